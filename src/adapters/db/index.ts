@@ -1,0 +1,38 @@
+import { mkdirSync } from "node:fs";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { PGlitePool } from "./pglite-pool.js";
+import type { Database } from "./schema.js";
+
+export type { Database } from "./schema.js";
+export type DB = Kysely<Database>;
+
+// One representation of values on both engines: int8 as number (ids, money in VND), date as 'YYYY-MM-DD' text.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export interface OpenedDatabase {
+  db: DB;
+  kind: "postgres" | "pglite";
+  close(): Promise<void>;
+}
+
+/**
+ * Opens PostgreSQL when `url` is a postgres:// URL, otherwise embedded PGlite stored in `pgliteDir`
+ * (in memory when `pgliteDir` is undefined).
+ */
+export async function openDatabase(
+  url: string | undefined,
+  pgliteDir?: string,
+  poolSize = 10,
+): Promise<OpenedDatabase> {
+  if (url?.startsWith("postgres")) {
+    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: "postgres", close: () => db.destroy() };
+  }
+  if (pgliteDir) mkdirSync(pgliteDir, { recursive: true });
+  const pool = await PGlitePool.open(pgliteDir);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as any }) });
+  return { db, kind: "pglite", close: () => db.destroy() };
+}

@@ -1,0 +1,55 @@
+import { PGlite, types } from "@electric-sql/pglite";
+
+/**
+ * A `pg.Pool`-shaped facade over one embedded PGlite instance, so that Kysely's PostgresDialect drives both
+ * PostgreSQL and PGlite through one code path. PGlite is a single session: `connect()` hands out the one
+ * connection under a FIFO mutex, which is what a pool of size 1 does.
+ */
+export class PGlitePool {
+  private queue: Array<() => void> = [];
+  private busy = false;
+
+  constructor(readonly pg: PGlite) {}
+
+  static async open(dataDir: string | undefined): Promise<PGlitePool> {
+    const pg = new PGlite(dataDir, {
+      parsers: {
+        [types.INT8]: (v: string) => Number(v),
+        [types.DATE]: (v: string) => v,
+        [types.NUMERIC]: (v: string) => v,
+      },
+    });
+    await pg.waitReady;
+    return new PGlitePool(pg);
+  }
+
+  async connect() {
+    if (this.busy) await new Promise<void>((r) => this.queue.push(r));
+    this.busy = true;
+    let released = false;
+    return {
+      query: async (sql: string, params: readonly unknown[] = []) => {
+        if (params.length === 0 && /;\s*\S/.test(sql)) {
+          // Several statements (migrations): the simple-query protocol.
+          const all = await this.pg.exec(sql);
+          const last = all[all.length - 1];
+          return { command: "SELECT", rowCount: last?.affectedRows ?? 0, rows: (last?.rows ?? []) as any[] };
+        }
+        const res = await this.pg.query(sql, params as unknown[]);
+        const command = (/^\s*(\w+)/.exec(sql)?.[1] ?? "SELECT").toUpperCase();
+        return { command, rowCount: res.affectedRows ?? res.rows.length, rows: res.rows as any[] };
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        const next = this.queue.shift();
+        if (next) next();
+        else this.busy = false;
+      },
+    };
+  }
+
+  async end() {
+    await this.pg.close();
+  }
+}

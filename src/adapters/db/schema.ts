@@ -1,0 +1,302 @@
+import type { ColumnType, Generated, JSONColumnType } from "kysely";
+
+/** Kysely table types. Keep in step with the migrations in ./migrations. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T extends object | null> = JSONColumnType<T, T | string, T | string>;
+
+export interface UnitsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  short_name: string | null;
+  kind: "province" | "department" | "centre" | "commune" | "ministry" | "agency";
+  level: "province" | "commune" | "ministry";
+  parent_id: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  receives_dossiers: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface FieldsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  name_en: string | null;
+}
+
+export interface ProceduresTable {
+  id: Generated<string>;
+  national_code: string;
+  current_version_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ProcedureVersionsTable {
+  id: Generated<string>;
+  procedure_id: string;
+  version: number;
+  status: "draft" | "published" | "retired";
+  name: string;
+  field_id: string;
+  level: "province" | "commune" | "ministry" | "sector";
+  competent_unit_id: string;
+  implementing_unit_ids: Json<string[]>;
+  applicant_types: Json<Array<"citizen" | "business">>;
+  description: Generated<string>;
+  requirements: Generated<string>;
+  time_limit: Json<import("../../domain/catalogue.js").TimeLimit>;
+  fees: Json<import("../../domain/catalogue.js").Fee[]>;
+  components: Json<import("../../domain/catalogue.js").Component[]>;
+  result: Json<import("../../domain/catalogue.js").ResultSpec>;
+  legal_bases: Json<import("../../domain/catalogue.js").LegalBasis[]>;
+  online_kind: "end_to_end" | "partial" | "none";
+  online_reason: string | null;
+  eform: Json<import("../../shared/eform.js").EForm>;
+  process: Json<import("../../domain/catalogue.js").ProcessSpec>;
+  published_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface RuleSetsTable {
+  code: string;
+  name: string;
+  effective_from: string;
+  rules: Json<import("../../domain/rules.js").RuleSet>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface CitizensTable {
+  id: Generated<string>;
+  subject: string;
+  kind: Generated<"citizen" | "business">;
+  name: string;
+  id_number: string | null;
+  tax_code: string | null;
+  birth_date: string | null;
+  gender: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  created_at: Generated<Timestamp>;
+  last_login_at: Timestamp | null;
+}
+
+export interface OfficersTable {
+  id: Generated<string>;
+  username: string;
+  name: string;
+  title: string | null;
+  email: string | null;
+  unit_id: string;
+  roles: Json<string[]>;
+  password_hash: string;
+  totp_secret: string | null;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SessionsTable {
+  id: string;
+  kind: "citizen" | "officer" | "pending";
+  account_id: string | null;
+  data: Json<Record<string, unknown>>;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  last_seen_at: Generated<Timestamp>;
+}
+
+export interface FilesTable {
+  id: Generated<string>;
+  storage_key: string;
+  sha256: string;
+  size: number;
+  mime: string;
+  name: string;
+  owner_kind: string;
+  owner_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export type DossierStatusCode = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+export type Channel = "online" | "counter" | "postal" | "national_portal";
+export type Outcome = "early" | "on_time" | "late";
+
+export interface Applicant {
+  type: "citizen" | "business";
+  name: string;
+  idNumber?: string;
+  taxCode?: string;
+  birthDate?: string;
+  address?: string;
+  phone?: string;
+  email?: string;
+}
+
+export interface DossiersTable {
+  id: Generated<string>;
+  reference: string;
+  code: string | null;
+  procedure_id: string;
+  procedure_version_id: string;
+  rule_set_code: string;
+  receiving_unit_id: string;
+  status: DossierStatusCode;
+  channel: Channel;
+  applicant_account_id: string | null;
+  applicant: Json<Applicant>;
+  data: Json<Record<string, unknown>>;
+  return_method: Generated<"counter" | "post" | "online">;
+  return_address: string | null;
+  sets: Generated<number>;
+  submitted_at: Timestamp;
+  received_at: Timestamp | null;
+  due_at: Timestamp | null;
+  original_due_at: Timestamp | null;
+  processed_at: Timestamp | null;
+  returned_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  outcome: Outcome | null;
+  current_step: number | null;
+  current_unit_id: string | null;
+  assignee_id: string | null;
+  step_due_at: Timestamp | null;
+  due_state: Generated<"none" | "ok" | "due_soon" | "overdue">;
+  extension_count: Generated<number>;
+  supplement_rounds: Generated<number>;
+  idempotency_key: string | null;
+  last_event_seq: Generated<number>;
+  last_event_hash: string | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface DossierEventsTable {
+  id: Generated<number>;
+  dossier_id: string;
+  seq: number;
+  type: string;
+  at: Timestamp;
+  actor_kind: "citizen" | "officer" | "system" | "integration";
+  actor_id: string | null;
+  actor_name: string | null;
+  unit_id: string | null;
+  ip: string | null;
+  from_status: number | null;
+  to_status: number | null;
+  data: Json<Record<string, unknown>>;
+  prev_hash: string | null;
+  hash: string;
+}
+
+export interface DossierFilesTable {
+  dossier_id: string;
+  file_id: string;
+  component_code: string | null;
+  kind: Generated<"component" | "result" | "form" | "supplement" | "other">;
+  added_at: Generated<Timestamp>;
+}
+
+export interface DossierTasksTable {
+  id: Generated<string>;
+  dossier_id: string;
+  kind: "step" | "consultation" | "interagency";
+  step_index: number | null;
+  name: string;
+  unit_id: string;
+  role: string | null;
+  assignee_id: string | null;
+  lead: Generated<boolean>;
+  status: Generated<"open" | "done" | "cancelled">;
+  started_at: Timestamp;
+  due_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  outcome: Outcome | null;
+  note: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface DraftsTable {
+  id: Generated<string>;
+  account_id: string;
+  procedure_id: string;
+  procedure_version_id: string;
+  receiving_unit_id: string | null;
+  data: Json<Record<string, unknown>>;
+  files: Json<Record<string, string[]>>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CodeCountersTable {
+  unit_id: string;
+  day: string;
+  last: number;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  topic: string;
+  key: string;
+  dossier_id: string | null;
+  payload: Json<Record<string, unknown>>;
+  created_at: Generated<Timestamp>;
+  available_at: Generated<Timestamp>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  locked_until: Timestamp | null;
+  done_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<Timestamp>;
+  actor_kind: string;
+  actor_id: string | null;
+  unit_id: string | null;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface CalendarDaysTable {
+  day: string;
+  working: boolean;
+  reason: string;
+  source: Generated<string>;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json<Record<string, unknown> | unknown[]>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Database {
+  units: UnitsTable;
+  fields: FieldsTable;
+  procedures: ProceduresTable;
+  procedure_versions: ProcedureVersionsTable;
+  rule_sets: RuleSetsTable;
+  citizens: CitizensTable;
+  officers: OfficersTable;
+  sessions: SessionsTable;
+  files: FilesTable;
+  dossiers: DossiersTable;
+  dossier_events: DossierEventsTable;
+  dossier_files: DossierFilesTable;
+  dossier_tasks: DossierTasksTable;
+  drafts: DraftsTable;
+  code_counters: CodeCountersTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+  calendar_days: CalendarDaysTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,60 @@
+/** Catalogue value types shared by the database, the demo data, the portal and the office (domain.md §2). */
+
+export type Role = "receiving" | "specialist" | "leader" | "admin" | "supervisor";
+
+export interface TimeLimit {
+  unit: "working_days" | "working_hours" | "immediate";
+  value: number;
+  note?: string;
+}
+
+/** A fee or charge in VND. */
+export interface Fee {
+  name: string;
+  amount: number;
+  note?: string;
+}
+
+export interface Component {
+  code: string;
+  name: string;
+  form: "original" | "certified_copy" | "copy" | "original_or_copy";
+  quantity: number;
+  required: boolean;
+  note?: string;
+  /** Blank template the applicant can download: file name under src/demo/templates (or the file store). */
+  template?: { name: string; file: string };
+  /** Upload limits for this component; defaults: 10 MB, PDF/JPEG/PNG. */
+  maxBytes?: number;
+  accept?: string[];
+}
+
+export interface ResultSpec {
+  name: string;
+  electronic: boolean;
+}
+
+export interface LegalBasis {
+  number: string;
+  title: string;
+  date?: string;
+}
+
+/**
+ * One step of the internal process. `unit` says where the step runs: the unit that received the dossier,
+ * the competent unit of the procedure, or a unit named by its code.
+ */
+export interface ProcessStep {
+  code: string;
+  name: string;
+  unit: "receiving" | "competent" | { code: string };
+  role: Role;
+  budgetHours: number;
+}
+
+export interface ProcessSpec {
+  steps: ProcessStep[];
+}
+
+export const DEFAULT_ACCEPT = ["application/pdf", "image/jpeg", "image/png"];
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;

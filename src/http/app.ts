@@ -1,0 +1,118 @@
+import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
+import multipart from "@fastify/multipart";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from "fastify";
+import { sql } from "kysely";
+import { AppError } from "../app/errors.js";
+import type { Deps } from "../app/deps.js";
+import { langFrom, t } from "../web/i18n/index.js";
+import { routes } from "./routes.js";
+import type { App } from "./types.js";
+import { localiseSchemaErrors } from "./validation-messages.js";
+
+export interface BuildOptions {
+  logger?: boolean;
+}
+
+/** Builds the whole HTTP application (API, rendered pages, static assets) over the given dependencies. */
+export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: deps.config.logLevel },
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: "array", removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  app.decorateRequest("lang", "vi");
+  app.addHook("onRequest", async (req, reply) => {
+    req.lang = langFrom(req.query, req.cookies?.lang, req.headers["accept-language"]);
+    reply.header("x-request-id", req.id);
+  });
+
+  await app.register(cookie, { secret: deps.config.sessionSecret });
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 20, fields: 200 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "motcua API",
+        description: "Administrative-procedure information system: public portal, one-stop office, integration.",
+        version: "0.1.0",
+      },
+      servers: [{ url: deps.config.baseUrl }],
+    },
+    hideUntagged: false,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => sendError(err, req, reply));
+  app.setNotFoundHandler((req, reply) => sendError(new AppError(404, "not_found", "error.notFound"), req, reply));
+
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/healthz", { schema: { tags: ["ops"], summary: "Liveness" } }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { tags: ["ops"], summary: "Readiness: the database answers" } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { status: "ready", database: deps.dbKind };
+    } catch (e) {
+      reply.code(503);
+      return { status: "unavailable", error: (e as Error).message };
+    }
+  });
+
+  for (const register of routes) await register(app, deps);
+  return app;
+}
+
+export function wantsHtml(req: FastifyRequest): boolean {
+  return !req.url.startsWith("/api/") && (req.headers.accept ?? "").includes("text/html");
+}
+
+/** One error shape for the API: `{error: {code, message, fields}}` with a message in the caller's language. */
+function sendError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+  let status = 500;
+  let body: { code: string; message: string; fields: { path: string; message: string }[] };
+  if (err instanceof AppError) {
+    status = err.status;
+    body = { code: err.code, message: err.localizedMessage ?? t(req.lang, err.messageKey), fields: err.fields };
+  } else if ((err as FastifyError).validation) {
+    status = 422;
+    const fe = err as FastifyError;
+    body = {
+      code: "validation_failed",
+      message: t(req.lang, "error.validation"),
+      fields: localiseSchemaErrors(fe.validation as any, fe.validationContext ?? "body", req.lang),
+    };
+  } else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {
+    status = (err as FastifyError).statusCode!;
+    const code = (err as FastifyError).code ?? "bad_request";
+    const key = status === 413 || code === "FST_REQ_FILE_TOO_LARGE" ? "error.tooLarge" : "error.validation";
+    if (code === "FST_REQ_FILE_TOO_LARGE") status = 413;
+    body = { code: code.toLowerCase(), message: t(req.lang, key), fields: [] };
+  } else {
+    req.log.error({ err }, "unhandled error");
+    body = { code: "internal_error", message: t(req.lang, "error.generic"), fields: [] };
+  }
+  reply.code(status);
+  if (wantsHtml(req)) {
+    const page = reply.request.server.errorPage;
+    if (page) return reply.type("text/html; charset=utf-8").send(page(req, status, body.message));
+  }
+  return reply.send({ error: { ...body, requestId: req.id } });
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Set by the web layer: renders an error as a page for browsers. */
+    errorPage?: (req: FastifyRequest, status: number, message: string) => string;
+  }
+}

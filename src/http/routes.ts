@@ -1,0 +1,4 @@
+import type { RouteModule } from "./types.js";
+
+/** Every route module, in registration order. Each feature adds its line here. */
+export const routes: RouteModule[] = [];

@@ -1,0 +1,27 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from "fastify";
+import type { Deps } from "../app/deps.js";
+import type { Lang } from "../shared/text.js";
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** A route module: registers its routes on the app. Listed in ./routes.ts. */
+export type RouteModule = (app: App, deps: Deps) => void | Promise<void>;
+
+declare module "fastify" {
+  interface FastifyRequest {
+    lang: Lang;
+  }
+}

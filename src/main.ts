@@ -1,0 +1,31 @@
+import { loadConfig } from "./config.js";
+import { startServer } from "./server.js";
+import { startSandboxes } from "./sandboxes/index.js";
+
+/** `npm start`: the whole system on one machine — sandboxes of the national services, then the server. */
+const config = loadConfig();
+const sandboxes = config.sandboxes ? await startSandboxes(config) : [];
+const server = await startServer(config);
+
+const lines = [
+  "",
+  "  motcua is running",
+  `  Cổng dịch vụ công (portal):      ${config.baseUrl}/`,
+  `  Một cửa điện tử (officers):      ${config.baseUrl}/office`,
+  `  API docs (OpenAPI):              ${config.baseUrl}/api/docs`,
+  `  Database:                        ${server.deps.dbKind === "pglite" ? `PGlite in ${config.dataDir}/pglite` : "PostgreSQL"}`,
+  ...sandboxes.map((s) => `  SANDBOX ${s.name.padEnd(24)} ${s.url}`),
+  "",
+];
+console.log(lines.join("\n"));
+
+let stopping = false;
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    for (const s of sandboxes) await s.close();
+    process.exit(0);
+  });
+}

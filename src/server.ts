@@ -1,0 +1,49 @@
+import { join } from "node:path";
+import type { Config } from "./config.js";
+import { openDatabase } from "./adapters/db/index.js";
+import { migrateToLatest } from "./adapters/db/migrate.js";
+import { LocalFileStore } from "./adapters/files/index.js";
+import { smtpMailer } from "./adapters/mail/index.js";
+import type { Deps } from "./app/deps.js";
+import { seedDemo } from "./demo/seed.js";
+import { buildApp } from "./http/app.js";
+import { startJobs } from "./jobs/index.js";
+
+export interface RunningServer {
+  url: string;
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it), loads demo data if asked, builds the app, starts the jobs and listens. */
+export async function startServer(
+  config: Config,
+  opts: { logger?: boolean; jobs?: boolean } = {},
+): Promise<RunningServer> {
+  const opened = await openDatabase(config.databaseUrl, join(config.dataDir, "pglite"));
+  await migrateToLatest(opened.db);
+  const deps: Deps = {
+    config,
+    db: opened.db,
+    dbKind: opened.kind,
+    files: new LocalFileStore(config.filesDir),
+    mailer: smtpMailer(config.smtp.url, config.smtp.from),
+    now: () => new Date(),
+  };
+  if (config.demoData) await seedDemo(deps);
+  const app = await buildApp(deps, { logger: opts.logger });
+  await app.listen({ port: config.port, host: config.host });
+  const addr = app.server.address();
+  const port = typeof addr === "object" && addr ? addr.port : config.port;
+  const stopJobs = opts.jobs === false ? () => Promise.resolve() : startJobs(deps, app.log);
+  return {
+    url: `http://localhost:${port}`,
+    deps,
+    async close() {
+      await stopJobs();
+      await app.close();
+      deps.mailer.close();
+      await opened.close();
+    },
+  };
+}

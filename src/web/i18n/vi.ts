@@ -1,0 +1,21 @@
+/** Vietnamese catalogue (the default). Keys are shared with en.ts; add keys here first. */
+export const vi = {
+  "site.title": "Cổng dịch vụ công",
+  "site.subtitle": "Hệ thống thông tin giải quyết thủ tục hành chính",
+  "nav.home": "Trang chủ",
+  "nav.procedures": "Thủ tục hành chính",
+  "nav.lookup": "Tra cứu hồ sơ",
+  "nav.myDossiers": "Hồ sơ của tôi",
+  "nav.login": "Đăng nhập",
+  "nav.logout": "Đăng xuất",
+  "nav.skip": "Bỏ qua, đến nội dung chính",
+  "lang.switch": "English",
+  "error.generic": "Đã có lỗi xảy ra. Vui lòng thử lại.",
+  "error.notFound": "Không tìm thấy trang hoặc dữ liệu yêu cầu.",
+  "error.validation": "Dữ liệu gửi lên không hợp lệ.",
+  "error.unauthenticated": "Bạn cần đăng nhập để thực hiện thao tác này.",
+  "error.forbidden": "Bạn không có quyền thực hiện thao tác này.",
+  "error.conflict": "Dữ liệu đã bị thay đổi bởi thao tác khác. Vui lòng tải lại và thử lại.",
+  "error.tooLarge": "Tệp hoặc dữ liệu gửi lên vượt quá dung lượng cho phép.",
+  "error.rateLimited": "Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.",
+} as const;

@@ -1,0 +1,66 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig, type Config } from "../../src/config.js";
+import { LocalFileStore } from "../../src/adapters/files/index.js";
+import type { Mailer, MailMessage } from "../../src/adapters/mail/index.js";
+import type { Deps } from "../../src/app/deps.js";
+import { seedDemo } from "../../src/demo/seed.js";
+import { buildApp } from "../../src/http/app.js";
+import type { App } from "../../src/http/types.js";
+import { createTestDatabase, type TestDatabase } from "./db.js";
+
+/** A mailer for tests that keeps what it was asked to send. */
+export class RecordingMailer implements Mailer {
+  sent: MailMessage[] = [];
+  async send(msg: MailMessage) {
+    this.sent.push(msg);
+  }
+  close() {}
+}
+
+export interface TestContext {
+  app: App;
+  deps: Deps;
+  database: TestDatabase;
+  mailer: RecordingMailer;
+  /** Move the clock used by the app. */
+  setNow(d: Date | string): void;
+  close(): Promise<void>;
+}
+
+/** Builds the app over a fresh database (demo data loaded unless `demo: false`), a temp file store and a fixed clock. */
+export async function createTestApp(
+  opts: { demo?: boolean; config?: Partial<Config>; now?: Date | string } = {},
+): Promise<TestContext> {
+  const database = await createTestDatabase();
+  const dir = await mkdtemp(join(tmpdir(), "motcua-test-"));
+  const config: Config = { ...loadConfig({ NODE_ENV: "test", DATA_DIR: dir }), logLevel: "silent", ...opts.config };
+  let now = new Date(opts.now ?? Date.now());
+  const mailer = new RecordingMailer();
+  const deps: Deps = {
+    config,
+    db: database.db,
+    dbKind: database.kind,
+    files: new LocalFileStore(config.filesDir),
+    mailer,
+    now: () => new Date(now.getTime()),
+  };
+  if (opts.demo !== false) await seedDemo(deps);
+  const app = await buildApp(deps, { logger: false });
+  await app.ready();
+  return {
+    app,
+    deps,
+    database,
+    mailer,
+    setNow(d) {
+      now = new Date(d);
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
