@@ -1,4 +1,5 @@
+import { staticRoutes } from "./static.js";
 import type { RouteModule } from "./types.js";
 
 /** Every route module, in registration order. Each feature adds its line here. */
-export const routes: RouteModule[] = [];
+export const routes: RouteModule[] = [staticRoutes];

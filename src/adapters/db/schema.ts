@@ -2,6 +2,7 @@ import type { ColumnType, Generated, JSONColumnType } from "kysely";
 
 /** Kysely table types. Keep in step with the migrations in ./migrations. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T extends object | null> = JSONColumnType<T, T | string, T | string>;
 
 export interface UnitsTable {
@@ -16,7 +17,7 @@ export interface UnitsTable {
   phone: string | null;
   email: string | null;
   receives_dossiers: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface FieldsTable {
@@ -30,7 +31,7 @@ export interface ProceduresTable {
   id: Generated<string>;
   national_code: string;
   current_version_id: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface ProcedureVersionsTable {
@@ -56,7 +57,7 @@ export interface ProcedureVersionsTable {
   eform: Json<import("../../shared/eform.js").EForm>;
   process: Json<import("../../domain/catalogue.js").ProcessSpec>;
   published_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface RuleSetsTable {
@@ -64,7 +65,7 @@ export interface RuleSetsTable {
   name: string;
   effective_from: string;
   rules: Json<import("../../domain/rules.js").RuleSet>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface CitizensTable {
@@ -79,7 +80,7 @@ export interface CitizensTable {
   address: string | null;
   phone: string | null;
   email: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   last_login_at: Timestamp | null;
 }
 
@@ -96,7 +97,7 @@ export interface OfficersTable {
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
   active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface SessionsTable {
@@ -104,9 +105,9 @@ export interface SessionsTable {
   kind: "citizen" | "officer" | "pending";
   account_id: string | null;
   data: Json<Record<string, unknown>>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   expires_at: Timestamp;
-  last_seen_at: Generated<Timestamp>;
+  last_seen_at: GeneratedTimestamp;
 }
 
 export interface FilesTable {
@@ -118,7 +119,7 @@ export interface FilesTable {
   name: string;
   owner_kind: string;
   owner_id: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export type DossierStatusCode = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
@@ -171,8 +172,8 @@ export interface DossiersTable {
   last_event_seq: Generated<number>;
   last_event_hash: string | null;
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface DossierEventsTable {
@@ -198,7 +199,7 @@ export interface DossierFilesTable {
   file_id: string;
   component_code: string | null;
   kind: Generated<"component" | "result" | "form" | "supplement" | "other">;
-  added_at: Generated<Timestamp>;
+  added_at: GeneratedTimestamp;
 }
 
 export interface DossierTasksTable {
@@ -217,7 +218,7 @@ export interface DossierTasksTable {
   finished_at: Timestamp | null;
   outcome: Outcome | null;
   note: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface DraftsTable {
@@ -228,8 +229,8 @@ export interface DraftsTable {
   receiving_unit_id: string | null;
   data: Json<Record<string, unknown>>;
   files: Json<Record<string, string[]>>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface CodeCountersTable {
@@ -244,8 +245,8 @@ export interface OutboxTable {
   key: string;
   dossier_id: string | null;
   payload: Json<Record<string, unknown>>;
-  created_at: Generated<Timestamp>;
-  available_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  available_at: GeneratedTimestamp;
   attempts: Generated<number>;
   last_error: string | null;
   locked_until: Timestamp | null;
@@ -254,7 +255,7 @@ export interface OutboxTable {
 
 export interface AuditLogTable {
   id: Generated<number>;
-  at: Generated<Timestamp>;
+  at: GeneratedTimestamp;
   actor_kind: string;
   actor_id: string | null;
   unit_id: string | null;
@@ -270,13 +271,13 @@ export interface CalendarDaysTable {
   reason: string;
   source: Generated<string>;
   updated_by: string | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface SettingsTable {
   key: string;
   value: Json<Record<string, unknown> | unknown[]>;
-  updated_at: Generated<Timestamp>;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface Database {

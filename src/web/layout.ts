@@ -1,0 +1,59 @@
+import type { Lang } from "../shared/text.js";
+import { type Html, html } from "./html.js";
+import { t } from "./i18n/index.js";
+
+export interface PageOptions {
+  title: string;
+  lang: Lang;
+  /** The request URL (path + query), for the language switch link. */
+  url: string;
+  body: Html;
+  area?: "portal" | "office";
+  user?: { name: string } | null;
+  /** Extra scripts (served from /static/), loaded deferred; pages work without them. */
+  scripts?: string[];
+  description?: string;
+}
+
+function switchLangUrl(url: string, lang: Lang): string {
+  const u = new URL(url, "http://x");
+  u.searchParams.set("lang", lang === "vi" ? "en" : "vi");
+  return u.pathname + u.search;
+}
+
+/** The page shell shared by the portal and the office: skip link, header, navigation, main, footer. */
+export function page(o: PageOptions): string {
+  const area = o.area ?? "portal";
+  const nav =
+    area === "portal"
+      ? html`<a href="/">${t(o.lang, "nav.home")}</a><a href="/thu-tuc">${t(o.lang, "nav.procedures")}</a><a href="/tra-cuu">${t(o.lang, "nav.lookup")}</a>${
+          o.user
+            ? html`<a href="/ho-so-cua-toi">${t(o.lang, "nav.myDossiers")}</a><form method="post" action="/dang-xuat" class="inline"><button type="submit" class="linkish">${t(o.lang, "nav.logout")} (${o.user.name})</button></form>`
+            : html`<a href="/dang-nhap">${t(o.lang, "nav.login")}</a>`
+        }`
+      : html`<a href="/office">Hàng đợi</a>${o.user ? html`<span class="who">${o.user.name}</span><form method="post" action="/office/logout" class="inline"><button type="submit" class="linkish">${t(o.lang, "nav.logout")}</button></form>` : ""}`;
+  return `<!doctype html>${html`<html lang="${o.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${o.title} – ${t(o.lang, "site.title")}</title>
+${o.description ? html`<meta name="description" content="${o.description}">` : ""}
+<link rel="stylesheet" href="/static/app.css">
+${(o.scripts ?? []).map((s) => html`<script defer src="/static/${s}"></script>`)}
+</head>
+<body class="${area}">
+<a class="skip" href="#main">${t(o.lang, "nav.skip")}</a>
+<header class="site">
+  <div class="wrap bar">
+    <a class="brand" href="${area === "portal" ? "/" : "/office"}"><span class="emblem" aria-hidden="true">★</span><span>${area === "portal" ? t(o.lang, "site.title") : "Một cửa điện tử"}<small>${t(o.lang, "site.subtitle")}</small></span></a>
+    <a class="lang" href="${switchLangUrl(o.url, o.lang)}" lang="${o.lang === "vi" ? "en" : "vi"}">${t(o.lang, "lang.switch")}</a>
+  </div>
+  <nav class="wrap" aria-label="${o.lang === "vi" ? "Điều hướng chính" : "Main navigation"}">${nav}</nav>
+</header>
+<main id="main" class="wrap" tabindex="-1">
+${o.body}
+</main>
+<footer class="site"><div class="wrap">${t(o.lang, "site.subtitle")} · motcua</div></footer>
+</body>
+</html>`}`;
+}
