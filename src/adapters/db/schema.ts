@@ -4,6 +4,8 @@ import type { ColumnType, Generated, JSONColumnType } from "kysely";
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T extends object | null> = JSONColumnType<T, T | string, T | string>;
+/** A jsonb column with a database default: optional on insert. */
+type JsonDefault<T extends object | null> = ColumnType<T, T | string | undefined, T | string>;
 
 export interface UnitsTable {
   id: Generated<string>;
@@ -43,15 +45,15 @@ export interface ProcedureVersionsTable {
   field_id: string;
   level: "province" | "commune" | "ministry" | "sector";
   competent_unit_id: string;
-  implementing_unit_ids: Json<string[]>;
-  applicant_types: Json<Array<"citizen" | "business">>;
+  implementing_unit_ids: JsonDefault<string[]>;
+  applicant_types: JsonDefault<Array<"citizen" | "business">>;
   description: Generated<string>;
   requirements: Generated<string>;
   time_limit: Json<import("../../domain/catalogue.js").TimeLimit>;
-  fees: Json<import("../../domain/catalogue.js").Fee[]>;
-  components: Json<import("../../domain/catalogue.js").Component[]>;
+  fees: JsonDefault<import("../../domain/catalogue.js").Fee[]>;
+  components: JsonDefault<import("../../domain/catalogue.js").Component[]>;
   result: Json<import("../../domain/catalogue.js").ResultSpec>;
-  legal_bases: Json<import("../../domain/catalogue.js").LegalBasis[]>;
+  legal_bases: JsonDefault<import("../../domain/catalogue.js").LegalBasis[]>;
   online_kind: "end_to_end" | "partial" | "none";
   online_reason: string | null;
   eform: Json<import("../../shared/eform.js").EForm>;
