@@ -28,6 +28,11 @@ export async function openDatabase(
 ): Promise<OpenedDatabase> {
   if (url?.startsWith("postgres")) {
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    // An idle connection that dies (server restart, failover, admin termination) must not crash the process:
+    // the pool drops it and opens a new one on next use.
+    pool.on("error", (err) => {
+      if (!pool.ending) console.error(`database connection lost: ${err.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }
