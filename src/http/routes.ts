@@ -1,5 +1,6 @@
+import { calendarRoutes } from "./calendar.js";
 import { staticRoutes } from "./static.js";
 import type { RouteModule } from "./types.js";
 
 /** Every route module, in registration order. Each feature adds its line here. */
-export const routes: RouteModule[] = [staticRoutes];
+export const routes: RouteModule[] = [staticRoutes, calendarRoutes];

@@ -1,10 +1,12 @@
 import { type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { DB } from "./index.js";
 import * as m0001 from "./migrations/0001_foundation.js";
+import * as m0005 from "./migrations/0005_calendar_notices.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
 const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
+  "0005_calendar_notices": m0005,
 };
 
 class StaticProvider implements MigrationProvider {
