@@ -1,4 +1,7 @@
 import type { Deps } from "../app/deps.js";
+import { seedCatalogue } from "./catalogue/seed.js";
 
 /** Loads the demo province (units, fields, procedures, accounts). Idempotent: safe on every start. */
-export async function seedDemo(_deps: Deps): Promise<void> {}
+export async function seedDemo(deps: Deps): Promise<void> {
+  await seedCatalogue(deps.db, deps.now());
+}

@@ -1,0 +1,11 @@
+import { CERTIFICATION } from "./procedures/certification.js";
+import { CIVIL_STATUS } from "./procedures/civil-status.js";
+import { RESIDENCE } from "./procedures/residence.js";
+import type { DemoProcedure } from "./types.js";
+
+export { DEMO_FIELDS, FIELD } from "./fields.js";
+export type { DemoProcedure } from "./types.js";
+export * from "./units.js";
+
+/** Every procedure of the demo catalogue. */
+export const DEMO_PROCEDURES: DemoProcedure[] = [...CIVIL_STATUS, ...CERTIFICATION, ...RESIDENCE];

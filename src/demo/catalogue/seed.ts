@@ -1,0 +1,146 @@
+import { sql } from "kysely";
+import type { DB } from "../../adapters/db/index.js";
+import { DEFAULT_RULE_SET_CODE, DEFAULT_RULES } from "../../domain/rules.js";
+import { DEMO_FIELDS } from "./fields.js";
+import { DEMO_PROCEDURES } from "./index.js";
+import { DEMO_UNITS } from "./units.js";
+
+export interface CatalogueSeedResult {
+  units: number;
+  fields: number;
+  /** Procedures created by this run (0 when they all existed). */
+  proceduresCreated: number;
+}
+
+/**
+ * Loads the demo province's units, fields, default rule set and procedures in one transaction. Idempotent:
+ * units and fields are upserted by code; a procedure is created (version 1, published) only when its national
+ * code is not there yet, so versions edited by an administrator are never overwritten.
+ */
+export async function seedCatalogue(db: DB, now: Date = new Date()): Promise<CatalogueSeedResult> {
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("rule_sets")
+      .values({
+        code: DEFAULT_RULE_SET_CODE,
+        name: "Nghị định 118/2025/NĐ-CP",
+        effective_from: "2025-07-01",
+        rules: JSON.stringify(DEFAULT_RULES),
+      })
+      .onConflict((oc) => oc.column("code").doNothing())
+      .execute();
+
+    const units = await trx
+      .insertInto("units")
+      .values(
+        DEMO_UNITS.map((u) => ({
+          code: u.code,
+          name: u.name,
+          short_name: u.shortName ?? null,
+          kind: u.kind,
+          level: u.level,
+          address: u.address,
+          phone: u.phone,
+          email: u.email ?? null,
+          receives_dossiers: u.receivesDossiers ?? true,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column("code").doUpdateSet((eb) => ({
+          name: eb.ref("excluded.name"),
+          short_name: eb.ref("excluded.short_name"),
+          kind: eb.ref("excluded.kind"),
+          level: eb.ref("excluded.level"),
+          address: eb.ref("excluded.address"),
+          phone: eb.ref("excluded.phone"),
+          email: eb.ref("excluded.email"),
+          receives_dossiers: eb.ref("excluded.receives_dossiers"),
+        })),
+      )
+      .returning(["id", "code"])
+      .execute();
+    const unitId = new Map(units.map((u) => [u.code, u.id]));
+    const idOf = (code: string) => {
+      const id = unitId.get(code);
+      if (!id) throw new Error(`demo catalogue: unknown unit ${code}`);
+      return id;
+    };
+
+    const parents = DEMO_UNITS.filter((u) => u.parent).map(
+      (u) => sql`(${idOf(u.code)}::uuid, ${idOf(u.parent!)}::uuid)`,
+    );
+    if (parents.length)
+      await sql`update units set parent_id = v.parent from (values ${sql.join(parents)}) as v(id, parent)
+        where units.id = v.id and units.parent_id is distinct from v.parent`.execute(trx);
+
+    const fields = await trx
+      .insertInto("fields")
+      .values(DEMO_FIELDS.map((f) => ({ code: f.code, name: f.name, name_en: f.nameEn })))
+      .onConflict((oc) =>
+        oc.column("code").doUpdateSet((eb) => ({ name: eb.ref("excluded.name"), name_en: eb.ref("excluded.name_en") })),
+      )
+      .returning(["id", "code"])
+      .execute();
+    const fieldId = new Map(fields.map((f) => [f.code, f.id]));
+
+    const existing = await trx
+      .selectFrom("procedures")
+      .select("national_code")
+      .where(
+        "national_code",
+        "in",
+        DEMO_PROCEDURES.map((p) => p.code),
+      )
+      .execute();
+    const have = new Set(existing.map((p) => p.national_code));
+    const missing = DEMO_PROCEDURES.filter((p) => !have.has(p.code));
+    if (missing.length === 0) return { units: units.length, fields: fields.length, proceduresCreated: 0 };
+
+    const created = await trx
+      .insertInto("procedures")
+      .values(missing.map((p) => ({ national_code: p.code })))
+      .returning(["id", "national_code"])
+      .execute();
+    const procId = new Map(created.map((p) => [p.national_code, p.id]));
+
+    const versions = await trx
+      .insertInto("procedure_versions")
+      .values(
+        missing.map((p) => {
+          const field = fieldId.get(p.fieldCode);
+          if (!field) throw new Error(`demo catalogue: unknown field ${p.fieldCode}`);
+          return {
+            procedure_id: procId.get(p.code)!,
+            version: 1,
+            status: "published" as const,
+            name: p.name,
+            field_id: field,
+            level: p.level,
+            competent_unit_id: idOf(p.competentUnit),
+            implementing_unit_ids: JSON.stringify(p.implementingUnits.map(idOf)),
+            applicant_types: JSON.stringify(p.applicantTypes),
+            description: p.description,
+            requirements: p.requirements,
+            time_limit: JSON.stringify(p.timeLimit),
+            fees: JSON.stringify(p.fees),
+            components: JSON.stringify(p.components),
+            result: JSON.stringify(p.result),
+            legal_bases: JSON.stringify(p.legalBases),
+            online_kind: p.onlineKind,
+            online_reason: p.onlineReason ?? null,
+            eform: JSON.stringify(p.eform),
+            process: JSON.stringify(p.process),
+            published_at: now,
+          };
+        }),
+      )
+      .returning(["id", "procedure_id"])
+      .execute();
+
+    const current = versions.map((v) => sql`(${v.procedure_id}::uuid, ${v.id}::uuid)`);
+    await sql`update procedures set current_version_id = v.version from (values ${sql.join(current)}) as v(id, version)
+      where procedures.id = v.id`.execute(trx);
+
+    return { units: units.length, fields: fields.length, proceduresCreated: missing.length };
+  });
+}
