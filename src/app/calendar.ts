@@ -41,13 +41,21 @@ export interface CalendarSettings {
   holidayRules?: HolidayRuleOptions;
 }
 
+/**
+ * A `date` column as "YYYY-MM-DD". The adapters are meant to return text; PGlite 0.5 ignores the DATE parser and
+ * gives a Date at 00:00 UTC, so accept both.
+ */
+export function dayText(v: unknown): string {
+  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+}
+
 async function load(db: DB): Promise<WorkingCalendar> {
   const [rows, settings] = await Promise.all([
     db.selectFrom("calendar_days").select(["day", "working", "reason"]).execute(),
     db.selectFrom("settings").select("value").where("key", "=", CALENDAR_SETTINGS_KEY).executeTakeFirst(),
   ]);
   const s = (settings?.value ?? {}) as CalendarSettings;
-  const overrides: DayOverride[] = rows.map((r) => ({ day: String(r.day), working: r.working, reason: r.reason }));
+  const overrides: DayOverride[] = rows.map((r) => ({ day: dayText(r.day), working: r.working, reason: r.reason }));
   return buildCalendar({ periods: s.periods, holidayRules: s.holidayRules, overrides });
 }
 
