@@ -33,7 +33,8 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
 
   app.decorateRequest("lang", "vi");
   app.addHook("onRequest", async (req, reply) => {
-    req.lang = langFrom(req.query, req.cookies?.lang, req.headers["accept-language"]);
+    // Pages are Vietnamese unless the user switches (?lang=en, kept in a cookie); API clients may also send Accept-Language.
+    req.lang = langFrom(req.query, req.cookies?.lang, req.url.startsWith("/api/") ? req.headers["accept-language"] : undefined);
     reply.header("x-request-id", req.id);
   });
 

@@ -1,0 +1,130 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { loadConfig } from "../../src/config.js";
+import { startSandboxes, type RunningSandbox } from "../../src/sandboxes/index.js";
+import { type RunningServer, startServer } from "../../src/server.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const addr = s.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+export interface RunningSystem {
+  server: RunningServer;
+  sandboxes: RunningSandbox[];
+  baseUrl: string;
+  mailUrl: string;
+  browser: Browser;
+  newPage(opts?: { mobile?: boolean }): Promise<{ page: Page; context: BrowserContext }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system as `npm start` runs it — sandboxes as their own HTTP servers, the server with demo data on a
+ * fresh database (PGlite in a temp folder, or a new PostgreSQL database with MOTCUA_TEST_PG) — and a headless
+ * Debian Chromium driven by playwright-core.
+ */
+export async function startSystem(): Promise<RunningSystem> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM}: sudo apt-get install -y chromium`);
+  const dir = await mkdtemp(join(tmpdir(), "motcua-browser-"));
+  let database: TestDatabase | undefined;
+  if (process.env.MOTCUA_TEST_PG) database = await createTestDatabase();
+  const [port, vneid, mailHttp, smtp] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: String(port),
+    DATA_DIR: dir,
+    ...(database?.url ? { DATABASE_URL: database.url } : {}),
+    VNEID_SANDBOX_PORT: String(vneid),
+    MAIL_SANDBOX_HTTP_PORT: String(mailHttp),
+    MAIL_SANDBOX_SMTP_PORT: String(smtp),
+    LOG_LEVEL: "warn",
+  });
+  const sandboxes = await startSandboxes(config);
+  const server = await startServer(config, { logger: false });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return {
+    server,
+    sandboxes,
+    baseUrl: config.baseUrl,
+    mailUrl: config.mailSandboxUrl ?? "",
+    browser,
+    async newPage(opts = {}) {
+      const context = await browser.newContext(
+        opts.mobile
+          ? { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+          : { viewport: { width: 1280, height: 900 } },
+      );
+      return { page: await context.newPage(), context };
+    },
+    async stop() {
+      await browser.close();
+      await server.close();
+      for (const s of sandboxes) await s.close();
+      await database?.drop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve("axe-core/axe.min.js");
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; html: string }>;
+}
+
+/** Runs axe-core on the current page with the WCAG 2.0/2.1 A and AA rules; returns the violations. */
+export async function axe(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n: any) => ({ target: n.target, html: n.html })),
+    }));
+  });
+}
+
+/** A readable summary of axe violations for an assertion message. */
+export const describeViolations = (vs: AxeViolation[]) =>
+  vs
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html.slice(0, 120)}`).join("\n  ")}`,
+    )
+    .join("\n");
