@@ -233,6 +233,9 @@ export interface DraftsTable {
   files: Json<Record<string, string[]>>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  /** 0003: the return method chosen in the draft. */
+  return_method: "counter" | "post" | "online" | null;
+  return_address: string | null;
 }
 
 export interface CodeCountersTable {

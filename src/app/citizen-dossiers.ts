@@ -1,0 +1,326 @@
+import type { Component } from "../domain/catalogue.js";
+import { STATUS_NAMES, type StatusCode } from "../domain/status.js";
+import type { EForm } from "../shared/eform.js";
+import { type Lang, type LText, pick } from "../shared/text.js";
+import type { Deps } from "./deps.js";
+import { AppError } from "./errors.js";
+import { isUuid } from "./uploads.js";
+
+/**
+ * The applicant's view of their dossiers ("my dossiers") and the public look-up (domain.md §5, two tiers):
+ * anyone with a dossier code or reference sees only its status, procedure and dates; the logged-in owner also
+ * gets the link to the full dossier. Another account's dossier answers 404, never 403, so existence does not leak.
+ */
+
+const M = {
+  notFound: {
+    vi: "Không tìm thấy hồ sơ này trong các hồ sơ của bạn.",
+    en: "This dossier was not found among your dossiers.",
+  },
+  lookupNotFound: {
+    vi: "Không tìm thấy hồ sơ có mã “{code}”. Vui lòng kiểm tra lại mã hồ sơ hoặc mã tra cứu.",
+    en: "No dossier has the code “{code}”. Check the dossier code or reference.",
+  },
+} satisfies Record<string, LText>;
+
+const EVENT_NAMES: Record<string, LText> = {
+  submitted: { vi: "Nộp hồ sơ trực tuyến", en: "Submitted online" },
+  received: { vi: "Tiếp nhận hồ sơ", en: "Received" },
+  refused: { vi: "Từ chối tiếp nhận", en: "Refused" },
+  supplement_requested: { vi: "Yêu cầu bổ sung giấy tờ", en: "Supplement requested" },
+  supplemented: { vi: "Bổ sung hồ sơ", en: "Supplement provided" },
+  forwarded: { vi: "Chuyển xử lý", en: "Forwarded" },
+  processed: { vi: "Đã xử lý xong", en: "Processed" },
+  returned: { vi: "Trả kết quả", en: "Result returned" },
+  withdrawn: { vi: "Rút hồ sơ", en: "Withdrawn" },
+  stopped: { vi: "Dừng xử lý", en: "Processing stopped" },
+  apology: { vi: "Xin lỗi và gia hạn", en: "Apology and new date" },
+};
+
+export const statusName = (s: number, lang: Lang) => pick(STATUS_NAMES[s as StatusCode], lang) || String(s);
+
+/** A readable name for a history event: its own name, else the status it led to, else its type. */
+export function eventName(type: string, toStatus: number | null, lang: Lang): string {
+  const known = EVENT_NAMES[type];
+  if (known) return pick(known, lang);
+  if (toStatus) return statusName(toStatus, lang);
+  return type.replace(/[_.]/g, " ");
+}
+
+export interface MyDossierRow {
+  id: string;
+  reference: string;
+  code: string | null;
+  procedureCode: string;
+  procedureName: string;
+  status: number;
+  statusName: string;
+  channel: string;
+  submittedAt: Date;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  returnedAt: Date | null;
+  updatedAt: Date;
+}
+
+export async function listMyDossiers(
+  deps: Deps,
+  accountId: string,
+  lang: Lang,
+  opts: { limit?: number; offset?: number } = {},
+): Promise<MyDossierRow[]> {
+  const rows = await deps.db
+    .selectFrom("dossiers as d")
+    .innerJoin("procedure_versions as v", "v.id", "d.procedure_version_id")
+    .innerJoin("procedures as p", "p.id", "d.procedure_id")
+    .select([
+      "d.id",
+      "d.reference",
+      "d.code",
+      "p.national_code",
+      "v.name",
+      "d.status",
+      "d.channel",
+      "d.submitted_at",
+      "d.received_at",
+      "d.due_at",
+      "d.returned_at",
+      "d.updated_at",
+      "d.created_at",
+    ])
+    .where("d.applicant_account_id", "=", accountId)
+    .orderBy("d.created_at", "desc")
+    .orderBy("d.id")
+    .limit(Math.min(opts.limit ?? 50, 200))
+    .offset(opts.offset ?? 0)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    code: r.code,
+    procedureCode: r.national_code,
+    procedureName: r.name,
+    status: r.status,
+    statusName: statusName(r.status, lang),
+    channel: r.channel,
+    submittedAt: r.submitted_at,
+    receivedAt: r.received_at,
+    dueAt: r.due_at,
+    returnedAt: r.returned_at,
+    updatedAt: r.updated_at,
+  }));
+}
+
+export function notFoundForCitizen(lang: Lang): AppError {
+  return new AppError(404, "dossier_not_found", "error.notFound", [], pick(M.notFound, lang));
+}
+
+export interface MyDossier extends MyDossierRow {
+  procedureVersion: number;
+  eform: EForm;
+  components: Component[];
+  receivingUnit: { id: string; code: string; name: string; address: string | null };
+  returnMethod: string;
+  returnAddress: string | null;
+  applicant: Record<string, unknown>;
+  data: Record<string, unknown>;
+  files: Array<{
+    id: string;
+    name: string;
+    size: number;
+    mime: string;
+    sha256: string;
+    componentCode: string | null;
+    componentName: string | null;
+    kind: string;
+    addedAt: Date;
+  }>;
+  events: Array<{
+    seq: number;
+    type: string;
+    name: string;
+    at: Date;
+    fromStatus: number | null;
+    toStatus: number | null;
+    statusName: string | null;
+    unitName: string | null;
+  }>;
+}
+
+/** One of the applicant's own dossiers with its data, files and history; 404 for anyone else's. */
+export async function getMyDossier(deps: Deps, accountId: string, id: string, lang: Lang): Promise<MyDossier> {
+  if (!isUuid(id)) throw notFoundForCitizen(lang);
+  const d = await deps.db
+    .selectFrom("dossiers as d")
+    .innerJoin("procedure_versions as v", "v.id", "d.procedure_version_id")
+    .innerJoin("procedures as p", "p.id", "d.procedure_id")
+    .innerJoin("units as u", "u.id", "d.receiving_unit_id")
+    .select([
+      "d.id",
+      "d.reference",
+      "d.code",
+      "p.national_code",
+      "v.name",
+      "v.version",
+      "v.eform",
+      "v.components",
+      "d.status",
+      "d.channel",
+      "d.submitted_at",
+      "d.received_at",
+      "d.due_at",
+      "d.returned_at",
+      "d.updated_at",
+      "d.return_method",
+      "d.return_address",
+      "d.applicant",
+      "d.data",
+      "u.id as unit_id",
+      "u.code as unit_code",
+      "u.name as unit_name",
+      "u.address as unit_address",
+    ])
+    .where("d.id", "=", id)
+    .where("d.applicant_account_id", "=", accountId)
+    .executeTakeFirst();
+  if (!d) throw notFoundForCitizen(lang);
+  const components = d.components ?? [];
+  const files = await deps.db
+    .selectFrom("dossier_files as df")
+    .innerJoin("files as f", "f.id", "df.file_id")
+    .select(["f.id", "f.name", "f.size", "f.mime", "f.sha256", "df.component_code", "df.kind", "df.added_at"])
+    .where("df.dossier_id", "=", id)
+    .orderBy("df.added_at")
+    .orderBy("f.name")
+    .execute();
+  const events = await deps.db
+    .selectFrom("dossier_events as e")
+    .leftJoin("units as u", "u.id", "e.unit_id")
+    .select(["e.seq", "e.type", "e.at", "e.from_status", "e.to_status", "u.name as unit_name"])
+    .where("e.dossier_id", "=", id)
+    .orderBy("e.seq")
+    .execute();
+  return {
+    id: d.id,
+    reference: d.reference,
+    code: d.code,
+    procedureCode: d.national_code,
+    procedureName: d.name,
+    procedureVersion: d.version,
+    eform: d.eform,
+    components,
+    status: d.status,
+    statusName: statusName(d.status, lang),
+    channel: d.channel,
+    submittedAt: d.submitted_at,
+    receivedAt: d.received_at,
+    dueAt: d.due_at,
+    returnedAt: d.returned_at,
+    updatedAt: d.updated_at,
+    receivingUnit: { id: d.unit_id, code: d.unit_code, name: d.unit_name, address: d.unit_address },
+    returnMethod: d.return_method,
+    returnAddress: d.return_address,
+    applicant: d.applicant as unknown as Record<string, unknown>,
+    data: d.data,
+    files: files.map((f) => ({
+      id: f.id,
+      name: f.name,
+      size: Number(f.size),
+      mime: f.mime,
+      sha256: f.sha256,
+      componentCode: f.component_code,
+      componentName: components.find((c) => c.code === f.component_code)?.name ?? null,
+      kind: f.kind,
+      addedAt: f.added_at,
+    })),
+    events: events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      name: eventName(e.type, e.to_status, lang),
+      at: e.at,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      statusName: e.to_status ? statusName(e.to_status, lang) : null,
+      unitName: e.unit_name,
+    })),
+  };
+}
+
+/** A file of one of the applicant's own dossiers (their uploads, or results attached to it). */
+export async function readMyDossierFile(deps: Deps, accountId: string, dossierId: string, fileId: string) {
+  if (!isUuid(dossierId) || !isUuid(fileId)) return undefined;
+  const row = await deps.db
+    .selectFrom("dossier_files as df")
+    .innerJoin("dossiers as d", "d.id", "df.dossier_id")
+    .innerJoin("files as f", "f.id", "df.file_id")
+    .select(["f.id", "f.name", "f.mime", "f.size", "f.storage_key"])
+    .where("df.dossier_id", "=", dossierId)
+    .where("df.file_id", "=", fileId)
+    .where("d.applicant_account_id", "=", accountId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { row, bytes: await deps.files.get(row.storage_key) };
+}
+
+export interface LookupResult {
+  code: string | null;
+  reference: string | null;
+  procedureName: string;
+  status: number;
+  statusName: string;
+  submittedAt: Date;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  returnedAt: Date | null;
+  /** Only for the logged-in owner: where to see the whole dossier. */
+  ownerUrl?: string;
+}
+
+/**
+ * Public look-up by dossier code (e.g. 000.00.12.H26-250715-0007) or applicant reference (HS-XXXXXXXX).
+ * The public tier never includes the applicant, the data or the files.
+ */
+export async function lookupDossier(
+  deps: Deps,
+  input: string,
+  viewerAccountId: string | undefined,
+  lang: Lang,
+): Promise<LookupResult> {
+  const q = input.trim();
+  const notFound = () =>
+    new AppError(404, "dossier_not_found", "error.notFound", [], pick(M.lookupNotFound, lang).replace("{code}", q));
+  if (!q || q.length > 100) throw notFound();
+  const isRef = /^HS-[0-9A-Z]{8}$/i.test(q);
+  const d = await deps.db
+    .selectFrom("dossiers as d")
+    .innerJoin("procedure_versions as v", "v.id", "d.procedure_version_id")
+    .select([
+      "d.id",
+      "d.code",
+      "d.reference",
+      "d.applicant_account_id",
+      "v.name",
+      "d.status",
+      "d.submitted_at",
+      "d.received_at",
+      "d.due_at",
+      "d.returned_at",
+    ])
+    .where(isRef ? "d.reference" : "d.code", "=", isRef ? q.toUpperCase() : q)
+    .executeTakeFirst();
+  if (!d) throw notFound();
+  const owner = !!viewerAccountId && d.applicant_account_id === viewerAccountId;
+  return {
+    code: d.code,
+    // The reference is the applicant's receipt: shown back only to whoever typed it, or to the owner.
+    reference: isRef || owner ? d.reference : null,
+    procedureName: d.name,
+    status: d.status,
+    statusName: statusName(d.status, lang),
+    submittedAt: d.submitted_at,
+    receivedAt: d.received_at,
+    dueAt: d.due_at,
+    returnedAt: d.returned_at,
+    ...(owner ? { ownerUrl: `/ho-so-cua-toi/${d.id}` } : {}),
+  };
+}

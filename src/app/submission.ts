@@ -1,0 +1,488 @@
+import { randomBytes } from "node:crypto";
+import type { DB } from "../adapters/db/index.js";
+import type { Applicant } from "../adapters/db/schema.js";
+import type { Component } from "../domain/catalogue.js";
+import { DEFAULT_RULE_SET_CODE, DEFAULT_RULES } from "../domain/rules.js";
+import { STATUS_NAMES, Status } from "../domain/status.js";
+import type { EForm } from "../shared/eform.js";
+import { validateEForm, vnToday } from "../shared/eform-validate.js";
+import { type Lang, type LText, pick } from "../shared/text.js";
+import type { Deps } from "./deps.js";
+import { AppError, type FieldError } from "./errors.js";
+import { appendEvent } from "./history.js";
+import { enqueue } from "./outbox.js";
+import { limitsOf } from "./uploads.js";
+
+/**
+ * Online submission (issue #2 §4): one transaction creates the dossier at status 1 (Mới đăng ký) with its channel,
+ * pinned procedure version and rule set, validated e-form data, attached files, first history event and the
+ * outbox message that notifies the applicant. Retries with the same Idempotency-Key return the same dossier;
+ * concurrent duplicates create one (unique (applicant_account_id, idempotency_key)).
+ */
+
+const M = {
+  procedureNotFound: {
+    vi: "Không tìm thấy thủ tục hành chính có mã “{code}”.",
+    en: "No administrative procedure has the code “{code}”.",
+  },
+  notPublished: {
+    vi: "Thủ tục “{code}” chưa được công bố hoặc đã ngừng áp dụng nên không thể nộp hồ sơ.",
+    en: "The procedure “{code}” is not published (or no longer applies), so no dossier can be submitted for it.",
+  },
+  notOnline: {
+    vi: "Thủ tục “{name}” không hỗ trợ nộp hồ sơ trực tuyến. Vui lòng nộp hồ sơ trực tiếp hoặc qua bưu chính.",
+    en: "The procedure “{name}” cannot be submitted online. Please submit at the counter or by post.",
+  },
+  applicantType: {
+    vi: "Thủ tục này dành cho {types}; tài khoản của bạn không thuộc đối tượng nộp hồ sơ.",
+    en: "This procedure is for {types}; your account is not an eligible applicant.",
+  },
+  citizens: { vi: "công dân", en: "citizens" },
+  businesses: { vi: "tổ chức, doanh nghiệp", en: "organisations and businesses" },
+  invalid: {
+    vi: "Hồ sơ chưa hợp lệ, vui lòng kiểm tra các trường được nêu.",
+    en: "The dossier is not valid yet: check the fields listed.",
+  },
+  unitRequired: { vi: "Vui lòng chọn nơi tiếp nhận hồ sơ.", en: "Choose where the dossier is received." },
+  unitInvalid: {
+    vi: "Nơi tiếp nhận đã chọn không thực hiện thủ tục này.",
+    en: "The chosen receiving unit does not carry out this procedure.",
+  },
+  componentUnknown: {
+    vi: "Thủ tục không có thành phần hồ sơ mã “{code}”.",
+    en: "The procedure has no dossier component with code “{code}”.",
+  },
+  componentRequired: {
+    vi: "{component}: vui lòng đính kèm ít nhất một tệp.",
+    en: "{component}: attach at least one file.",
+  },
+  fileNotOwn: {
+    vi: "{component}: tệp đính kèm không tồn tại hoặc không phải do bạn tải lên.",
+    en: "{component}: the attached file does not exist or was not uploaded by you.",
+  },
+  fileType: {
+    vi: "{component}: tệp “{name}” không đúng loại tệp cho phép của thành phần này.",
+    en: "{component}: the file “{name}” is not of a type this component accepts.",
+  },
+  fileSize: {
+    vi: "{component}: tệp “{name}” vượt quá dung lượng cho phép của thành phần này.",
+    en: "{component}: the file “{name}” is larger than this component allows.",
+  },
+  returnAddress: {
+    vi: "Vui lòng nhập địa chỉ nhận kết quả qua bưu chính.",
+    en: "Enter the address for returning the result by post.",
+  },
+  idempotencyKey: {
+    vi: "Khoá chống gửi trùng (Idempotency-Key) không hợp lệ: 8–200 ký tự chữ, số, dấu chấm, gạch ngang, gạch dưới hoặc hai chấm.",
+    en: "Invalid Idempotency-Key: 8–200 letters, digits, dots, hyphens, underscores or colons.",
+  },
+} satisfies Record<string, LText>;
+
+export const submissionText = M;
+
+export const fill = (t: LText, lang: Lang, p: Record<string, string | number> = {}) =>
+  pick(t, lang).replace(/\{(\w+)\}/g, (_, k) => String(p[k] ?? ""));
+
+export interface OnlineProcedure {
+  procedureId: string;
+  versionId: string;
+  version: number;
+  code: string;
+  name: string;
+  onlineKind: "end_to_end" | "partial" | "none";
+  onlineReason: string | null;
+  applicantTypes: Array<"citizen" | "business">;
+  components: Component[];
+  eform: EForm;
+  competentUnitId: string;
+  implementingUnitIds: string[];
+  resultElectronic: boolean;
+}
+
+/**
+ * The published version of a procedure, for online submission: unknown → 404, not published → 422,
+ * online kind "none" → 422 (unless `allowOffline`, for showing the reason).
+ */
+export async function loadOnlineProcedure(
+  db: DB,
+  code: string,
+  lang: Lang,
+  opts: { allowOffline?: boolean } = {},
+): Promise<OnlineProcedure> {
+  const proc = await db
+    .selectFrom("procedures")
+    .select(["id", "current_version_id"])
+    .where("national_code", "=", code)
+    .executeTakeFirst();
+  if (!proc) {
+    const msg = fill(M.procedureNotFound, lang, { code });
+    throw new AppError(404, "procedure_not_found", "error.notFound", [], msg);
+  }
+  const v = proc.current_version_id
+    ? await db.selectFrom("procedure_versions").selectAll().where("id", "=", proc.current_version_id).executeTakeFirst()
+    : undefined;
+  if (v?.status !== "published") {
+    const msg = fill(M.notPublished, lang, { code });
+    throw new AppError(422, "procedure_not_published", "error.validation", [], msg);
+  }
+  if (v.online_kind === "none" && !opts.allowOffline) {
+    const msg = fill(M.notOnline, lang, { name: v.name });
+    throw new AppError(422, "online_submission_not_allowed", "error.validation", [], msg);
+  }
+  return {
+    procedureId: proc.id,
+    versionId: v.id,
+    version: v.version,
+    code,
+    name: v.name,
+    onlineKind: v.online_kind,
+    onlineReason: v.online_reason,
+    applicantTypes: v.applicant_types?.length ? v.applicant_types : ["citizen"],
+    components: v.components ?? [],
+    eform: v.eform ?? { sections: [] },
+    competentUnitId: v.competent_unit_id,
+    implementingUnitIds: v.implementing_unit_ids ?? [],
+    resultElectronic: !!v.result?.electronic,
+  };
+}
+
+/** The units that receive dossiers of this procedure: its implementing units, else its competent unit. */
+export async function receivingUnits(db: DB, p: OnlineProcedure) {
+  const ids = p.implementingUnitIds.length ? p.implementingUnitIds : [p.competentUnitId];
+  const rows = await db.selectFrom("units").select(["id", "code", "name", "address"]).where("id", "in", ids).execute();
+  return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is NonNullable<typeof r> => !!r);
+}
+
+/** The logged-in applicant (a citizens row). */
+export interface ApplicantAccount {
+  id: string;
+  kind: "citizen" | "business";
+  name: string;
+  id_number: string | null;
+  tax_code: string | null;
+  birth_date: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface SubmitInput {
+  procedureCode: string;
+  receivingUnitId?: string;
+  data: unknown;
+  files?: Array<{ componentCode: string; fileId: string }>;
+  returnMethod?: "counter" | "post" | "online";
+  returnAddress?: string;
+  idempotencyKey?: string;
+}
+
+export interface SubmittedDossier {
+  id: string;
+  reference: string;
+  status: number;
+  statusName: string;
+}
+
+/** Unambiguous base32 (no I, L, O, U). */
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** A new applicant reference, e.g. "HS-7K2M9QXD" (40 random bits). */
+export function newReference(): string {
+  const bytes = randomBytes(8);
+  let s = "";
+  for (let i = 0; i < 8; i++) s += ALPHABET[bytes[i] & 31];
+  return `HS-${s}`;
+}
+
+const IDEMPOTENCY_RE = /^[\w.:-]{8,200}$/;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function present(row: { id: string; reference: string; status: number }, lang: Lang): SubmittedDossier {
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    statusName: pick(STATUS_NAMES[row.status as keyof typeof STATUS_NAMES], lang),
+  };
+}
+
+async function findByKey(db: DB, accountId: string, key: string) {
+  return db
+    .selectFrom("dossiers")
+    .select(["id", "reference", "status"])
+    .where("applicant_account_id", "=", accountId)
+    .where("idempotency_key", "=", key)
+    .executeTakeFirst();
+}
+
+export function applicantOf(a: ApplicantAccount): Applicant {
+  const out: Applicant = { type: a.kind, name: a.name };
+  if (a.id_number) out.idNumber = a.id_number;
+  if (a.tax_code) out.taxCode = a.tax_code;
+  if (a.birth_date) out.birthDate = a.birth_date;
+  if (a.address) out.address = a.address;
+  if (a.phone) out.phone = a.phone;
+  if (a.email) out.email = a.email;
+  return out;
+}
+
+/**
+ * Checks everything about a submission without writing: the procedure, the applicant type, the receiving unit,
+ * the e-form data, the files per component and the return method. Throws one 422 with every field error.
+ */
+export async function checkSubmission(deps: Deps, account: ApplicantAccount, input: SubmitInput, lang: Lang) {
+  const proc = await loadOnlineProcedure(deps.db, input.procedureCode, lang);
+  if (!proc.applicantTypes.includes(account.kind)) {
+    const types = proc.applicantTypes.map((t) => pick(t === "business" ? M.businesses : M.citizens, lang)).join(", ");
+    const msg = fill(M.applicantType, lang, { types });
+    throw new AppError(422, "applicant_type_not_allowed", "error.validation", [], msg);
+  }
+  const fields: FieldError[] = [];
+
+  // Receiving unit: one of the procedure's implementing units; chosen automatically when there is only one.
+  const units = await receivingUnits(deps.db, proc);
+  let unitId = input.receivingUnitId;
+  if (!unitId) {
+    if (units.length === 1) unitId = units[0].id;
+    else fields.push({ path: "receivingUnitId", message: pick(M.unitRequired, lang) });
+  } else if (!units.some((u) => u.id === unitId)) {
+    fields.push({ path: "receivingUnitId", message: pick(M.unitInvalid, lang) });
+    unitId = undefined;
+  }
+
+  // E-form: the same validator the browser runs.
+  const today = vnToday(deps.now());
+  const { value, errors } = validateEForm(proc.eform, input.data, lang, { today });
+  for (const e of errors) fields.push({ path: e.path ? `data.${e.path}` : "data", message: e.message });
+
+  // Files: every component known, every file the applicant's own and within the component's limits,
+  // every required component with at least one file.
+  const files = input.files ?? [];
+  const byComponent = new Map<string, string[]>();
+  for (const f of files) {
+    const list = byComponent.get(f.componentCode) ?? [];
+    if (!list.includes(f.fileId)) list.push(f.fileId);
+    byComponent.set(f.componentCode, list);
+  }
+  const ids = [...new Set(files.map((f) => f.fileId).filter((id) => UUID_RE.test(id)))];
+  const owned = ids.length
+    ? await deps.db
+        .selectFrom("files")
+        .select(["id", "name", "size", "mime", "sha256"])
+        .where("id", "in", ids)
+        .where("owner_kind", "=", "citizen")
+        .where("owner_id", "=", account.id)
+        .execute()
+    : [];
+  const ownedById = new Map(owned.map((f) => [f.id, f]));
+  for (const [code, list] of byComponent) {
+    const component = proc.components.find((c) => c.code === code);
+    if (!component) {
+      fields.push({ path: `files.${code}`, message: fill(M.componentUnknown, lang, { code }) });
+      continue;
+    }
+    const limits = limitsOf(component);
+    for (const id of list) {
+      const f = ownedById.get(id);
+      if (!f) {
+        fields.push({ path: `files.${code}`, message: fill(M.fileNotOwn, lang, { component: component.name }) });
+        break;
+      }
+      if (!limits.accept.includes(f.mime)) {
+        fields.push({
+          path: `files.${code}`,
+          message: fill(M.fileType, lang, { component: component.name, name: f.name }),
+        });
+        break;
+      }
+      if (Number(f.size) > limits.maxBytes) {
+        fields.push({
+          path: `files.${code}`,
+          message: fill(M.fileSize, lang, { component: component.name, name: f.name }),
+        });
+        break;
+      }
+    }
+  }
+  for (const c of proc.components)
+    if (c.required && !(byComponent.get(c.code)?.length ?? 0))
+      fields.push({ path: `files.${c.code}`, message: fill(M.componentRequired, lang, { component: c.name }) });
+
+  // Return method: online when the result is electronic, else at the counter, unless chosen.
+  const returnMethod = input.returnMethod ?? (proc.resultElectronic ? "online" : "counter");
+  let returnAddress = input.returnAddress?.trim() || null;
+  if (returnMethod === "post") {
+    returnAddress = returnAddress ?? account.address;
+    if (!returnAddress) fields.push({ path: "returnAddress", message: pick(M.returnAddress, lang) });
+  } else returnAddress = null;
+
+  if (fields.length) throw new AppError(422, "validation_failed", "error.validation", fields, pick(M.invalid, lang));
+  return {
+    proc,
+    unitId: unitId!,
+    data: value,
+    files: files
+      .filter((f, i) => files.findIndex((g) => g.fileId === f.fileId && g.componentCode === f.componentCode) === i)
+      .map((f) => ({ ...f, file: ownedById.get(f.fileId)! })),
+    returnMethod,
+    returnAddress,
+  };
+}
+
+function isUniqueViolation(e: unknown, constraint: RegExp): boolean {
+  const err = e as { code?: string; constraint?: string; message?: string; detail?: string };
+  return err?.code === "23505" && constraint.test(`${err.constraint ?? ""} ${err.message ?? ""} ${err.detail ?? ""}`);
+}
+
+/**
+ * Submits a dossier online. Returns `created: false` with the existing dossier when the Idempotency-Key was
+ * already used by this account (a retry or a concurrent duplicate).
+ */
+export async function submitDossier(
+  deps: Deps,
+  account: ApplicantAccount,
+  input: SubmitInput,
+  ctx: { lang: Lang; ip?: string | null },
+): Promise<{ created: boolean; dossier: SubmittedDossier }> {
+  const { lang } = ctx;
+  const key = input.idempotencyKey;
+  if (key !== undefined && !IDEMPOTENCY_RE.test(key)) {
+    const msg = pick(M.idempotencyKey, lang);
+    throw new AppError(
+      422,
+      "invalid_idempotency_key",
+      "error.validation",
+      [{ path: "Idempotency-Key", message: msg }],
+      msg,
+    );
+  }
+  if (key) {
+    const existing = await findByKey(deps.db, account.id, key);
+    if (existing) return { created: false, dossier: present(existing, lang) };
+  }
+
+  const checked = await checkSubmission(deps, account, input, lang);
+  const now = deps.now();
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await deps.db.transaction().execute(async (trx) => {
+        // The rule set in force when the dossier arrives (domain.md §5: pinned on the dossier).
+        const inForce = await trx
+          .selectFrom("rule_sets")
+          .select("code")
+          .where("effective_from", "<=", vnToday(now))
+          .orderBy("effective_from", "desc")
+          .executeTakeFirst();
+        let ruleSetCode = inForce?.code;
+        if (!ruleSetCode) {
+          await trx
+            .insertInto("rule_sets")
+            .values({
+              code: DEFAULT_RULE_SET_CODE,
+              name: "Nghị định 118/2025/NĐ-CP",
+              effective_from: "2025-07-01",
+              rules: JSON.stringify(DEFAULT_RULES),
+            })
+            .onConflict((oc) => oc.column("code").doNothing())
+            .execute();
+          ruleSetCode = DEFAULT_RULE_SET_CODE;
+        }
+        const inserted = await trx
+          .insertInto("dossiers")
+          .values({
+            reference: newReference(),
+            procedure_id: checked.proc.procedureId,
+            procedure_version_id: checked.proc.versionId,
+            rule_set_code: ruleSetCode,
+            receiving_unit_id: checked.unitId,
+            status: Status.SUBMITTED,
+            channel: "online",
+            applicant_account_id: account.id,
+            applicant: JSON.stringify(applicantOf(account)),
+            data: JSON.stringify(checked.data),
+            return_method: checked.returnMethod,
+            return_address: checked.returnAddress,
+            submitted_at: now,
+            idempotency_key: key ?? null,
+            created_at: now,
+            updated_at: now,
+          })
+          .onConflict((oc) => oc.columns(["applicant_account_id", "idempotency_key"]).doNothing())
+          .returning(["id", "reference", "status"])
+          .executeTakeFirst();
+        if (!inserted) {
+          // A concurrent request with the same key won: answer with its dossier.
+          const existing = await trx
+            .selectFrom("dossiers")
+            .select(["id", "reference", "status"])
+            .where("applicant_account_id", "=", account.id)
+            .where("idempotency_key", "=", key!)
+            .executeTakeFirstOrThrow();
+          return { created: false, row: existing };
+        }
+        if (checked.files.length)
+          await trx
+            .insertInto("dossier_files")
+            .values(
+              checked.files.map((f) => ({
+                dossier_id: inserted.id,
+                file_id: f.fileId,
+                component_code: f.componentCode,
+                kind: "component" as const,
+                added_at: now,
+              })),
+            )
+            .execute();
+        const head = { id: inserted.id, last_event_seq: 0, last_event_hash: null };
+        const ev = await appendEvent(
+          trx,
+          head,
+          { kind: "citizen", id: account.id, name: account.name, ip: ctx.ip ?? null },
+          {
+            type: "submitted",
+            at: now,
+            fromStatus: null,
+            toStatus: Status.SUBMITTED,
+            data: {
+              channel: "online",
+              procedureCode: checked.proc.code,
+              procedureVersionId: checked.proc.versionId,
+              procedureVersion: checked.proc.version,
+              receivingUnitId: checked.unitId,
+              returnMethod: checked.returnMethod,
+              files: checked.files.map((f) => ({
+                fileId: f.fileId,
+                componentCode: f.componentCode,
+                name: f.file.name,
+                sha256: f.file.sha256,
+              })),
+            },
+          },
+        );
+        await enqueue(trx, {
+          topic: "notify.status",
+          key: `${inserted.id}:${Status.SUBMITTED}`,
+          dossierId: inserted.id,
+          payload: { dossierId: inserted.id, status: Status.SUBMITTED, seq: ev.seq },
+        });
+        await trx
+          .deleteFrom("drafts")
+          .where("account_id", "=", account.id)
+          .where("procedure_id", "=", checked.proc.procedureId)
+          .execute();
+        return { created: true, row: inserted };
+      });
+      return { created: result.created, dossier: present(result.row, lang) };
+    } catch (e) {
+      // 40 random bits: a reference collision is rare; draw again. A key conflict that slipped past ON CONFLICT
+      // (another constraint name on some engine) is answered with the winner's dossier.
+      if (attempt < 3 && isUniqueViolation(e, /reference/)) continue;
+      if (key && isUniqueViolation(e, /idempotency/)) {
+        const existing = await findByKey(deps.db, account.id, key);
+        if (existing) return { created: false, dossier: present(existing, lang) };
+      }
+      throw e;
+    }
+  }
+}

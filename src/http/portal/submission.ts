@@ -1,0 +1,644 @@
+import { randomUUID } from "node:crypto";
+import { Type } from "@sinclair/typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Deps } from "../../app/deps.js";
+import { deleteDraft, getDraft, listDrafts, saveDraft } from "../../app/drafts.js";
+import { AppError, type FieldError } from "../../app/errors.js";
+import {
+  checkSubmission,
+  loadOnlineProcedure,
+  type OnlineProcedure,
+  receivingUnits,
+  type SubmitInput,
+  submitDossier,
+} from "../../app/submission.js";
+import {
+  isUuid,
+  limitsOf,
+  noFileError,
+  ownFiles,
+  readOwnUpload,
+  storeUpload,
+  uploadLimits,
+} from "../../app/uploads.js";
+import { getMyDossier } from "../../app/citizen-dossiers.js";
+import { formEntriesToData, parsePath, prefillFromAccount } from "../../shared/eform-validate.js";
+import { formatDateTime } from "../../shared/format.js";
+import type { Lang } from "../../shared/text.js";
+import type { Html } from "../../web/html.js";
+import { page } from "../../web/layout.js";
+import {
+  type AttachedFile,
+  type FormState,
+  pageText,
+  renderReview,
+  renderSubmissionForm,
+  renderSuccess,
+} from "../../web/portal/submission/pages.js";
+import { type Citizen, currentCitizen, requireCitizen } from "../citizen-auth.js";
+import type { RouteModule } from "../types.js";
+
+// ---------- schemas ----------
+
+/** A Date serialised as an ISO-8601 string. */
+const DateTime = Type.Unsafe<Date | string>({ type: "string", format: "date-time" });
+
+const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    fields: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+    requestId: Type.String(),
+  }),
+});
+
+const StoredFileSchema = Type.Object({
+  id: Type.String({ format: "uuid" }),
+  name: Type.String(),
+  size: Type.Integer(),
+  mime: Type.String(),
+  sha256: Type.String(),
+});
+
+const ReturnMethod = Type.Union([Type.Literal("counter"), Type.Literal("post"), Type.Literal("online")]);
+
+const SubmitBody = Type.Object(
+  {
+    procedureCode: Type.String({ minLength: 1, maxLength: 60, description: "National procedure code, e.g. 1.001193" }),
+    receivingUnitId: Type.Optional(
+      Type.String({ format: "uuid", description: "One of the procedure's implementing units (optional if only one)" }),
+    ),
+    data: Type.Record(Type.String(), Type.Unknown(), { description: "E-form data, validated against the schema" }),
+    files: Type.Optional(
+      Type.Array(
+        Type.Object({
+          componentCode: Type.String({ minLength: 1, maxLength: 60 }),
+          fileId: Type.String({ format: "uuid", description: "Id returned by POST /api/uploads" }),
+        }),
+        { maxItems: 200 },
+      ),
+    ),
+    returnMethod: Type.Optional(ReturnMethod),
+    returnAddress: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+const SubmittedSchema = Type.Object({
+  id: Type.String({ format: "uuid" }),
+  reference: Type.String({ description: "Applicant reference, given at once (e.g. HS-7K2M9QXD)" }),
+  status: Type.Integer(),
+  statusName: Type.String(),
+});
+
+const DraftBody = Type.Object(
+  {
+    data: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    files: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String(), { maxItems: 50 }))),
+    receivingUnitId: Type.Optional(Type.Union([Type.String({ format: "uuid" }), Type.Null()])),
+    returnMethod: Type.Optional(Type.Union([ReturnMethod, Type.Null()])),
+    returnAddress: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+const DraftSchema = Type.Object({
+  procedureCode: Type.String(),
+  procedureName: Type.String(),
+  procedureVersionId: Type.String(),
+  receivingUnitId: Type.Union([Type.String(), Type.Null()]),
+  returnMethod: Type.Union([ReturnMethod, Type.Null()]),
+  returnAddress: Type.Union([Type.String(), Type.Null()]),
+  data: Type.Record(Type.String(), Type.Unknown()),
+  files: Type.Record(Type.String(), Type.Array(Type.String())),
+  updatedAt: DateTime,
+});
+
+const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 60 }) });
+
+// ---------- helpers ----------
+
+function sendPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  citizen: Citizen | undefined,
+  o: { title: string; body: Html; status?: number; scripts?: string[] },
+) {
+  reply.code(o.status ?? 200);
+  return reply.type("text/html; charset=utf-8").send(
+    page({
+      title: o.title,
+      lang: req.lang,
+      url: req.url,
+      body: o.body,
+      area: "portal",
+      user: citizen ? { name: citizen.name } : null,
+      scripts: o.scripts,
+    }),
+  );
+}
+
+function loginRedirect(req: FastifyRequest, reply: FastifyReply, next?: string) {
+  return reply.redirect(`/dang-nhap?next=${encodeURIComponent(next ?? req.url)}`, 303);
+}
+
+const langQs = (lang: Lang, sep = "?") => (lang === "en" ? `${sep}lang=en` : "");
+
+/** Files per component from "CODE" → ids, resolved to the citizen's own uploads (others' ids drop out). */
+async function attachedFiles(
+  deps: Deps,
+  citizenId: string,
+  ids: Record<string, string[]>,
+): Promise<Record<string, AttachedFile[]>> {
+  const all = Object.values(ids).flat();
+  const own = new Map((await ownFiles(deps, citizenId, all)).map((f) => [f.id, f]));
+  const out: Record<string, AttachedFile[]> = {};
+  for (const [code, list] of Object.entries(ids)) {
+    const files = [...new Set(list)]
+      .map((id) => own.get(id))
+      .filter((f): f is NonNullable<typeof f> => !!f)
+      .map((f) => ({ id: f.id, name: f.name, size: Number(f.size) }));
+    if (files.length) out[code] = files;
+  }
+  return out;
+}
+
+const fileIds = (files: Record<string, AttachedFile[]>) =>
+  Object.fromEntries(Object.entries(files).map(([c, list]) => [c, list.map((f) => f.id)]));
+
+const flatFiles = (files: Record<string, string[]>) =>
+  Object.entries(files).flatMap(([componentCode, ids]) => ids.map((fileId) => ({ componentCode, fileId })));
+
+interface ParsedForm {
+  entries: Array<[string, string]>;
+  uploads: Array<{ component: string; file: AttachedFile }>;
+  uploadErrors: FieldError[];
+}
+
+/**
+ * Reads the HTML form: fields, and files posted with it (without JavaScript the files come with the form).
+ * Each file is checked and stored for its component as it streams in; a refused file becomes a field error.
+ */
+async function readHtmlForm(
+  req: FastifyRequest,
+  deps: Deps,
+  citizen: Citizen,
+  proc: OnlineProcedure,
+): Promise<ParsedForm> {
+  const out: ParsedForm = { entries: [], uploads: [], uploadErrors: [] };
+  if (!req.isMultipart()) {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(body))
+      for (const x of Array.isArray(v) ? v : [v]) if (typeof x === "string") out.entries.push([k, x]);
+    return out;
+  }
+  const cap = Math.max(deps.config.maxUploadBytes, ...proc.components.map((c) => limitsOf(c).maxBytes));
+  for await (const part of req.parts({ limits: { fileSize: cap }, throwFileSizeLimit: false } as any)) {
+    if (part.type === "field") {
+      if (typeof part.value === "string") out.entries.push([part.fieldname, part.value]);
+      continue;
+    }
+    const code = part.fieldname.startsWith("upload.") ? part.fieldname.slice(7) : "";
+    const component = proc.components.find((c) => c.code === code);
+    const limits = limitsOf(component);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    for await (const chunk of part.file as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size <= limits.maxBytes) chunks.push(chunk);
+      else over = true;
+    }
+    if (!part.filename && size === 0) continue; // an empty file input
+    if (!component) continue;
+    try {
+      const stored = await storeUpload(
+        deps,
+        citizen.id,
+        { name: part.filename, bytes: Buffer.concat(chunks), truncated: over || part.file.truncated },
+        limits,
+        req.lang,
+        `files.${code}`,
+      );
+      out.uploads.push({ component: code, file: { id: stored.id, name: stored.name, size: stored.size } });
+    } catch (e) {
+      if (e instanceof AppError) out.uploadErrors.push(...e.fields);
+      else throw e;
+    }
+  }
+  return out;
+}
+
+function entry(entries: Array<[string, string]>, name: string): string | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i][0] === name) return entries[i][1];
+  return undefined;
+}
+
+/** Walks `data` along a group path ("children" or "a[0].children") to its array, creating it if needed. */
+function groupArray(data: Record<string, unknown>, path: string): unknown[] | undefined {
+  const segs = parsePath(path);
+  if (!segs) return undefined;
+  let cur: any = data;
+  for (let i = 0; i < segs.length; i++) {
+    const last = i === segs.length - 1;
+    const seg = segs[i];
+    if (last) {
+      if (!Array.isArray(cur[seg])) cur[seg] = [];
+      return cur[seg];
+    }
+    if (cur[seg] === undefined || typeof cur[seg] !== "object") return undefined;
+    cur = cur[seg];
+  }
+  return undefined;
+}
+
+async function formPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  deps: Deps,
+  citizen: Citizen,
+  proc: OnlineProcedure,
+  state: FormState,
+  errors: FieldError[],
+  notice?: { kind: "ok" | "info"; text: string },
+) {
+  const units = await receivingUnits(deps.db, proc);
+  return sendPage(req, reply, citizen, {
+    title: `${tx(pageText.submitTitle, req.lang)}: ${proc.name}`,
+    status: errors.length ? 422 : 200,
+    scripts: ["eform.js"],
+    body: renderSubmissionForm({
+      lang: req.lang,
+      procedure: {
+        code: proc.code,
+        name: proc.name,
+        eform: proc.eform,
+        components: proc.components,
+        resultElectronic: proc.resultElectronic,
+      },
+      units,
+      state,
+      errors,
+      notice,
+    }),
+  });
+}
+
+const tx = (t: { vi: string; en?: string }, lang: Lang, p: Record<string, string> = {}) =>
+  (lang === "en" ? (t.en ?? t.vi) : t.vi).replace(/\{(\w+)\}/g, (_, k) => p[k] ?? "");
+
+// ---------- routes ----------
+
+export const submissionRoutes: RouteModule = (app, deps) => {
+  // --- API: attachments ---
+  app.post(
+    "/api/uploads",
+    {
+      schema: {
+        tags: ["portal"],
+        summary: "Upload one attachment (multipart field `file`)",
+        description:
+          "The type is detected from the content, not the name. Pass `procedure` and `component` (query or fields before the file) to apply that component's limits. The file belongs to the logged-in citizen.",
+        consumes: ["multipart/form-data"],
+        querystring: Type.Object({
+          procedure: Type.Optional(Type.String({ maxLength: 60 })),
+          component: Type.Optional(Type.String({ maxLength: 60 })),
+        }),
+        response: { 201: StoredFileSchema, 413: ErrorBody, 422: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const citizen = await requireCitizen(req, deps);
+      let procedure = req.query.procedure;
+      let component = req.query.component;
+      if (!req.isMultipart()) throw noFileError(req.lang);
+      const known = await uploadLimits(deps, procedure, component, req.lang);
+      const cap = Math.max(deps.config.maxUploadBytes, known.maxBytes);
+      let stored: Awaited<ReturnType<typeof storeUpload>> | undefined;
+      for await (const part of req.parts({ limits: { fileSize: cap, files: 1 }, throwFileSizeLimit: false } as any)) {
+        if (part.type === "field") {
+          if (part.fieldname === "procedure" && typeof part.value === "string") procedure ??= part.value;
+          if (part.fieldname === "component" && typeof part.value === "string") component ??= part.value;
+          continue;
+        }
+        const limits =
+          procedure === req.query.procedure && component === req.query.component
+            ? known
+            : await uploadLimits(deps, procedure, component, req.lang);
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let over = false;
+        for await (const chunk of part.file as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          if (size <= limits.maxBytes) chunks.push(chunk);
+          else over = true;
+        }
+        if (stored) continue;
+        stored = await storeUpload(
+          deps,
+          citizen.id,
+          { name: part.filename, bytes: Buffer.concat(chunks), truncated: over || part.file.truncated },
+          limits,
+          req.lang,
+        );
+      }
+      if (!stored) throw noFileError(req.lang);
+      return reply.code(201).send(stored);
+    },
+  );
+
+  app.get(
+    "/api/uploads/:id",
+    {
+      schema: {
+        tags: ["portal"],
+        summary: "Download one of my uploads",
+        params: Type.Object({ id: Type.String({ maxLength: 60 }) }),
+      },
+    },
+    async (req, reply) => {
+      const citizen = await requireCitizen(req, deps);
+      const f = await readOwnUpload(deps, citizen.id, req.params.id);
+      if (!f) throw new AppError(404, "file_not_found", "error.notFound");
+      return reply
+        .type(f.row.mime)
+        .header("x-content-type-options", "nosniff")
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.row.name)}`)
+        .send(f.bytes);
+    },
+  );
+
+  // --- API: drafts ---
+  app.get(
+    "/api/drafts",
+    {
+      schema: {
+        tags: ["portal"],
+        summary: "My drafts",
+        response: {
+          200: Type.Array(
+            Type.Object({
+              procedureCode: Type.String(),
+              procedureName: Type.String(),
+              updatedAt: DateTime,
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => {
+      const citizen = await requireCitizen(req, deps);
+      return listDrafts(deps, citizen.id);
+    },
+  );
+
+  app.get(
+    "/api/drafts/:code",
+    {
+      schema: {
+        tags: ["portal"],
+        summary: "My draft for a procedure (from any device)",
+        params: CodeParams,
+        response: { 200: DraftSchema, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      const citizen = await requireCitizen(req, deps);
+      const d = await getDraft(deps, citizen.id, req.params.code);
+      if (!d) throw new AppError(404, "draft_not_found", "error.notFound");
+      return d;
+    },
+  );
+
+  app.put(
+    "/api/drafts/:code",
+    {
+      schema: {
+        tags: ["portal"],
+        summary: "Save my draft for a procedure",
+        description: "Keeps what was typed (not validated yet), only the e-form's keys, and only my own uploads.",
+        params: CodeParams,
+        body: DraftBody,
+        response: { 200: DraftSchema, 404: ErrorBody, 422: ErrorBody },
+      },
+    },
+    async (req) => {
+      const citizen = await requireCitizen(req, deps);
+      return saveDraft(deps, citizen.id, req.params.code, req.body, req.lang);
+    },
+  );
+
+  app.delete(
+    "/api/drafts/:code",
+    { schema: { tags: ["portal"], summary: "Delete my draft for a procedure", params: CodeParams } },
+    async (req, reply) => {
+      const citizen = await requireCitizen(req, deps);
+      const gone = await deleteDraft(deps, citizen.id, req.params.code);
+      if (!gone) throw new AppError(404, "draft_not_found", "error.notFound");
+      return reply.code(204).send();
+    },
+  );
+
+  // --- API: submission ---
+  app.post(
+    "/api/dossiers",
+    {
+      schema: {
+        tags: ["portal"],
+        summary: "Submit a dossier online",
+        description:
+          "Creates the dossier at status 1 (Mới đăng ký) in one transaction. Send an `Idempotency-Key` header: a retry with the same key returns the same dossier (200) instead of creating another (201).",
+        headers: Type.Object({ "idempotency-key": Type.Optional(Type.String({ maxLength: 200 })) }),
+        body: SubmitBody,
+        response: { 200: SubmittedSchema, 201: SubmittedSchema, 404: ErrorBody, 422: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const citizen = await requireCitizen(req, deps);
+      const key = req.headers["idempotency-key"];
+      const result = await submitDossier(
+        deps,
+        citizen,
+        { ...req.body, idempotencyKey: typeof key === "string" ? key : undefined },
+        { lang: req.lang, ip: req.ip },
+      );
+      return reply.code(result.created ? 201 : 200).send(result.dossier);
+    },
+  );
+
+  // --- pages ---
+  app.get<{ Params: { code: string } }>("/nop-ho-so/:code", { schema: { hide: true } }, async (req, reply) => {
+    const citizen = await currentCitizen(req, deps);
+    if (!citizen) return loginRedirect(req, reply);
+    const proc = await loadOnlineProcedure(deps.db, req.params.code, req.lang);
+    const prefill = prefillFromAccount(proc.eform, citizen);
+    const draft = await getDraft(deps, citizen.id, proc.code);
+    const state: FormState = draft
+      ? {
+          data: { ...prefill, ...draft.data },
+          files: await attachedFiles(deps, citizen.id, draft.files),
+          receivingUnitId: draft.receivingUnitId,
+          returnMethod: draft.returnMethod,
+          returnAddress: draft.returnAddress,
+        }
+      : { data: prefill, files: {} };
+    const notice = draft
+      ? { kind: "info" as const, text: tx(pageText.draftRestored, req.lang, { at: formatDateTime(draft.updatedAt) }) }
+      : Object.keys(prefill).length
+        ? { kind: "info" as const, text: tx(pageText.prefilled, req.lang) }
+        : undefined;
+    return formPage(req, reply, deps, citizen, proc, state, [], notice);
+  });
+
+  app.post<{ Params: { code: string } }>("/nop-ho-so/:code", { schema: { hide: true } }, async (req, reply) => {
+    const citizen = await currentCitizen(req, deps);
+    if (!citizen) return loginRedirect(req, reply, `/nop-ho-so/${encodeURIComponent(req.params.code)}`);
+    const proc = await loadOnlineProcedure(deps.db, req.params.code, req.lang);
+    const form = await readHtmlForm(req, deps, citizen, proc);
+    const { entries } = form;
+    const data = formEntriesToData(proc.eform, entries);
+    const ids: Record<string, string[]> = {};
+    const addId = (code: string, id: string) => {
+      ids[code] = [...(ids[code] ?? []), id];
+    };
+    for (const [name, value] of entries) if (name.startsWith("files.") && isUuid(value)) addId(name.slice(6), value);
+    for (const u of form.uploads) addId(u.component, u.file.id);
+    const action = entry(entries, "_action") ?? "review";
+    if (action.startsWith("removeFile:")) {
+      const [, code, id] = action.split(":");
+      if (ids[code]) ids[code] = ids[code].filter((x) => x !== id);
+    }
+    const state: FormState = {
+      data,
+      files: await attachedFiles(deps, citizen.id, ids),
+      receivingUnitId: entry(entries, "_unit") || null,
+      returnMethod: entry(entries, "_return") || null,
+      returnAddress: entry(entries, "_returnAddress") || null,
+    };
+    // Repeating groups without JavaScript: add or remove an item and show the form again.
+    if (action.startsWith("add:")) {
+      const arr = groupArray(state.data, action.slice(4));
+      if (arr) arr.push({});
+      return formPage(req, reply, deps, citizen, proc, state, form.uploadErrors);
+    }
+    if (action.startsWith("remove:")) {
+      const m = /^(.*)\[(\d+)\]$/.exec(action.slice(7));
+      const arr = m ? groupArray(state.data, m[1]) : undefined;
+      if (arr && m) arr.splice(Number(m[2]), 1);
+      return formPage(req, reply, deps, citizen, proc, state, form.uploadErrors);
+    }
+    if (action.startsWith("removeFile:")) return formPage(req, reply, deps, citizen, proc, state, form.uploadErrors);
+
+    const draftInput = {
+      data: state.data,
+      files: fileIds(state.files),
+      receivingUnitId: state.receivingUnitId,
+      returnMethod: state.returnMethod as "online" | "counter" | "post" | null,
+      returnAddress: state.returnAddress,
+    };
+    if (action === "draft") {
+      const saved = await saveDraft(deps, citizen.id, proc.code, draftInput, req.lang);
+      return formPage(req, reply, deps, citizen, proc, state, form.uploadErrors, {
+        kind: "ok",
+        text: tx(pageText.draftSaved, req.lang, { at: formatDateTime(saved.updatedAt) }),
+      });
+    }
+
+    // Continue: validate everything exactly as the submission will, then show the review step.
+    const input: SubmitInput = {
+      procedureCode: proc.code,
+      receivingUnitId: state.receivingUnitId ?? undefined,
+      data: state.data,
+      files: flatFiles(fileIds(state.files)),
+      returnMethod: ["online", "counter", "post"].includes(state.returnMethod ?? "")
+        ? (state.returnMethod as SubmitInput["returnMethod"])
+        : undefined,
+      returnAddress: state.returnAddress ?? undefined,
+    };
+    let checked: Awaited<ReturnType<typeof checkSubmission>>;
+    try {
+      checked = await checkSubmission(deps, citizen, input, req.lang);
+    } catch (e) {
+      if (e instanceof AppError && e.status === 422 && e.fields.length)
+        return formPage(req, reply, deps, citizen, proc, state, [...form.uploadErrors, ...e.fields]);
+      throw e;
+    }
+    if (form.uploadErrors.length) return formPage(req, reply, deps, citizen, proc, state, form.uploadErrors);
+    await saveDraft(
+      deps,
+      citizen.id,
+      proc.code,
+      { ...draftInput, receivingUnitId: checked.unitId, returnMethod: checked.returnMethod },
+      req.lang,
+    );
+    const unit = (await receivingUnits(deps.db, proc)).find((u) => u.id === checked.unitId)!;
+    return sendPage(req, reply, citizen, {
+      title: `${tx(pageText.reviewTitle, req.lang)}: ${proc.name}`,
+      body: renderReview({
+        lang: req.lang,
+        procedure: { code: proc.code, name: proc.name, eform: proc.eform, components: proc.components },
+        unit,
+        state: { ...state, returnMethod: checked.returnMethod, returnAddress: checked.returnAddress },
+        idempotencyKey: randomUUID(),
+      }),
+    });
+  });
+
+  app.post<{ Params: { code: string }; Body: { _idem?: string } }>(
+    "/nop-ho-so/:code/nop",
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const citizen = await currentCitizen(req, deps);
+      const formUrl = `/nop-ho-so/${encodeURIComponent(req.params.code)}`;
+      if (!citizen) return loginRedirect(req, reply, formUrl);
+      const proc = await loadOnlineProcedure(deps.db, req.params.code, req.lang);
+      const key = typeof req.body?._idem === "string" && req.body._idem ? req.body._idem : randomUUID();
+      const draft = await getDraft(deps, citizen.id, proc.code);
+      try {
+        const result = await submitDossier(
+          deps,
+          citizen,
+          {
+            procedureCode: proc.code,
+            receivingUnitId: draft?.receivingUnitId ?? undefined,
+            data: draft?.data ?? {},
+            files: flatFiles(draft?.files ?? {}),
+            returnMethod: draft?.returnMethod ?? undefined,
+            returnAddress: draft?.returnAddress ?? undefined,
+            idempotencyKey: key,
+          },
+          { lang: req.lang, ip: req.ip },
+        );
+        return reply.redirect(`${formUrl}/da-nop/${result.dossier.id}${langQs(req.lang)}`, 303);
+      } catch (e) {
+        if (!(e instanceof AppError && e.status === 422 && e.fields.length)) throw e;
+        if (!draft) return reply.redirect(`${formUrl}${langQs(req.lang)}`, 303);
+        const state: FormState = {
+          data: draft.data,
+          files: await attachedFiles(deps, citizen.id, draft.files),
+          receivingUnitId: draft.receivingUnitId,
+          returnMethod: draft.returnMethod,
+          returnAddress: draft.returnAddress,
+        };
+        return formPage(req, reply, deps, citizen, proc, state, e.fields);
+      }
+    },
+  );
+
+  app.get<{ Params: { code: string; id: string } }>(
+    "/nop-ho-so/:code/da-nop/:id",
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const citizen = await currentCitizen(req, deps);
+      if (!citizen) return loginRedirect(req, reply);
+      const d = await getMyDossier(deps, citizen.id, req.params.id, req.lang);
+      return sendPage(req, reply, citizen, {
+        title: tx(pageText.successTitle, req.lang),
+        body: renderSuccess(
+          { id: d.id, reference: d.reference, statusName: d.statusName, procedureName: d.procedureName },
+          req.lang,
+        ),
+      });
+    },
+  );
+};

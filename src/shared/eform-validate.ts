@@ -1,0 +1,521 @@
+import { findCommune, findProvince } from "./admin-units.js";
+import type { EForm, EFormField, PrefillSource } from "./eform.js";
+import { type Lang, type LText, pick } from "./text.js";
+
+/**
+ * The one e-form validator: the server runs it on every submission and the browser runs the same code on blur and
+ * submit (it is bundled for the browser, so no Node APIs here). It never throws on bad input: wrong types give
+ * field errors. The returned `value` holds only known keys, normalised (dates 'YYYY-MM-DD', phones '0…', trimmed
+ * text, numbers as numbers, booleans for checkboxes).
+ */
+
+export type EFormErrorKey =
+  | "form"
+  | "required"
+  | "requiredCheckbox"
+  | "type"
+  | "minLength"
+  | "maxLength"
+  | "pattern"
+  | "number"
+  | "min"
+  | "max"
+  | "date"
+  | "dateFuture"
+  | "datePast"
+  | "cccd"
+  | "phone"
+  | "email"
+  | "taxcode"
+  | "option"
+  | "checkbox"
+  | "province"
+  | "commune"
+  | "communeProvince"
+  | "group"
+  | "minItems"
+  | "maxItems";
+
+export interface EFormError {
+  /** Path in the data, e.g. "birthDate" or "children[1].fullName" (item indexes start at 0). */
+  path: string;
+  key: EFormErrorKey;
+  /** Localised sentence that names the field, shown next to the field, in the error summary and by the API. */
+  message: string;
+}
+
+export interface EFormResult {
+  value: Record<string, unknown>;
+  errors: EFormError[];
+}
+
+export interface ValidateOptions {
+  /** Today in Vietnam ('YYYY-MM-DD'), for date rules; defaults to the current day in UTC+7. */
+  today?: string;
+}
+
+const M: Record<EFormErrorKey, LText> = {
+  form: { vi: "Dữ liệu tờ khai phải là một đối tượng.", en: "The form data must be an object." },
+  required: { vi: "{label}: vui lòng nhập thông tin này.", en: "{label}: this field is required." },
+  requiredCheckbox: { vi: "{label}: vui lòng đánh dấu để xác nhận.", en: "{label}: please tick to confirm." },
+  type: { vi: "{label}: giá trị phải là chuỗi ký tự.", en: "{label}: the value must be text." },
+  minLength: { vi: "{label}: cần ít nhất {min} ký tự.", en: "{label}: must be at least {min} characters." },
+  maxLength: { vi: "{label}: không được quá {max} ký tự.", en: "{label}: must be at most {max} characters." },
+  pattern: { vi: "{label}: giá trị không đúng định dạng.", en: "{label}: the value is not in the expected format." },
+  number: { vi: "{label}: vui lòng nhập một số.", en: "{label}: enter a number." },
+  min: { vi: "{label}: giá trị nhỏ nhất là {min}.", en: "{label}: must be at least {min}." },
+  max: { vi: "{label}: giá trị lớn nhất là {max}.", en: "{label}: must be at most {max}." },
+  date: {
+    vi: "{label}: ngày không hợp lệ, nhập theo dạng ngày/tháng/năm (ví dụ 15/03/1990).",
+    en: "{label}: not a valid date, use day/month/year (for example 15/03/1990).",
+  },
+  dateFuture: { vi: "{label}: không được là ngày trong tương lai.", en: "{label}: must not be in the future." },
+  datePast: { vi: "{label}: không được là ngày đã qua.", en: "{label}: must not be in the past." },
+  cccd: {
+    vi: "{label}: số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.",
+    en: "{label}: the personal identification number must be exactly 12 digits.",
+  },
+  phone: {
+    vi: "{label}: số điện thoại không hợp lệ (di động 10 số bắt đầu bằng 03, 05, 07, 08, 09 hoặc cố định 11 số bắt đầu bằng 02).",
+    en: "{label}: not a valid Vietnamese phone number (mobile: 10 digits starting 03, 05, 07, 08 or 09; landline: 11 digits starting 02).",
+  },
+  email: {
+    vi: "{label}: địa chỉ thư điện tử không hợp lệ (ví dụ ten@example.vn).",
+    en: "{label}: not a valid e-mail address (for example name@example.vn).",
+  },
+  taxcode: {
+    vi: "{label}: mã số thuế phải gồm 10 chữ số, hoặc 13 chữ số (dạng 10 số-3 số).",
+    en: "{label}: the tax code must be 10 digits, or 13 digits (10-3).",
+  },
+  option: {
+    vi: "{label}: vui lòng chọn một giá trị trong danh sách.",
+    en: "{label}: choose one of the listed values.",
+  },
+  checkbox: { vi: "{label}: giá trị phải là có hoặc không.", en: "{label}: the value must be yes or no." },
+  province: {
+    vi: "{label}: vui lòng chọn tỉnh/thành phố trong danh sách.",
+    en: "{label}: choose a province or city from the list.",
+  },
+  commune: {
+    vi: "{label}: vui lòng chọn xã/phường trong danh sách.",
+    en: "{label}: choose a commune or ward from the list.",
+  },
+  communeProvince: {
+    vi: "{label}: xã/phường đã chọn không thuộc tỉnh/thành phố đã chọn.",
+    en: "{label}: the chosen commune is not in the chosen province.",
+  },
+  group: { vi: "{label}: dữ liệu phải là một danh sách.", en: "{label}: the value must be a list." },
+  minItems: { vi: "{label}: cần ít nhất {min} mục.", en: "{label}: at least {min} entries are required." },
+  maxItems: { vi: "{label}: tối đa {max} mục.", en: "{label}: at most {max} entries." },
+};
+
+const ITEM_LABEL: LText = { vi: "{label} (mục {n})", en: "{label} (entry {n})" };
+
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? `{${k}}`));
+}
+
+export function eformMessage(
+  key: EFormErrorKey,
+  label: string,
+  lang: Lang,
+  params: Record<string, string | number> = {},
+): string {
+  return fill(pick(M[key], lang), { label, ...params });
+}
+
+/** The label of an item of a repeating group, e.g. "Thông tin con (mục 2)". */
+export function itemLabel(groupLabel: string, index: number, lang: Lang): string {
+  return fill(pick(ITEM_LABEL, lang), { label: groupLabel, n: index + 1 });
+}
+
+/** Today's date in Vietnam (UTC+7) as 'YYYY-MM-DD'. */
+export function vnToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Empty means absent: undefined, null, or a string of only spaces. */
+const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+
+/** Parses 'YYYY-MM-DD', 'dd/mm/yyyy' (also with '-' or '.', one-digit day/month) into 'YYYY-MM-DD' if it is a real date. */
+export function parseDate(input: string): string | undefined {
+  const s = input.trim();
+  let y: number;
+  let m: number;
+  let d: number;
+  let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (match) {
+    y = Number(match[1]);
+    m = Number(match[2]);
+    d = Number(match[3]);
+  } else {
+    match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+    if (!match) return undefined;
+    d = Number(match[1]);
+    m = Number(match[2]);
+    y = Number(match[3]);
+  }
+  if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1) return undefined;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > days) return undefined;
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** Vietnamese phone numbers to '0…': mobile 10 digits (03/05/07/08/09), landline 11 digits (02x). */
+export function normalisePhone(input: string): string | undefined {
+  let s = input.replace(/[\s.\-()]/g, "");
+  if (s.startsWith("+84")) s = `0${s.slice(3)}`;
+  else if (/^84\d{9,10}$/.test(s)) s = `0${s.slice(2)}`;
+  if (/^0[35789]\d{8}$/.test(s) || /^02\d{9}$/.test(s)) return s;
+  return undefined;
+}
+
+/** Tax codes: 10 digits, or 13 digits written 10-3. */
+export function normaliseTaxCode(input: string): string | undefined {
+  const s = input.replace(/\s/g, "");
+  if (/^\d{10}$/.test(s)) return s;
+  if (/^\d{13}$/.test(s)) return `${s.slice(0, 10)}-${s.slice(10)}`;
+  if (/^\d{10}-\d{3}$/.test(s)) return s;
+  return undefined;
+}
+
+const EMAIL_RE =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+const TRUE_STRINGS = ["true", "on", "1", "yes"];
+const FALSE_STRINGS = ["false", "off", "0", "no", ""];
+
+const patternCache = new Map<string, RegExp | null>();
+function compilePattern(p: string): RegExp | null {
+  let re = patternCache.get(p);
+  if (re === undefined) {
+    try {
+      re = new RegExp(`^(?:${p})$`, "u");
+    } catch {
+      re = null;
+    }
+    patternCache.set(p, re);
+  }
+  return re;
+}
+
+const charLength = (s: string) => Array.from(s).length;
+
+interface Ctx {
+  lang: Lang;
+  today: string;
+  errors: EFormError[];
+}
+
+/** Every field of the form, in order, across sections. */
+export function formFields(form: EForm): EFormField[] {
+  return (form?.sections ?? []).flatMap((s) => s.fields ?? []);
+}
+
+export function validateEForm(form: EForm, data: unknown, lang: Lang = "vi", opts: ValidateOptions = {}): EFormResult {
+  const ctx: Ctx = { lang, today: opts.today ?? vnToday(), errors: [] };
+  let obj: Record<string, unknown> = {};
+  if (isPlainObject(data)) obj = data;
+  else if (data !== undefined && data !== null) ctx.errors.push({ path: "", key: "form", message: pick(M.form, lang) });
+  const value = validateObject(formFields(form), obj, "", "", ctx);
+  return { value, errors: ctx.errors };
+}
+
+function validateObject(
+  fields: EFormField[],
+  obj: Record<string, unknown>,
+  prefix: string,
+  labelPrefix: string,
+  ctx: Ctx,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of fields) {
+    const path = prefix ? `${prefix}.${field.key}` : field.key;
+    const label = labelPrefix ? `${labelPrefix} – ${pick(field.label, ctx.lang)}` : pick(field.label, ctx.lang);
+    const v = validateField(field, obj[field.key], obj, path, label, ctx);
+    if (v !== undefined) out[field.key] = v;
+  }
+  return out;
+}
+
+function validateField(
+  field: EFormField,
+  raw: unknown,
+  siblings: Record<string, unknown>,
+  path: string,
+  label: string,
+  ctx: Ctx,
+): unknown {
+  const err = (key: EFormErrorKey, params: Record<string, string | number> = {}) => {
+    ctx.errors.push({ path, key, message: eformMessage(key, label, ctx.lang, params) });
+    return undefined;
+  };
+
+  if (field.type === "group") return validateGroup(field, raw, path, label, ctx);
+
+  if (field.type === "checkbox") {
+    let b: boolean | undefined;
+    if (raw === undefined || raw === null) b = false;
+    else if (typeof raw === "boolean") b = raw;
+    else if (typeof raw === "string" && TRUE_STRINGS.includes(raw.trim().toLowerCase())) b = true;
+    else if (typeof raw === "string" && FALSE_STRINGS.includes(raw.trim().toLowerCase())) b = false;
+    if (b === undefined) return err("checkbox");
+    if (field.required && !b) return err("requiredCheckbox");
+    return b;
+  }
+
+  if (isEmpty(raw)) {
+    if (field.required) err("required");
+    return undefined;
+  }
+
+  if (field.type === "number") {
+    let n: number | undefined;
+    if (typeof raw === "number") n = Number.isFinite(raw) ? raw : undefined;
+    else if (typeof raw === "string") {
+      const s = raw.trim().replace(/\s/g, "");
+      if (/^-?\d+(?:[.,]\d+)?$/.test(s)) n = Number(s.replace(",", "."));
+    }
+    if (n === undefined) return err("number");
+    if (field.min !== undefined && n < field.min) return err("min", { min: field.min });
+    if (field.max !== undefined && n > field.max) return err("max", { max: field.max });
+    return n;
+  }
+
+  // Every other type is entered as text.
+  if (typeof raw !== "string") return err("type");
+  const s = raw.trim();
+
+  switch (field.type) {
+    case "text":
+    case "textarea": {
+      const len = charLength(s);
+      if (field.minLength !== undefined && len < field.minLength) return err("minLength", { min: field.minLength });
+      if (field.maxLength !== undefined && len > field.maxLength) return err("maxLength", { max: field.maxLength });
+      if (field.pattern) {
+        const re = compilePattern(field.pattern);
+        if (re && !re.test(s)) {
+          if (field.patternMessage) {
+            ctx.errors.push({ path, key: "pattern", message: `${label}: ${pick(field.patternMessage, ctx.lang)}` });
+            return undefined;
+          }
+          return err("pattern");
+        }
+      }
+      return field.type === "textarea" ? s.replace(/\r\n/g, "\n") : s.replace(/\s+/g, " ");
+    }
+    case "date": {
+      const d = parseDate(s);
+      if (!d) return err("date");
+      if (field.dateRule === "past" && d > ctx.today) return err("dateFuture");
+      if (field.dateRule === "future" && d < ctx.today) return err("datePast");
+      return d;
+    }
+    case "cccd": {
+      const c = s.replace(/\s/g, "");
+      if (!/^\d{12}$/.test(c)) return err("cccd");
+      return c;
+    }
+    case "phone": {
+      const p = normalisePhone(s);
+      return p ?? err("phone");
+    }
+    case "email": {
+      if (s.length > 254 || !EMAIL_RE.test(s)) return err("email");
+      const at = s.lastIndexOf("@");
+      return s.slice(0, at) + s.slice(at).toLowerCase();
+    }
+    case "taxcode": {
+      const t = normaliseTaxCode(s);
+      return t ?? err("taxcode");
+    }
+    case "select":
+    case "radio": {
+      if (!(field.options ?? []).some((o) => o.value === s)) return err("option");
+      return s;
+    }
+    case "province": {
+      if (!findProvince(s)) return err("province");
+      return s;
+    }
+    case "commune": {
+      const c = findCommune(s);
+      if (!c) return err("commune");
+      if (field.provinceField) {
+        const p = siblings[field.provinceField];
+        if (typeof p === "string" && findProvince(p.trim()) && p.trim() !== c.province) return err("communeProvince");
+      }
+      return s;
+    }
+    default:
+      return s;
+  }
+}
+
+function validateGroup(field: EFormField, raw: unknown, path: string, label: string, ctx: Ctx): unknown {
+  const err = (key: EFormErrorKey, params: Record<string, string | number> = {}) => {
+    ctx.errors.push({ path, key, message: eformMessage(key, label, ctx.lang, params) });
+  };
+  let items: unknown[];
+  if (raw === undefined || raw === null || raw === "") items = [];
+  else if (Array.isArray(raw)) items = raw;
+  else {
+    err("group");
+    return undefined;
+  }
+  const sub = field.fields ?? [];
+  const out: Record<string, unknown>[] = [];
+  // Entries left completely empty (e.g. one added and never filled) are dropped, not reported.
+  const kept = items.filter((item) => !(isPlainObject(item) && isBlankItem(sub, item)));
+  kept.forEach((item, i) => {
+    const itemPath = `${path}[${i}]`;
+    const iLabel = itemLabel(label, i, ctx.lang);
+    if (!isPlainObject(item)) {
+      ctx.errors.push({ path: itemPath, key: "form", message: `${iLabel}: ${pick(M.form, ctx.lang)}` });
+      return;
+    }
+    out.push(validateObject(sub, item, itemPath, iLabel, ctx));
+  });
+  const min = field.minItems ?? (field.required ? 1 : 0);
+  if (kept.length < min) {
+    if (kept.length === 0 && field.required && min <= 1) err("required");
+    else err("minItems", { min });
+  }
+  if (field.maxItems !== undefined && kept.length > field.maxItems) err("maxItems", { max: field.maxItems });
+  return out.length ? out : undefined;
+}
+
+function isBlankItem(fields: EFormField[], item: Record<string, unknown>): boolean {
+  return fields.every((f) => {
+    const v = item[f.key];
+    if (f.type === "checkbox") return v === undefined || v === null || v === false || v === "" || v === "false";
+    if (f.type === "group") return v === undefined || v === null || (Array.isArray(v) && v.length === 0);
+    return isEmpty(v);
+  });
+}
+
+/**
+ * Builds e-form data from HTML form entries whose names are data paths ("fullName", "children[1].fullName").
+ * A hidden "<group>[i]._item" entry keeps an empty item alive so the server can re-render it.
+ */
+export function formEntriesToData(form: EForm, entries: Iterable<[string, string]>): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  const known = new Set(formFields(form).map((f) => f.key));
+  for (const [name, value] of entries) {
+    const segs = parsePath(name);
+    if (!segs || !known.has(segs[0] as string)) continue;
+    setPath(root, segs, value);
+  }
+  return compactArrays(root, formFields(form)) as Record<string, unknown>;
+}
+
+type Seg = string | number;
+
+/** "a[1].b" → ["a", 1, "b"]; undefined if the name is not a data path. */
+export function parsePath(name: string): Seg[] | undefined {
+  const segs: Seg[] = [];
+  const re = /([A-Za-z_][\w-]*)|\[(\d{1,4})\]|\./gy;
+  let expectKey = true;
+  let m: RegExpExecArray | null;
+  re.lastIndex = 0;
+  while (re.lastIndex < name.length) {
+    m = re.exec(name);
+    if (!m) return undefined;
+    if (m[1] !== undefined) {
+      if (!expectKey) return undefined;
+      segs.push(m[1]);
+      expectKey = false;
+    } else if (m[2] !== undefined) {
+      if (expectKey) return undefined;
+      segs.push(Number(m[2]));
+    } else {
+      if (expectKey) return undefined;
+      expectKey = true;
+    }
+  }
+  return segs.length && !expectKey ? segs : undefined;
+}
+
+function setPath(root: Record<string, unknown>, segs: Seg[], value: string) {
+  let cur: any = root;
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i];
+    const last = i === segs.length - 1;
+    if (last) {
+      if (seg === "_item") return; // item marker: the item object exists now
+      if (cur[seg] === undefined) cur[seg] = value;
+      else if (Array.isArray(cur[seg])) return;
+      else cur[seg] = value; // a later entry with the same name wins (e.g. hidden + checkbox)
+      return;
+    }
+    const nextIsIndex = typeof segs[i + 1] === "number";
+    if (cur[seg] === undefined || typeof cur[seg] !== "object") cur[seg] = nextIsIndex ? [] : {};
+    if (nextIsIndex && !Array.isArray(cur[seg])) return;
+    cur = cur[seg];
+  }
+}
+
+/** Turns sparse arrays into dense ones (items in index order) for every group, recursively. */
+function compactArrays(obj: Record<string, unknown>, fields: EFormField[]): Record<string, unknown> {
+  for (const f of fields) {
+    if (f.type !== "group") continue;
+    const v = obj[f.key];
+    if (!Array.isArray(v)) continue;
+    obj[f.key] = v
+      .filter((x) => x !== undefined)
+      .map((item) => (isPlainObject(item) ? compactArrays(item, f.fields ?? []) : item));
+  }
+  return obj;
+}
+
+/** Identity data of the logged-in account (a subset of the citizens row). */
+export interface AccountIdentity {
+  name?: string | null;
+  id_number?: string | null;
+  tax_code?: string | null;
+  birth_date?: string | null;
+  gender?: string | null;
+  address?: string | null;
+  phone?: string | null;
+  email?: string | null;
+}
+
+const GENDER_ALIASES: Record<string, string[]> = {
+  male: ["male", "nam", "m", "1"],
+  female: ["female", "nu", "nữ", "f", "2"],
+};
+
+/** "Provide once": the values of fields marked `prefill` taken from the account, in form order. */
+export function prefillFromAccount(form: EForm, account: AccountIdentity): Record<string, unknown> {
+  const source: Record<PrefillSource, string | null | undefined> = {
+    name: account.name,
+    idNumber: account.id_number,
+    taxCode: account.tax_code,
+    birthDate: account.birth_date,
+    gender: account.gender,
+    address: account.address,
+    phone: account.phone,
+    email: account.email,
+  };
+  const out: Record<string, unknown> = {};
+  for (const f of formFields(form)) {
+    if (!f.prefill) continue;
+    const v = source[f.prefill];
+    if (v === null || v === undefined || v === "") continue;
+    if ((f.type === "select" || f.type === "radio") && f.options) {
+      const options = f.options.map((o) => o.value);
+      if (options.includes(v)) out[f.key] = v;
+      else {
+        const aliases = Object.values(GENDER_ALIASES).find((a) => a.includes(v.toLowerCase()));
+        const match = aliases && options.find((o) => aliases.includes(o.toLowerCase()));
+        if (match) out[f.key] = match;
+      }
+      continue;
+    }
+    out[f.key] = v;
+  }
+  return out;
+}
