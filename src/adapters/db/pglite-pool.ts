@@ -12,14 +12,15 @@ export class PGlitePool {
   constructor(readonly pg: PGlite) {}
 
   static async open(dataDir: string | undefined): Promise<PGlitePool> {
-    const pg = new PGlite(dataDir, {
+    // The options-object form: with `new PGlite(dir, opts)` PGlite 0.5 ignores some parsers (date came back as Date).
+    const pg = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
       parsers: {
         [types.INT8]: (v: string) => Number(v),
         [types.DATE]: (v: string) => v,
         [types.NUMERIC]: (v: string) => v,
       },
     });
-    await pg.waitReady;
     return new PGlitePool(pg);
   }
 
