@@ -1,8 +1,15 @@
 import { calendarRoutes } from "./calendar.js";
+import { catalogueRoutes } from "./portal/catalogue.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
 import { submissionRoutes } from "./portal/submission.js";
 import { staticRoutes } from "./static.js";
 import type { RouteModule } from "./types.js";
 
 /** Every route module, in registration order. Each feature adds its line here. */
-export const routes: RouteModule[] = [staticRoutes, calendarRoutes, submissionRoutes, citizenDossierRoutes];
+export const routes: RouteModule[] = [
+  staticRoutes,
+  catalogueRoutes,
+  calendarRoutes,
+  submissionRoutes,
+  citizenDossierRoutes,
+];

@@ -24,12 +24,18 @@ function switchLangUrl(url: string, lang: Lang): string {
 /** The page shell shared by the portal and the office: skip link, header, navigation, main, footer. */
 export function page(o: PageOptions): string {
   const area = o.area ?? "portal";
+  const path = new URL(o.url, "http://x").pathname;
+  // The section the page belongs to is marked for assistive technology and styled as current.
+  const item = (href: string, label: string) => {
+    const current = href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`);
+    return current ? html`<a href="${href}" aria-current="page">${label}</a>` : html`<a href="${href}">${label}</a>`;
+  };
   const nav =
     area === "portal"
-      ? html`<a href="/">${t(o.lang, "nav.home")}</a><a href="/thu-tuc">${t(o.lang, "nav.procedures")}</a><a href="/tra-cuu">${t(o.lang, "nav.lookup")}</a>${
+      ? html`${item("/", t(o.lang, "nav.home"))}${item("/thu-tuc", t(o.lang, "nav.procedures"))}${item("/tra-cuu", t(o.lang, "nav.lookup"))}${
           o.user
-            ? html`<a href="/ho-so-cua-toi">${t(o.lang, "nav.myDossiers")}</a><form method="post" action="/dang-xuat" class="inline"><button type="submit" class="linkish">${t(o.lang, "nav.logout")} (${o.user.name})</button></form>`
-            : html`<a href="/dang-nhap">${t(o.lang, "nav.login")}</a>`
+            ? html`${item("/ho-so-cua-toi", t(o.lang, "nav.myDossiers"))}<form method="post" action="/dang-xuat" class="inline account"><button type="submit" class="linkish">${t(o.lang, "nav.logout")} (${o.user.name})</button></form>`
+            : html`<a class="account" href="/dang-nhap">${t(o.lang, "nav.login")}</a>`
         }`
       : html`<a href="/office">Hàng đợi</a>${o.user ? html`<span class="who">${o.user.name}</span><form method="post" action="/office/logout" class="inline"><button type="submit" class="linkish">${t(o.lang, "nav.logout")}</button></form>` : ""}`;
   return `<!doctype html>${html`<html lang="${o.lang}">
@@ -38,6 +44,8 @@ export function page(o: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} – ${t(o.lang, "site.title")}</title>
 ${o.description ? html`<meta name="description" content="${o.description}">` : ""}
+<meta name="theme-color" content="#a50e0e">
+<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%23a50e0e'/%3E%3Cpath d='M16 5l3.1 7.6 8.2.6-6.3 5.3 2 8-7-4.4-7 4.4 2-8-6.3-5.3 8.2-.6z' fill='%23ffde00'/%3E%3C/svg%3E">
 <link rel="stylesheet" href="/static/app.css">
 ${(o.scripts ?? []).map((s) => html`<script defer src="/static/${s}"></script>`)}
 </head>
@@ -53,7 +61,15 @@ ${(o.scripts ?? []).map((s) => html`<script defer src="/static/${s}"></script>`)
 <main id="main" class="wrap" tabindex="-1">
 ${o.body}
 </main>
-<footer class="site"><div class="wrap">${t(o.lang, "site.subtitle")} · motcua</div></footer>
+<footer class="site"><div class="wrap">
+  <p><strong>${area === "portal" ? t(o.lang, "site.title") : "Một cửa điện tử"}</strong> · ${t(o.lang, "site.subtitle")}</p>
+  ${
+    area === "portal"
+      ? html`<ul class="footer-links"><li><a href="/thu-tuc">${t(o.lang, "nav.procedures")}</a></li><li><a href="/tra-cuu">${t(o.lang, "nav.lookup")}</a></li><li><a href="/api/docs/">API</a></li></ul>`
+      : ""
+  }
+  <p class="small">motcua · ${o.lang === "vi" ? "phần mềm nguồn mở" : "open-source software"}</p>
+</div></footer>
 </body>
 </html>`}`;
 }
