@@ -185,6 +185,19 @@ async function readHtmlForm(
   citizen: Citizen,
   proc: OnlineProcedure,
 ): Promise<ParsedForm> {
+  try {
+    return await readHtmlFormParts(req, deps, citizen, proc);
+  } catch (e) {
+    throw malformed(e);
+  }
+}
+
+async function readHtmlFormParts(
+  req: FastifyRequest,
+  deps: Deps,
+  citizen: Citizen,
+  proc: OnlineProcedure,
+): Promise<ParsedForm> {
   const out: ParsedForm = { entries: [], uploads: [], uploadErrors: [] };
   if (!req.isMultipart()) {
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -287,6 +300,12 @@ async function formPage(
 const tx = (t: { vi: string; en?: string }, lang: Lang, p: Record<string, string> = {}) =>
   (lang === "en" ? (t.en ?? t.vi) : t.vi).replace(/\{(\w+)\}/g, (_, k) => p[k] ?? "");
 
+/** A multipart body that cannot be parsed (cut, wrong boundary) is a bad request, not a server error. */
+function malformed(e: unknown): unknown {
+  if (e instanceof AppError || (e as { statusCode?: number })?.statusCode) return e;
+  return new AppError(400, "malformed_multipart", "error.validation");
+}
+
 // ---------- routes ----------
 
 export const submissionRoutes: RouteModule = (app, deps) => {
@@ -315,32 +334,36 @@ export const submissionRoutes: RouteModule = (app, deps) => {
       const known = await uploadLimits(deps, procedure, component, req.lang);
       const cap = Math.max(deps.config.maxUploadBytes, known.maxBytes);
       let stored: Awaited<ReturnType<typeof storeUpload>> | undefined;
-      for await (const part of req.parts({ limits: { fileSize: cap, files: 1 }, throwFileSizeLimit: false } as any)) {
-        if (part.type === "field") {
-          if (part.fieldname === "procedure" && typeof part.value === "string") procedure ??= part.value;
-          if (part.fieldname === "component" && typeof part.value === "string") component ??= part.value;
-          continue;
+      try {
+        for await (const part of req.parts({ limits: { fileSize: cap, files: 1 }, throwFileSizeLimit: false } as any)) {
+          if (part.type === "field") {
+            if (part.fieldname === "procedure" && typeof part.value === "string") procedure ??= part.value;
+            if (part.fieldname === "component" && typeof part.value === "string") component ??= part.value;
+            continue;
+          }
+          const limits =
+            procedure === req.query.procedure && component === req.query.component
+              ? known
+              : await uploadLimits(deps, procedure, component, req.lang);
+          const chunks: Buffer[] = [];
+          let size = 0;
+          let over = false;
+          for await (const chunk of part.file as AsyncIterable<Buffer>) {
+            size += chunk.length;
+            if (size <= limits.maxBytes) chunks.push(chunk);
+            else over = true;
+          }
+          if (stored) continue;
+          stored = await storeUpload(
+            deps,
+            citizen.id,
+            { name: part.filename, bytes: Buffer.concat(chunks), truncated: over || part.file.truncated },
+            limits,
+            req.lang,
+          );
         }
-        const limits =
-          procedure === req.query.procedure && component === req.query.component
-            ? known
-            : await uploadLimits(deps, procedure, component, req.lang);
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let over = false;
-        for await (const chunk of part.file as AsyncIterable<Buffer>) {
-          size += chunk.length;
-          if (size <= limits.maxBytes) chunks.push(chunk);
-          else over = true;
-        }
-        if (stored) continue;
-        stored = await storeUpload(
-          deps,
-          citizen.id,
-          { name: part.filename, bytes: Buffer.concat(chunks), truncated: over || part.file.truncated },
-          limits,
-          req.lang,
-        );
+      } catch (e) {
+        throw malformed(e);
       }
       if (!stored) throw noFileError(req.lang);
       return reply.code(201).send(stored);
