@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./adapters/db/index.js";
 import { migrateToLatest } from "./adapters/db/migrate.js";
+import { officeCommands } from "./cli-office.js";
 
 /** Operations commands: `npm run cli -- <command>`. */
 const commands: Record<string, (args: string[]) => Promise<number>> = {
@@ -13,6 +14,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
     await close();
     return 0;
   },
+  ...officeCommands,
 };
 
 const [name, ...args] = process.argv.slice(2);

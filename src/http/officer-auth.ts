@@ -27,6 +27,14 @@ export async function currentOfficer(req: FastifyRequest, deps: Deps): Promise<O
   const s = await findSession(deps.db, token, "officer", now);
   if (!s?.accountId) return undefined;
   if (now.getTime() - s.createdAt.getTime() > OFFICER_ABSOLUTE_TTL * 1000) return undefined;
+  const officer = await loadOfficer(deps, s.accountId);
+  if (!officer) return undefined;
+  if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await touchSession(deps.db, token!, now, OFFICER_IDLE_TTL);
+  return officer;
+}
+
+/** An active officer account with its unit, by id. */
+export async function loadOfficer(deps: Deps, id: string): Promise<Officer | undefined> {
   const row = await deps.db
     .selectFrom("officers")
     .innerJoin("units", "units.id", "officers.unit_id")
@@ -41,10 +49,9 @@ export async function currentOfficer(req: FastifyRequest, deps: Deps): Promise<O
       "units.code as unit_code",
       "units.name as unit_name",
     ])
-    .where("officers.id", "=", s.accountId)
+    .where("officers.id", "=", id)
     .executeTakeFirst();
   if (!row?.active) return undefined;
-  if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await touchSession(deps.db, token!, now, OFFICER_IDLE_TTL);
   return {
     id: row.id,
     username: row.username,

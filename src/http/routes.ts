@@ -1,4 +1,5 @@
 import { calendarRoutes } from "./calendar.js";
+import { officeAuthRoutes } from "./office/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
 import { submissionRoutes } from "./portal/submission.js";
@@ -8,6 +9,7 @@ import type { RouteModule } from "./types.js";
 /** Every route module, in registration order. Each feature adds its line here. */
 export const routes: RouteModule[] = [
   staticRoutes,
+  officeAuthRoutes,
   catalogueRoutes,
   calendarRoutes,
   submissionRoutes,

@@ -1,0 +1,488 @@
+import { createHash, randomBytes, randomInt } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import { sql } from "kysely";
+import { Secret, TOTP } from "otpauth";
+import type { Role } from "../domain/catalogue.js";
+import type { Deps } from "./deps.js";
+import { invalid } from "./errors.js";
+import { createSession, destroySession, findSession } from "./sessions.js";
+
+/**
+ * Officer accounts and their two-step login: password (argon2id) then a TOTP code (RFC 6238: 30 s, 6 digits,
+ * ±1 step). Consecutive failures (either step) lock the account for 15 minutes; an unknown username gets the very
+ * same answers and the same lock (counted in a throttle row), so nothing tells whether an account exists.
+ *
+ * Bookkeeping rows live in the `sessions` table with kind "pending" (they expire like sessions):
+ * - the login ticket between the two steps (id = hash of the ticket token, data.purpose = "officer-login");
+ * - a used TOTP step (id = "totp-used:<officer>:<step>"), so a code cannot be replayed within its window;
+ * - the failure counter of an unknown username (id = "login-throttle:<sha256(username)>").
+ */
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+/** Time allowed between the password step and the code step. */
+export const LOGIN_TICKET_TTL = 5 * 60;
+export const TOTP_PERIOD = 30;
+export const TOTP_DIGITS = 6;
+export const TOTP_WINDOW = 1;
+export const TOTP_ISSUER = "motcua";
+export const ALL_ROLES: Role[] = ["receiving", "specialist", "leader", "admin", "supervisor"];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Passwords and TOTP
+
+/** argon2id with the library's defaults (19 MiB, 2 passes: the OWASP minimum). */
+export async function hashPassword(password: string): Promise<string> {
+  return hash(password, { algorithm: 2 /* Argon2id */ });
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false; // malformed hash (e.g. an account without a usable password)
+  }
+}
+
+let dummyHash: Promise<string> | undefined;
+/** Spends the same work as a real check, so an unknown username answers as slowly as a wrong password. */
+async function burnPasswordCheck(password: string): Promise<void> {
+  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  await verifyPassword(await dummyHash, password);
+}
+
+/** A new random TOTP secret (160 bits, base32). */
+export function newTotpSecret(): string {
+  return new Secret({ size: 20 }).base32;
+}
+
+function totp(secret: string, username = "officer"): TOTP {
+  return new TOTP({
+    issuer: TOTP_ISSUER,
+    label: username,
+    secret: Secret.fromBase32(secret),
+    algorithm: "SHA1",
+    digits: TOTP_DIGITS,
+    period: TOTP_PERIOD,
+  });
+}
+
+/** The otpauth:// URI an authenticator app scans. */
+export function totpUri(username: string, secret: string): string {
+  return totp(secret, username).toString();
+}
+
+/** The code valid at `at` (for the dev CLI and tests). */
+export function totpCode(secret: string, at: Date): string {
+  return totp(secret).generate({ timestamp: at.getTime() });
+}
+
+/** The time step a code belongs to, if it is valid at `at` within ±1 step; undefined otherwise. */
+export function totpStep(secret: string, code: string, at: Date): number | undefined {
+  const token = code.replace(/\s+/g, "");
+  if (!/^\d{6}$/.test(token)) return undefined;
+  const delta = totp(secret).validate({ token, timestamp: at.getTime(), window: TOTP_WINDOW });
+  if (delta === null) return undefined;
+  return Math.floor(at.getTime() / 1000 / TOTP_PERIOD) + delta;
+}
+
+/** A readable random password: 16 characters from an alphabet without look-alikes, with each class present. */
+export function generatePassword(): string {
+  const sets = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "@#%+=!?"];
+  const all = sets.join("");
+  const chars = sets.map((s) => s[randomInt(s.length)]);
+  while (chars.length < 16) chars.push(all[randomInt(all.length)]);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j], chars[i]];
+  }
+  return chars.join("");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Audit
+
+export interface AuditEntry {
+  action: string;
+  actorId?: string | null;
+  unitId?: string | null;
+  target?: string | null;
+  ip?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export async function auditOfficer(deps: Deps, e: AuditEntry): Promise<void> {
+  await deps.db
+    .insertInto("audit_log")
+    .values({
+      at: deps.now(),
+      actor_kind: "officer",
+      actor_id: e.actorId ?? null,
+      unit_id: e.unitId ?? null,
+      action: e.action,
+      target: e.target ?? null,
+      ip: e.ip ?? null,
+      data: JSON.stringify(e.data ?? {}),
+    })
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Login
+
+export type LoginFailure = { ok: false; reason: "invalid" | "locked" | "expired" };
+export type PasswordStepResult =
+  | { ok: true; next: "otp"; ticket: string }
+  | { ok: true; next: "enrol"; ticket: string; secret: string; uri: string }
+  | LoginFailure;
+export type CodeStepResult = { ok: true; officerId: string } | LoginFailure;
+
+interface OfficerRow {
+  id: string;
+  username: string;
+  unit_id: string;
+  password_hash: string;
+  totp_secret: string | null;
+  locked_until: Date | null;
+  active: boolean;
+}
+
+const normaliseUsername = (u: string) => u.trim().toLowerCase();
+const isLocked = (lockedUntil: Date | null | undefined, now: Date) =>
+  !!lockedUntil && lockedUntil.getTime() > now.getTime();
+
+async function findOfficer(deps: Deps, username: string): Promise<OfficerRow | undefined> {
+  return deps.db
+    .selectFrom("officers")
+    .select(["id", "username", "unit_id", "password_hash", "totp_secret", "locked_until", "active"])
+    .where("username", "=", normaliseUsername(username))
+    .executeTakeFirst();
+}
+
+/**
+ * Counts one failure of an account; the fifth in a row locks it for 15 minutes (and restarts the count).
+ * Atomic, so parallel guesses cannot slip past the limit. Returns whether this failure locked the account.
+ */
+async function countOfficerFailure(deps: Deps, o: OfficerRow, stage: string, reason: string, ip: string | null) {
+  const now = deps.now();
+  const lockEnd = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+  const row = await deps.db
+    .updateTable("officers")
+    .set({
+      failed_logins: sql`case when failed_logins + 1 >= ${MAX_FAILED_LOGINS} then 0 else failed_logins + 1 end`,
+      locked_until: sql`case when failed_logins + 1 >= ${MAX_FAILED_LOGINS} then ${lockEnd}::timestamptz else locked_until end`,
+    })
+    .where("id", "=", o.id)
+    .returning(["failed_logins", "locked_until"])
+    .executeTakeFirstOrThrow();
+  const lockedNow = row.locked_until?.getTime() === lockEnd.getTime();
+  await auditOfficer(deps, {
+    action: "officer.login_failed",
+    actorId: o.id,
+    unitId: o.unit_id,
+    target: o.username,
+    ip,
+    data: { stage, reason },
+  });
+  if (lockedNow)
+    await auditOfficer(deps, {
+      action: "officer.locked",
+      actorId: o.id,
+      unitId: o.unit_id,
+      target: o.username,
+      ip,
+      data: { until: lockEnd.toISOString(), failures: MAX_FAILED_LOGINS },
+    });
+  return lockedNow;
+}
+
+const throttleId = (username: string) =>
+  `login-throttle:${createHash("sha256").update(normaliseUsername(username)).digest("hex")}`;
+
+/** The lock state of a username that has no account. */
+async function unknownLockedUntil(deps: Deps, username: string): Promise<Date | undefined> {
+  const row = await deps.db
+    .selectFrom("sessions")
+    .select(["data", "expires_at"])
+    .where("id", "=", throttleId(username))
+    .executeTakeFirst();
+  const until = row?.data.lockedUntil;
+  return typeof until === "string" ? new Date(until) : undefined;
+}
+
+/** Counts a failure for a username without an account, exactly as for an account (5 → locked 15 minutes). */
+async function countUnknownFailure(deps: Deps, username: string, ip: string | null) {
+  const now = deps.now();
+  const lockEnd = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+  const expires = new Date(now.getTime() + 24 * 3600_000);
+  const id = throttleId(username);
+  const first = JSON.stringify({ purpose: "login-throttle", failures: 1 });
+  const result = await sql<{ data: Record<string, unknown> }>`
+    insert into sessions (id, kind, account_id, data, created_at, last_seen_at, expires_at)
+    values (${id}, 'pending', null, ${first}::jsonb, ${now}, ${now}, ${expires})
+    on conflict (id) do update set
+      data = case
+        when sessions.expires_at <= ${now} then ${first}::jsonb
+        when coalesce((sessions.data->>'failures')::int, 0) + 1 >= ${MAX_FAILED_LOGINS}
+          then jsonb_build_object('purpose', 'login-throttle', 'failures', 0, 'lockedUntil', ${lockEnd}::text)
+        else jsonb_build_object('purpose', 'login-throttle',
+          'failures', coalesce((sessions.data->>'failures')::int, 0) + 1,
+          'lockedUntil', sessions.data->'lockedUntil')
+      end,
+      last_seen_at = excluded.last_seen_at,
+      expires_at = excluded.expires_at
+    returning data`.execute(deps.db);
+  const lockedNow = result.rows[0]?.data.lockedUntil === lockEnd;
+  await auditOfficer(deps, {
+    action: "officer.login_failed",
+    target: normaliseUsername(username).slice(0, 100),
+    ip,
+    data: { stage: "password", reason: "unknown_user" },
+  });
+  if (lockedNow)
+    await auditOfficer(deps, {
+      action: "officer.locked",
+      target: normaliseUsername(username).slice(0, 100),
+      ip,
+      data: { until: lockEnd, failures: MAX_FAILED_LOGINS, unknownUser: true },
+    });
+  return lockedNow;
+}
+
+/**
+ * Step 1: username and password. On success returns a short-lived ticket for step 2 (and, for an officer without
+ * a TOTP secret yet, a fresh secret to enrol). Unknown user and wrong password give the same answer.
+ */
+export async function loginWithPassword(
+  deps: Deps,
+  input: { username: string; password: string; ip?: string | null },
+): Promise<PasswordStepResult> {
+  const ip = input.ip ?? null;
+  const now = deps.now();
+  const username = normaliseUsername(input.username ?? "");
+  const o = username ? await findOfficer(deps, username) : undefined;
+  if (!o?.active) {
+    const until = username ? await unknownLockedUntil(deps, username) : undefined;
+    if (isLocked(until, now)) {
+      await auditOfficer(deps, {
+        action: "officer.login_failed",
+        target: username.slice(0, 100),
+        ip,
+        data: { stage: "password", reason: "locked" },
+      });
+      return { ok: false, reason: "locked" };
+    }
+    await burnPasswordCheck(input.password ?? "");
+    const locked = username ? await countUnknownFailure(deps, username, ip) : false;
+    return { ok: false, reason: locked ? "locked" : "invalid" };
+  }
+  if (isLocked(o.locked_until, now)) {
+    await auditOfficer(deps, {
+      action: "officer.login_failed",
+      actorId: o.id,
+      unitId: o.unit_id,
+      target: o.username,
+      ip,
+      data: { stage: "password", reason: "locked" },
+    });
+    return { ok: false, reason: "locked" };
+  }
+  if (!(await verifyPassword(o.password_hash, input.password ?? ""))) {
+    const locked = await countOfficerFailure(deps, o, "password", "wrong_password", ip);
+    return { ok: false, reason: locked ? "locked" : "invalid" };
+  }
+  const enrolSecret = o.totp_secret ? undefined : newTotpSecret();
+  const ticket = await createSession(deps.db, {
+    kind: "pending",
+    accountId: o.id,
+    data: { purpose: "officer-login", enrolSecret },
+    ttlSeconds: LOGIN_TICKET_TTL,
+    now,
+  });
+  if (enrolSecret)
+    return { ok: true, next: "enrol", ticket, secret: enrolSecret, uri: totpUri(o.username, enrolSecret) };
+  return { ok: true, next: "otp", ticket };
+}
+
+export interface LoginTicket {
+  officerId: string;
+  username: string;
+  enrolSecret?: string;
+}
+
+/** What a ticket stands for (to render the code page), if it is still valid. */
+export async function readLoginTicket(deps: Deps, ticket: string | undefined): Promise<LoginTicket | undefined> {
+  const s = await findSession(deps.db, ticket, "pending", deps.now());
+  if (!s?.accountId || s.data.purpose !== "officer-login") return undefined;
+  const o = await deps.db.selectFrom("officers").select(["username"]).where("id", "=", s.accountId).executeTakeFirst();
+  if (!o) return undefined;
+  const enrolSecret = typeof s.data.enrolSecret === "string" ? s.data.enrolSecret : undefined;
+  return { officerId: s.accountId, username: o.username, enrolSecret };
+}
+
+/** Marks a TOTP step as used by an officer; false when it already was (a replay). */
+async function claimTotpStep(deps: Deps, officerId: string, step: number): Promise<boolean> {
+  const now = deps.now();
+  const row = await deps.db
+    .insertInto("sessions")
+    .values({
+      id: `totp-used:${officerId}:${step}`,
+      kind: "pending",
+      account_id: officerId,
+      data: JSON.stringify({ purpose: "totp-used", step }),
+      created_at: now,
+      last_seen_at: now,
+      // After the step's window has passed the code is refused anyway.
+      expires_at: new Date((step + TOTP_WINDOW + 1) * TOTP_PERIOD * 1000),
+    })
+    .onConflict((oc) => oc.column("id").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return !!row;
+}
+
+/**
+ * Step 2: the TOTP code for the ticket (or, when enrolling, the first code of the new secret, which is then saved).
+ * Returns the officer to start a session for. A wrong or replayed code counts as a failed login.
+ */
+export async function loginWithCode(
+  deps: Deps,
+  input: { ticket: string | undefined; code: string; ip?: string | null },
+): Promise<CodeStepResult> {
+  const ip = input.ip ?? null;
+  const now = deps.now();
+  const t = await readLoginTicket(deps, input.ticket);
+  if (!t) return { ok: false, reason: "expired" };
+  const o = await deps.db
+    .selectFrom("officers")
+    .select(["id", "username", "unit_id", "password_hash", "totp_secret", "locked_until", "active"])
+    .where("id", "=", t.officerId)
+    .executeTakeFirst();
+  if (!o?.active) {
+    await destroySession(deps.db, input.ticket);
+    return { ok: false, reason: "expired" };
+  }
+  if (isLocked(o.locked_until, now)) {
+    await destroySession(deps.db, input.ticket);
+    await auditOfficer(deps, {
+      action: "officer.login_failed",
+      actorId: o.id,
+      unitId: o.unit_id,
+      target: o.username,
+      ip,
+      data: { stage: "otp", reason: "locked" },
+    });
+    return { ok: false, reason: "locked" };
+  }
+  const secret = o.totp_secret ?? t.enrolSecret;
+  if (!secret) return { ok: false, reason: "expired" };
+  const step = totpStep(secret, input.code ?? "", now);
+  const fresh = step !== undefined && (await claimTotpStep(deps, o.id, step));
+  if (!fresh) {
+    const locked = await countOfficerFailure(deps, o, "otp", step === undefined ? "wrong_code" : "replayed_code", ip);
+    if (locked) await destroySession(deps.db, input.ticket);
+    return { ok: false, reason: locked ? "locked" : "invalid" };
+  }
+  await destroySession(deps.db, input.ticket);
+  await deps.db.updateTable("officers").set({ failed_logins: 0, locked_until: null }).where("id", "=", o.id).execute();
+  if (!o.totp_secret) {
+    await deps.db
+      .updateTable("officers")
+      .set({ totp_secret: secret })
+      .where("id", "=", o.id)
+      .where("totp_secret", "is", null)
+      .execute();
+    await auditOfficer(deps, {
+      action: "officer.totp_enrolled",
+      actorId: o.id,
+      unitId: o.unit_id,
+      target: o.username,
+      ip,
+    });
+  }
+  await auditOfficer(deps, { action: "officer.login", actorId: o.id, unitId: o.unit_id, target: o.username, ip });
+  return { ok: true, officerId: o.id };
+}
+
+export async function recordLogout(
+  deps: Deps,
+  officer: { id: string; unitId: string; username: string },
+  ip: string | null,
+) {
+  await auditOfficer(deps, {
+    action: "officer.logout",
+    actorId: officer.id,
+    unitId: officer.unitId,
+    target: officer.username,
+    ip,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Accounts
+
+export interface NewOfficer {
+  username: string;
+  name: string;
+  unitCode: string;
+  roles: Role[];
+  title?: string;
+  email?: string;
+  /** Given password; generated when absent. */
+  password?: string;
+  /** Given TOTP secret; generated when absent. */
+  totpSecret?: string;
+}
+
+/** Creates an officer account; returns the password (generated unless given) and the TOTP enrolment URI. */
+export async function createOfficer(
+  deps: Deps,
+  input: NewOfficer,
+  actor?: { id: string | null; unitId?: string | null; ip?: string | null },
+): Promise<{ id: string; username: string; password: string; totpSecret: string; totpUri: string }> {
+  const username = normaliseUsername(input.username);
+  const fields = [];
+  if (!/^[a-z0-9][a-z0-9._-]{2,49}$/.test(username))
+    fields.push({ path: "username", message: "3–50 ký tự: chữ thường không dấu, số, dấu chấm, gạch" });
+  if (!input.name.trim()) fields.push({ path: "name", message: "Bắt buộc nhập họ tên" });
+  const roles = [...new Set(input.roles)];
+  if (roles.length === 0 || roles.some((r) => !ALL_ROLES.includes(r)))
+    fields.push({ path: "roles", message: `Vai trò hợp lệ: ${ALL_ROLES.join(", ")}` });
+  if (input.password !== undefined && input.password.length < 10)
+    fields.push({ path: "password", message: "Mật khẩu tối thiểu 10 ký tự" });
+  const unit = await deps.db.selectFrom("units").select(["id"]).where("code", "=", input.unitCode).executeTakeFirst();
+  if (!unit) fields.push({ path: "unitCode", message: `Không có đơn vị mã ${input.unitCode}` });
+  const taken = await deps.db.selectFrom("officers").select("id").where("username", "=", username).executeTakeFirst();
+  if (taken) fields.push({ path: "username", message: "Tên đăng nhập đã được dùng" });
+  if (fields.length || !unit) throw invalid(fields);
+  const password = input.password ?? generatePassword();
+  const totpSecret = input.totpSecret ?? newTotpSecret();
+  const row = await deps.db
+    .insertInto("officers")
+    .values({
+      username,
+      name: input.name.trim(),
+      title: input.title ?? null,
+      email: input.email ?? null,
+      unit_id: unit.id,
+      roles: JSON.stringify(roles),
+      password_hash: await hashPassword(password),
+      totp_secret: totpSecret,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await deps.db
+    .insertInto("audit_log")
+    .values({
+      at: deps.now(),
+      actor_kind: actor?.id ? "officer" : "system",
+      actor_id: actor?.id ?? null,
+      unit_id: actor?.unitId ?? null,
+      action: "officer.created",
+      target: username,
+      ip: actor?.ip ?? null,
+      data: JSON.stringify({ officerId: row.id, unitCode: input.unitCode, roles }),
+    })
+    .execute();
+  return { id: row.id, username, password, totpSecret, totpUri: totpUri(username, totpSecret) };
+}
