@@ -260,3 +260,79 @@ export const relationField = (key: string, vi: string, en: string): EFormField =
     ["authorised", "Người được ủy quyền", "Authorised person"],
   ]),
 });
+
+/** Applicant that is an organisation (business, household business), prefilled from the business account. */
+export function businessApplicantSection(title: LText = l("Tổ chức đề nghị", "Applying organisation")): EFormSection {
+  return {
+    key: "applicant",
+    title,
+    fields: [
+      {
+        key: "businessName",
+        type: "text",
+        label: l("Tên tổ chức, doanh nghiệp", "Organisation name"),
+        required: true,
+        maxLength: 200,
+        prefill: "name",
+      },
+      {
+        key: "taxCode",
+        type: "taxcode",
+        label: l("Mã số doanh nghiệp (mã số thuế)", "Enterprise code (tax code)"),
+        required: true,
+        prefill: "taxCode",
+      },
+      {
+        key: "headOffice",
+        type: "text",
+        label: l("Địa chỉ trụ sở chính", "Head office address"),
+        required: true,
+        maxLength: 250,
+        prefill: "address",
+      },
+      { key: "phone", type: "phone", label: l("Số điện thoại", "Phone number"), required: true, prefill: "phone" },
+      { key: "email", type: "email", label: l("Thư điện tử", "E-mail"), prefill: "email" },
+      {
+        key: "representativeName",
+        type: "text",
+        label: l("Người đại diện theo pháp luật", "Legal representative"),
+        required: true,
+        maxLength: 100,
+      },
+      {
+        key: "representativeIdNumber",
+        type: "cccd",
+        label: l("Số định danh cá nhân của người đại diện", "Representative's ID number"),
+        required: true,
+      },
+      { key: "representativeTitle", type: "text", label: l("Chức danh", "Title"), required: true, maxLength: 100 },
+    ],
+  };
+}
+
+/** Business lines (ngành, nghề kinh doanh) as a repeating group of VSIC level-4 codes. */
+export function businessLinesGroup(max = 30): EFormField {
+  return {
+    key: "businessLines",
+    type: "group",
+    label: l("Ngành, nghề kinh doanh", "Business lines"),
+    help: l(
+      "Ghi mã ngành cấp 4 theo Hệ thống ngành kinh tế Việt Nam",
+      "Use level-4 codes of the Vietnam industry classification",
+    ),
+    minItems: 1,
+    maxItems: max,
+    fields: [
+      {
+        key: "code",
+        type: "text",
+        label: l("Mã ngành (cấp 4)", "Code (level 4)"),
+        required: true,
+        pattern: "^\\d{4}$",
+        patternMessage: l("Mã ngành gồm 4 chữ số", "Four digits"),
+      },
+      { key: "name", type: "text", label: l("Tên ngành", "Description"), required: true, maxLength: 250 },
+      { key: "main", type: "checkbox", label: l("Ngành chính", "Main line") },
+    ],
+  };
+}

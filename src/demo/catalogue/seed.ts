@@ -6,7 +6,9 @@ import { DEMO_PROCEDURES } from "./index.js";
 import { DEMO_UNITS } from "./units.js";
 
 export interface CatalogueSeedResult {
+  /** Units inserted or corrected by this run. */
   units: number;
+  /** Fields inserted or corrected by this run. */
   fields: number;
   /** Procedures created by this run (0 when they all existed). */
   proceduresCreated: number;
@@ -30,58 +32,98 @@ export async function seedCatalogue(db: DB, now: Date = new Date()): Promise<Cat
       .onConflict((oc) => oc.column("code").doNothing())
       .execute();
 
-    const units = await trx
-      .insertInto("units")
-      .values(
-        DEMO_UNITS.map((u) => ({
-          code: u.code,
-          name: u.name,
-          short_name: u.shortName ?? null,
-          kind: u.kind,
-          level: u.level,
-          address: u.address,
-          phone: u.phone,
-          email: u.email ?? null,
-          receives_dossiers: u.receivesDossiers ?? true,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.column("code").doUpdateSet((eb) => ({
-          name: eb.ref("excluded.name"),
-          short_name: eb.ref("excluded.short_name"),
-          kind: eb.ref("excluded.kind"),
-          level: eb.ref("excluded.level"),
-          address: eb.ref("excluded.address"),
-          phone: eb.ref("excluded.phone"),
-          email: eb.ref("excluded.email"),
-          receives_dossiers: eb.ref("excluded.receives_dossiers"),
-        })),
-      )
-      .returning(["id", "code"])
-      .execute();
-    const unitId = new Map(units.map((u) => [u.code, u.id]));
+    // Units: read what is there, write only what is missing or differs (a restart normally writes nothing).
+    const codes = DEMO_UNITS.map((u) => u.code);
+    const present = await trx.selectFrom("units").selectAll().where("code", "in", codes).execute();
+    const byCode = new Map(present.map((u) => [u.code, u]));
+    const wanted = DEMO_UNITS.map((u) => ({
+      code: u.code,
+      name: u.name,
+      short_name: u.shortName ?? null,
+      kind: u.kind,
+      level: u.level,
+      address: u.address,
+      phone: u.phone,
+      email: u.email ?? null,
+      receives_dossiers: u.receivesDossiers ?? true,
+    }));
+    const stale = wanted.filter((w) => {
+      const have = byCode.get(w.code);
+      return (
+        !have ||
+        have.name !== w.name ||
+        have.short_name !== w.short_name ||
+        have.kind !== w.kind ||
+        have.level !== w.level ||
+        have.address !== w.address ||
+        have.phone !== w.phone ||
+        have.email !== w.email ||
+        have.receives_dossiers !== w.receives_dossiers
+      );
+    });
+    const unitId = new Map(present.map((u) => [u.code, u.id]));
+    if (stale.length) {
+      const written = await trx
+        .insertInto("units")
+        .values(stale)
+        .onConflict((oc) =>
+          oc.column("code").doUpdateSet((eb) => ({
+            name: eb.ref("excluded.name"),
+            short_name: eb.ref("excluded.short_name"),
+            kind: eb.ref("excluded.kind"),
+            level: eb.ref("excluded.level"),
+            address: eb.ref("excluded.address"),
+            phone: eb.ref("excluded.phone"),
+            email: eb.ref("excluded.email"),
+            receives_dossiers: eb.ref("excluded.receives_dossiers"),
+          })),
+        )
+        .returning(["id", "code"])
+        .execute();
+      for (const u of written) unitId.set(u.code, u.id);
+    }
     const idOf = (code: string) => {
       const id = unitId.get(code);
       if (!id) throw new Error(`demo catalogue: unknown unit ${code}`);
       return id;
     };
 
-    const parents = DEMO_UNITS.filter((u) => u.parent).map(
+    const parents = DEMO_UNITS.filter((u) => u.parent && byCode.get(u.code)?.parent_id !== idOf(u.parent)).map(
       (u) => sql`(${idOf(u.code)}::uuid, ${idOf(u.parent!)}::uuid)`,
     );
     if (parents.length)
       await sql`update units set parent_id = v.parent from (values ${sql.join(parents)}) as v(id, parent)
-        where units.id = v.id and units.parent_id is distinct from v.parent`.execute(trx);
+        where units.id = v.id`.execute(trx);
 
-    const fields = await trx
-      .insertInto("fields")
-      .values(DEMO_FIELDS.map((f) => ({ code: f.code, name: f.name, name_en: f.nameEn })))
-      .onConflict((oc) =>
-        oc.column("code").doUpdateSet((eb) => ({ name: eb.ref("excluded.name"), name_en: eb.ref("excluded.name_en") })),
+    // Fields: same, by code.
+    const presentFields = await trx
+      .selectFrom("fields")
+      .selectAll()
+      .where(
+        "code",
+        "in",
+        DEMO_FIELDS.map((f) => f.code),
       )
-      .returning(["id", "code"])
       .execute();
-    const fieldId = new Map(fields.map((f) => [f.code, f.id]));
+    const fieldId = new Map(presentFields.map((f) => [f.code, f.id]));
+    const staleFields = DEMO_FIELDS.filter((f) => {
+      const have = presentFields.find((x) => x.code === f.code);
+      return !have || have.name !== f.name || have.name_en !== f.nameEn;
+    });
+    if (staleFields.length) {
+      const written = await trx
+        .insertInto("fields")
+        .values(staleFields.map((f) => ({ code: f.code, name: f.name, name_en: f.nameEn })))
+        .onConflict((oc) =>
+          oc
+            .column("code")
+            .doUpdateSet((eb) => ({ name: eb.ref("excluded.name"), name_en: eb.ref("excluded.name_en") })),
+        )
+        .returning(["id", "code"])
+        .execute();
+      for (const f of written) fieldId.set(f.code, f.id);
+    }
+    const result = { units: stale.length, fields: staleFields.length };
 
     const existing = await trx
       .selectFrom("procedures")
@@ -94,7 +136,7 @@ export async function seedCatalogue(db: DB, now: Date = new Date()): Promise<Cat
       .execute();
     const have = new Set(existing.map((p) => p.national_code));
     const missing = DEMO_PROCEDURES.filter((p) => !have.has(p.code));
-    if (missing.length === 0) return { units: units.length, fields: fields.length, proceduresCreated: 0 };
+    if (missing.length === 0) return { ...result, proceduresCreated: 0 };
 
     const created = await trx
       .insertInto("procedures")
@@ -141,6 +183,6 @@ export async function seedCatalogue(db: DB, now: Date = new Date()): Promise<Cat
     await sql`update procedures set current_version_id = v.version from (values ${sql.join(current)}) as v(id, version)
       where procedures.id = v.id`.execute(trx);
 
-    return { units: units.length, fields: fields.length, proceduresCreated: missing.length };
+    return { ...result, proceduresCreated: missing.length };
   });
 }
