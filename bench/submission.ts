@@ -1,0 +1,158 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import pg from "pg";
+import { fillEForm } from "./eform-fill.js";
+import { percentile, round } from "./stats.js";
+
+export interface SubmissionResult {
+  engine: "postgres" | "pglite";
+  clients: number;
+  submissions: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+const PROCEDURE = process.env.BENCH_PROCEDURE ?? "1.001193";
+
+/** A 100 KB file that is a PDF by its content (magic bytes), as a scan would be. */
+function samplePdf(): Uint8Array {
+  const head = Buffer.from("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj << /Type /Catalog >> endobj\n", "latin1");
+  const tail = Buffer.from("\n%%EOF\n", "latin1");
+  return Buffer.concat([head, randomBytes(100 * 1024 - head.length - tail.length), tail]);
+}
+
+async function startChild(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; cookies: string[]; units: string[] }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/server-child.ts"], {
+    env: {
+      ...process.env,
+      ...env,
+      BENCH_PROCEDURE: PROCEDURE,
+      NODE_ENV: "production",
+      SESSION_SECRET: randomBytes(32).toString("hex"),
+      PORT: "0",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const rl = createInterface({ input: child.stdout! });
+  const line = await new Promise<string>((resolve, reject) => {
+    rl.once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  const { url, cookies, units } = JSON.parse(line);
+  return { child, url, cookies, units };
+}
+
+/** One online submission as a browser makes it: upload the attachment, then submit the dossier. */
+async function submitOnce(
+  url: string,
+  cookie: string,
+  data: Record<string, unknown>,
+  components: string[],
+  file: Uint8Array,
+  receivingUnitId?: string,
+) {
+  const files: Array<{ componentCode: string; fileId: string }> = [];
+  for (const component of components) {
+    const form = new FormData();
+    form.append("file", new Blob([file as Uint8Array<ArrayBuffer>], { type: "application/pdf" }), "scan.pdf");
+    const up = await fetch(`${url}/api/uploads?procedure=${PROCEDURE}&component=${component}`, {
+      method: "POST",
+      headers: { cookie },
+      body: form,
+    });
+    if (up.status !== 201) throw new Error(`upload ${up.status} ${await up.text()}`);
+    files.push({ componentCode: component, fileId: ((await up.json()) as { id: string }).id });
+  }
+  const res = await fetch(`${url}/api/dossiers`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/json", "idempotency-key": randomUUID() },
+    body: JSON.stringify({ procedureCode: PROCEDURE, receivingUnitId, data, files }),
+  });
+  if (res.status !== 201) throw new Error(`submit ${res.status} ${await res.text()}`);
+  await res.arrayBuffer();
+}
+
+export async function benchSubmission(
+  engine: "postgres" | "pglite",
+  clientCounts = [4, 8, 16],
+  perRun = 600,
+): Promise<SubmissionResult[]> {
+  const adminUrl = process.env.BENCH_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const dir = await mkdtemp(join(tmpdir(), "motcua-bench-"));
+  const dbName = `motcua_bench_${randomBytes(4).toString("hex")}`;
+  const env: Record<string, string> = { DATA_DIR: dir };
+  if (engine === "postgres") {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(`create database ${dbName}`);
+    await c.end();
+    const u = new URL(adminUrl);
+    u.pathname = `/${dbName}`;
+    env.DATABASE_URL = u.toString();
+  }
+  const { child, url, cookies, units } = await startChild(env);
+  const results: SubmissionResult[] = [];
+  try {
+    const proc = (await (await fetch(`${url}/api/procedures/${PROCEDURE}`)).json()) as any;
+    const data = fillEForm(proc.eform);
+    const components: string[] = proc.components.filter((c: any) => c.required).map((c: any) => c.code);
+    if (components.length === 0) components.push(proc.components[0].code);
+    const file = samplePdf();
+    await submitOnce(url, cookies[0], data, components, file, units[0]); // warm-up and validity check
+    for (const clients of clientCounts) {
+      const latencies: number[] = [];
+      let errors = 0;
+      let next = 0;
+      const start = performance.now();
+      await Promise.all(
+        Array.from({ length: clients }, async (_, w) => {
+          while (next++ < perRun) {
+            const t = performance.now();
+            try {
+              await submitOnce(url, cookies[w % cookies.length], data, components, file, units[w % units.length]);
+              latencies.push(performance.now() - t);
+            } catch (e) {
+              errors++;
+              if (errors < 3) console.error((e as Error).message);
+            }
+          }
+        }),
+      );
+      const seconds = (performance.now() - start) / 1000;
+      results.push({
+        engine,
+        clients,
+        submissions: latencies.length,
+        seconds: round(seconds, 2),
+        perSecond: round(latencies.length / seconds),
+        p50: round(percentile(latencies, 50)),
+        p99: round(percentile(latencies, 99)),
+        errors,
+      });
+    }
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+    if (engine === "postgres") {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${dbName} with (force)`);
+      await c.end();
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const engine of ["postgres", "pglite"] as const) console.table(await benchSubmission(engine));
+}
