@@ -1,4 +1,5 @@
 import { calendarRoutes } from "./calendar.js";
+import { officeApiRoutes } from "./office/api.js";
 import { officeAuthRoutes } from "./office/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
@@ -14,4 +15,5 @@ export const routes: RouteModule[] = [
   calendarRoutes,
   submissionRoutes,
   citizenDossierRoutes,
+  officeApiRoutes,
 ];

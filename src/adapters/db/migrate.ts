@@ -1,12 +1,14 @@
 import { type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { DB } from "./index.js";
 import * as m0001 from "./migrations/0001_foundation.js";
+import * as m0002 from "./migrations/0002_office.js";
 import * as m0003 from "./migrations/0003_submission.js";
 import * as m0005 from "./migrations/0005_calendar_notices.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
 const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
+  "0002_office": m0002,
   "0003_submission": m0003,
   "0005_calendar_notices": m0005,
 };

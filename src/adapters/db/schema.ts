@@ -176,6 +176,16 @@ export interface DossiersTable {
   version: Generated<number>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  /** 0002: status to resume after a supplement (5) or a financial obligation (6). */
+  status_before: number | null;
+  /** 0002: the clock is suspended since (supplement, financial obligation). */
+  suspended_at: Timestamp | null;
+  /** 0002: working hours left until due_at / step_due_at when the clock was suspended. */
+  remaining_hours: number | null;
+  step_remaining_hours: number | null;
+  /** 0002: entry of the dossier in its receiving unit's log book (form 07), numbered per year. */
+  logbook_year: number | null;
+  logbook_no: number | null;
 }
 
 export interface DossierEventsTable {
@@ -221,6 +231,49 @@ export interface DossierTasksTable {
   outcome: Outcome | null;
   note: string | null;
   created_at: GeneratedTimestamp;
+  /** 0002: consultation question/reply, inter-agency task text. */
+  data: JsonDefault<Record<string, unknown>>;
+  requested_by: string | null;
+  finished_by: string | null;
+}
+
+/** 0002: a financial obligation (fees, taxes) requested from the applicant (status 6). */
+export interface PaymentObligationsTable {
+  id: Generated<string>;
+  dossier_id: string;
+  amount: number;
+  description: string;
+  status: Generated<"requested" | "paid" | "cancelled">;
+  requested_at: Timestamp;
+  requested_by: string | null;
+  paid_at: Timestamp | null;
+  method: "counter" | "post" | "online" | null;
+  reference: string | null;
+  confirmed_by: string | null;
+}
+
+/** 0002: one issued form (01–05) of a dossier, by the event that issued it. */
+export interface DossierFormsTable {
+  dossier_id: string;
+  form_no: "01" | "02" | "03" | "04" | "05";
+  event_seq: number;
+  file_id: string;
+  issued_at: Timestamp;
+}
+
+/** 0002: per-unit log-book numbering (form 07), continuous through the year. */
+export interface LogbookCountersTable {
+  unit_id: string;
+  year: number;
+  last: number;
+}
+
+/** 0002: dossier counts per unit, scope ('r' receiving unit, 'c' current unit) and bucket ('s1'…'s10', 'due_soon', 'overdue'); kept by a trigger. */
+export interface DossierCountsTable {
+  unit_id: string;
+  scope: "r" | "c";
+  bucket: string;
+  n: number;
 }
 
 export interface DraftsTable {
@@ -305,4 +358,8 @@ export interface Database {
   audit_log: AuditLogTable;
   calendar_days: CalendarDaysTable;
   settings: SettingsTable;
+  payment_obligations: PaymentObligationsTable;
+  dossier_forms: DossierFormsTable;
+  logbook_counters: LogbookCountersTable;
+  dossier_counts: DossierCountsTable;
 }

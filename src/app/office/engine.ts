@@ -1,0 +1,328 @@
+/**
+ * The common machinery of office actions: one transaction per action, the locked dossier, the single update of its
+ * row with the before → after of every changed field in the event, the status notification in the outbox, and the
+ * forms to render once the transaction has committed.
+ */
+import { sql, type Transaction, type Updateable } from "kysely";
+import type { Database } from "../../adapters/db/index.js";
+import type { DossiersTable } from "../../adapters/db/schema.js";
+import { dueInstant } from "../../domain/calendar/deadline.js";
+import { vnDay } from "../../domain/calendar/days.js";
+import type { WorkingCalendar } from "../../domain/calendar/working-time.js";
+import type { ProcessStep, Role } from "../../domain/catalogue.js";
+import type { RuleSet } from "../../domain/rules.js";
+import { Status } from "../../domain/status.js";
+import type { Deps } from "../deps.js";
+import { type Actor, appendEvent } from "../history.js";
+import { enqueue } from "../outbox.js";
+import { type DossierRow, type Loaded, stepUnitId, type TaskRow, type Tx, type VersionInfo } from "./context.js";
+import { fieldError } from "./errors.js";
+
+export type FormNo = "01" | "02" | "03" | "04" | "05";
+export type DossierPatch = Updateable<DossiersTable>;
+
+export interface ActionContext {
+  trx: Transaction<Database>;
+  deps: Deps;
+  cal: WorkingCalendar;
+  now: Date;
+  actor: Actor;
+  l: Loaded;
+  head: { id: string; last_event_seq: number; last_event_hash: string | null };
+  /** Forms issued by this action's events, rendered after commit. */
+  forms: { no: FormNo; seq: number }[];
+}
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+const same = (a: unknown, b: unknown) => {
+  if (a instanceof Date || b instanceof Date) return iso(a) === iso(b);
+  return a === b || (a == null && b == null);
+};
+
+export interface CommitEvent {
+  type: string;
+  data?: Record<string, unknown>;
+  /** Tell the applicant even without a status change (form 04). */
+  notify?: boolean;
+  form?: FormNo;
+}
+
+/**
+ * Applies `patch` to the locked dossier row (one UPDATE), appends the event with from → to status and the before →
+ * after of each changed field, and queues `notify.status` on a status change. Returns the event's sequence number.
+ */
+export async function commit(c: ActionContext, patch: DossierPatch, ev: CommitEvent): Promise<number> {
+  const d = c.l.d as unknown as Record<string, unknown>;
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    if (!same(d[k], v)) changes[k] = { from: iso(d[k]) ?? null, to: iso(v) ?? null };
+  }
+  if (Object.keys(changes).length > 0)
+    await c.trx
+      .updateTable("dossiers")
+      .set({ ...patch, version: sql`version + 1`, updated_at: c.now })
+      .where("id", "=", c.l.d.id)
+      .execute();
+  const from = c.l.d.status;
+  for (const [k, v] of Object.entries(patch)) if (v !== undefined) d[k] = v;
+  const to = c.l.d.status;
+  const { seq } = await appendEvent(c.trx, c.head, c.actor, {
+    type: ev.type,
+    at: c.now,
+    fromStatus: from,
+    toStatus: to,
+    data: { ...(ev.data ?? {}), changes },
+  });
+  if (from !== to || ev.notify)
+    await enqueue(c.trx, {
+      topic: "notify.status",
+      key: `${c.l.d.id}:${seq}`,
+      dossierId: c.l.d.id,
+      payload: { dossierId: c.l.d.id, status: to, seq },
+    });
+  if (ev.form) c.forms.push({ no: ev.form, seq });
+  return seq;
+}
+
+/** ok / due soon / overdue of a running clock at `now`. */
+export function dueState(
+  cal: WorkingCalendar,
+  now: Date,
+  due: Date | null,
+  rules: RuleSet,
+): "none" | "ok" | "due_soon" | "overdue" {
+  if (!due) return "none";
+  if (now.getTime() > due.getTime()) return "overdue";
+  return cal.workingHoursBetween(now, due) <= rules.dueSoonWorkingHours ? "due_soon" : "ok";
+}
+
+export const ref = (u: { id: string; name: string } | undefined | null) => (u ? { id: u.id, name: u.name } : null);
+
+export async function officerRef(tx: Tx, id: string | null): Promise<{ id: string; name: string } | null> {
+  if (!id) return null;
+  const o = await tx.selectFrom("officers").select(["id", "name"]).where("id", "=", id).executeTakeFirst();
+  return o ?? null;
+}
+
+export async function unitRef(tx: Tx, id: string | null): Promise<{ id: string; name: string } | null> {
+  if (!id) return null;
+  const u = await tx.selectFrom("units").select(["id", "name"]).where("id", "=", id).executeTakeFirst();
+  return u ?? null;
+}
+
+/** An active officer of `unitId` with `role`, or a 422 on `path`. */
+export async function checkOfficerFor(
+  tx: Tx,
+  officerId: string,
+  unitId: string,
+  role: Role | Role[],
+  path: string,
+): Promise<{ id: string; name: string }> {
+  const roles = Array.isArray(role) ? role : [role];
+  const o = await tx
+    .selectFrom("officers")
+    .select(["id", "name", "unit_id", "roles", "active"])
+    .where("id", "=", officerId)
+    .executeTakeFirst();
+  if (!o?.active || o.unit_id !== unitId || !roles.some((r) => (o.roles as string[]).includes(r)))
+    throw fieldError(
+      path,
+      "Cán bộ được chọn không thuộc đơn vị xử lý hoặc không có vai trò phù hợp với bước này.",
+      "The chosen officer is not in the processing unit or lacks the role this step needs.",
+    );
+  return { id: o.id, name: o.name };
+}
+
+/** Opens the task of process step `index`: its unit, role and due instant from its budget, counted from `start`. */
+export async function openStep(
+  c: Pick<ActionContext, "trx" | "cal">,
+  d: DossierRow,
+  version: VersionInfo,
+  index: number,
+  start: Date,
+  assigneeId: string | null,
+  requestedBy: string | null,
+): Promise<{ task: TaskRow; step: ProcessStep }> {
+  const step = version.process.steps[index];
+  const unitId = await stepUnitId(c.trx, step, d, version);
+  const dueAt = c.cal.addWorkingHours(start, step.budgetHours);
+  const task = await c.trx
+    .insertInto("dossier_tasks")
+    .values({
+      dossier_id: d.id,
+      kind: "step",
+      step_index: index,
+      name: step.name,
+      unit_id: unitId,
+      role: step.role,
+      assignee_id: assigneeId,
+      started_at: start,
+      due_at: dueAt,
+      requested_by: requestedBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { task, step };
+}
+
+export async function nextLogbookNo(tx: Tx, unitId: string, at: Date): Promise<{ year: number; no: number }> {
+  const year = Number(vnDay(at).slice(0, 4));
+  const row = await tx
+    .insertInto("logbook_counters")
+    .values({ unit_id: unitId, year, last: 1 })
+    .onConflict((oc) =>
+      oc.columns(["unit_id", "year"]).doUpdateSet((eb) => ({ last: eb("logbook_counters.last", "+", 1) })),
+    )
+    .returning("last")
+    .executeTakeFirstOrThrow();
+  return { year, no: row.last };
+}
+
+/**
+ * What receiving a dossier changes: the legal code (given, assigned by the caller atomically), the due instant from
+ * the pinned time limit and rule set, the log-book entry, and the first step of the internal process.
+ */
+export async function receiptPatch(
+  c: Pick<ActionContext, "trx" | "cal" | "now">,
+  d: DossierRow,
+  version: VersionInfo,
+  rules: RuleSet,
+  code: string,
+  receiver: { id: string; unitId: string; roles: Role[] },
+): Promise<{
+  patch: DossierPatch;
+  step0: { index: number; unitId: string; dueAt: Date; assigneeId: string | null };
+  data: Record<string, unknown>;
+}> {
+  const due = dueInstant(c.cal, c.now, version.timeLimit, rules);
+  const step = version.process.steps[0];
+  const unitId = await stepUnitId(c.trx, step, d, version);
+  const assigneeId = receiver.unitId === unitId && receiver.roles.includes(step.role) ? receiver.id : null;
+  const stepDue = c.cal.addWorkingHours(c.now, step.budgetHours);
+  const logbook = await nextLogbookNo(c.trx, d.receiving_unit_id, c.now);
+  const patch: DossierPatch = {
+    status: Status.RECEIVED,
+    code,
+    received_at: c.now,
+    due_at: due,
+    original_due_at: due,
+    current_step: 0,
+    current_unit_id: unitId,
+    assignee_id: assigneeId,
+    step_due_at: stepDue,
+    due_state: dueState(c.cal, c.now, due, rules),
+    logbook_year: logbook.year,
+    logbook_no: logbook.no,
+  };
+  return {
+    patch,
+    step0: { index: 0, unitId, dueAt: stepDue, assigneeId },
+    data: {
+      code,
+      receivedAt: c.now.toISOString(),
+      countsFrom: c.cal.nextWorkingInstant(c.now).toISOString(),
+      dueAt: due.toISOString(),
+      timeLimit: version.timeLimit,
+      ruleSet: d.rule_set_code,
+      logbook,
+      step: { index: 0, code: step.code, name: step.name, unitId, dueAt: stepDue.toISOString() },
+    },
+  };
+}
+
+/** Inserts the task of the first step after a receipt (the dossier row already carries the receipt). */
+export async function insertFirstStep(
+  trx: Tx,
+  d: DossierRow,
+  version: VersionInfo,
+  step0: { index: number; unitId: string; dueAt: Date; assigneeId: string | null },
+  now: Date,
+  requestedBy: string | null,
+): Promise<void> {
+  const step = version.process.steps[0];
+  await trx
+    .insertInto("dossier_tasks")
+    .values({
+      dossier_id: d.id,
+      kind: "step",
+      step_index: 0,
+      name: step.name,
+      unit_id: step0.unitId,
+      role: step.role,
+      assignee_id: step0.assigneeId,
+      started_at: now,
+      due_at: step0.dueAt,
+      requested_by: requestedBy,
+    })
+    .execute();
+}
+
+/** Attaches stored files to a dossier (idempotent per file). */
+export async function attachFiles(
+  trx: Tx,
+  dossierId: string,
+  files: { fileId: string; componentCode?: string | null }[],
+  kind: "component" | "result" | "supplement" | "other",
+  at: Date,
+): Promise<void> {
+  if (files.length === 0) return;
+  await trx
+    .insertInto("dossier_files")
+    .values(
+      files.map((f) => ({
+        dossier_id: dossierId,
+        file_id: f.fileId,
+        component_code: f.componentCode ?? null,
+        kind,
+        added_at: at,
+      })),
+    )
+    .onConflict((oc) => oc.columns(["dossier_id", "file_id"]).doNothing())
+    .execute();
+}
+
+/**
+ * Checks that each file id is a stored file uploaded by this owner and not yet part of another dossier;
+ * returns their names. Throws 422 naming the first bad entry.
+ */
+export async function checkOwnFiles(
+  trx: Tx,
+  ids: string[],
+  owner: { kind: "officer" | "citizen"; id: string },
+  path: string,
+  dossierId?: string,
+): Promise<Map<string, { id: string; name: string; mime: string; size: number }>> {
+  const out = new Map<string, { id: string; name: string; mime: string; size: number }>();
+  if (ids.length === 0) return out;
+  const rows = await trx
+    .selectFrom("files")
+    .leftJoin("dossier_files", "dossier_files.file_id", "files.id")
+    .select([
+      "files.id",
+      "files.name",
+      "files.mime",
+      "files.size",
+      "files.owner_kind",
+      "files.owner_id",
+      "dossier_files.dossier_id",
+    ])
+    .where("files.id", "in", [...new Set(ids)])
+    .execute();
+  for (const [i, id] of ids.entries()) {
+    const r = rows.filter((x) => x.id === id);
+    const ok =
+      r.length > 0 &&
+      r[0].owner_kind === owner.kind &&
+      r[0].owner_id === owner.id &&
+      r.every((x) => x.dossier_id === null || x.dossier_id === dossierId);
+    if (!ok)
+      throw fieldError(
+        `${path}[${i}]`,
+        "Tệp không tồn tại, không do bạn tải lên hoặc đã thuộc hồ sơ khác.",
+        "The file does not exist, was not uploaded by you, or belongs to another dossier.",
+      );
+    out.set(id, { id, name: r[0].name, mime: r[0].mime, size: r[0].size });
+  }
+  return out;
+}

@@ -1,0 +1,517 @@
+/**
+ * The one-stop forms of a dossier (domain.md §6) built from its data and history: 01 receipt (at receipt, again when a
+ * restarted clock gives a new appointment), 02 supplement request, 03 refusal, 04 apology and extension, 05 stop —
+ * each rendered once from the event that issued it and stored as a file of the dossier; 06 control sheet rendered on
+ * demand from the hand-over events; 07 the log book of a unit for a period, numbered continuously through the year.
+ */
+import { vnDay } from "../../domain/calendar/days.js";
+import {
+  type FormApplicant,
+  type FormIssuer,
+  renderForm01,
+  renderForm02,
+  renderForm03,
+  renderForm04,
+  renderForm05,
+  renderForm06,
+  renderForm07,
+} from "../../docs/forms.js";
+import type { Form06Row, Form07Line } from "../../docs/types.js";
+import type { Officer } from "../../http/officer-auth.js";
+import type { Deps } from "../deps.js";
+import {
+  type DossierRow,
+  loadDossier,
+  loadUnits,
+  loadVisible,
+  type Tx,
+  type UnitInfo,
+  type VersionInfo,
+} from "./context.js";
+import type { FormNo } from "./engine.js";
+import { invalidInput, OfficeError } from "./errors.js";
+import { storeGeneratedFile } from "./files.js";
+
+export type AnyFormNo = FormNo | "06" | "07";
+export const FORM_NOS: AnyFormNo[] = ["01", "02", "03", "04", "05", "06", "07"];
+
+/** Which event types issue which form. */
+const ISSUING_EVENTS: Record<FormNo, string[]> = {
+  "01": ["received", "supplement_completed"],
+  "02": ["supplement_requested"],
+  "03": ["refused"],
+  "04": ["deadline_extended"],
+  "05": ["stopped"],
+};
+
+const lookupUrl = (deps: Deps, code: string) => `${deps.config.baseUrl}/tra-cuu?ma=${encodeURIComponent(code)}`;
+
+/** The place printed in the date line: the province/city of the unit's address, or of its name. */
+function placeOf(u: UnitInfo): string {
+  const fromAddress = u.address?.split(",").pop()?.trim();
+  const src = fromAddress || u.name;
+  const m = /(?:thành phố|tỉnh|tp\.)\s+(.+)$/i.exec(src);
+  return (m ? m[1] : src).trim();
+}
+
+async function issuerOf(tx: Tx, unitId: string): Promise<FormIssuer> {
+  const units = await loadUnits(tx, [unitId]);
+  const u = units.get(unitId)!;
+  const parent = u.parent_id ? (await loadUnits(tx, [u.parent_id])).get(u.parent_id) : undefined;
+  return { name: u.name, parentName: parent?.name.toUpperCase(), place: placeOf(u) };
+}
+
+function applicantOf(d: DossierRow): FormApplicant {
+  const a = d.applicant;
+  return { name: a.name, address: a.address, phone: a.phone, email: a.email };
+}
+
+type EventRow = {
+  seq: number;
+  type: string;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  unit_id: string | null;
+  data: Record<string, unknown>;
+};
+
+async function componentsOf(tx: Tx, d: DossierRow, version: VersionInfo) {
+  const files = await tx
+    .selectFrom("dossier_files")
+    .select(["component_code"])
+    .where("dossier_id", "=", d.id)
+    .where("kind", "in", ["component", "supplement"])
+    .execute();
+  const codes = new Set(files.map((f) => f.component_code));
+  const listed = version.components.filter((c) => codes.has(c.code));
+  const chosen = listed.length > 0 ? listed : version.components.filter((c) => c.required);
+  const list = chosen.length > 0 ? chosen : version.components;
+  const electronic = d.channel === "online" || d.channel === "national_portal";
+  return list.map((c) => ({
+    name: c.name,
+    form: electronic ? "Bản điện tử" : c.form,
+    quantity: Math.max(1, c.quantity),
+  }));
+}
+
+async function renderIssued(deps: Deps, tx: Tx, d: DossierRow, version: VersionInfo, no: FormNo, ev: EventRow) {
+  const data = ev.data as Record<string, any>;
+  const issuerUnit = no === "04" || no === "05" ? (ev.unit_id ?? d.receiving_unit_id) : d.receiving_unit_id;
+  const base = {
+    issuer: await issuerOf(tx, issuerUnit),
+    issuedAt: ev.at,
+    lookupUrl: lookupUrl(deps, d.code ?? d.reference),
+  };
+  const officer = ev.actor_id
+    ? await tx.selectFrom("officers").select(["name", "title"]).where("id", "=", ev.actor_id).executeTakeFirst()
+    : undefined;
+  const officerName = officer?.name ?? ev.actor_name ?? "Cán bộ tiếp nhận";
+  const signer = { title: (officer?.title ?? "Thủ trưởng đơn vị").toUpperCase(), name: officerName };
+  switch (no) {
+    case "01": {
+      const receivedAt = d.received_at ?? ev.at;
+      return renderForm01({
+        ...base,
+        dossierCode: d.code!,
+        applicant: applicantOf(d),
+        procedureName: version.name,
+        components: await componentsOf(tx, d, version),
+        sets: d.sets,
+        timeLimit: version.timeLimit,
+        receivedAt: ev.type === "received" ? receivedAt : ev.at,
+        appointmentAt: version.timeLimit.unit === "immediate" ? null : new Date(String(data.dueAt ?? d.due_at)),
+        resultDelivery: { method: d.return_method, detail: d.return_address ?? undefined },
+        logBook: { volume: d.logbook_year ? `01/${d.logbook_year}` : undefined, entry: d.logbook_no ?? 1 },
+        receivingOfficerName: officerName,
+      });
+    }
+    case "02": {
+      const unit = (await loadUnits(tx, [d.receiving_unit_id])).get(d.receiving_unit_id)!;
+      return renderForm02({
+        ...base,
+        dossierCode: d.code ?? undefined,
+        applicant: applicantOf(d),
+        procedureName: version.name,
+        receivedAt: d.received_at ?? d.submitted_at,
+        items: (data.items as { content: string; reason: string }[]) ?? [],
+        contact: { name: officerName, unit: unit.name, phone: unit.phone ?? undefined, email: unit.email ?? undefined },
+        officerName,
+      });
+    }
+    case "03":
+      return renderForm03({
+        ...base,
+        dossierCode: d.code ?? undefined,
+        applicant: applicantOf(d),
+        procedureName: version.name,
+        receivedAt: d.received_at ?? d.submitted_at,
+        reason: String(data.reason),
+        legalBasis: data.legalBasis as string[],
+        officerName,
+      });
+    case "04":
+      return renderForm04({
+        ...base,
+        dossierCode: d.code!,
+        applicant: applicantOf(d),
+        procedureName: version.name,
+        receivedAt: d.received_at!,
+        originalDueAt: new Date(String(data.originalDueAt)),
+        newDueAt: new Date(String(data.newDueAt)),
+        reason: String(data.reason),
+        signer,
+      });
+    case "05":
+      return renderForm05({
+        ...base,
+        dossierCode: d.code ?? d.reference,
+        applicant: applicantOf(d),
+        procedureName: version.name,
+        receivedAt: d.received_at ?? d.submitted_at,
+        stoppedAt: ev.at,
+        reason: String(data.reason),
+        legalBasis: data.legalBasis as string[],
+        signer,
+      });
+  }
+}
+
+const FILE_NAMES: Record<FormNo, string> = {
+  "01": "mau-01-giay-tiep-nhan",
+  "02": "mau-02-yeu-cau-bo-sung",
+  "03": "mau-03-tu-choi",
+  "04": "mau-04-xin-loi-gia-han",
+  "05": "mau-05-dung-giai-quyet",
+};
+
+/** Renders and stores the form issued by event `seq` unless already stored; returns its file id. */
+export async function ensureForm(deps: Deps, dossierId: string, no: FormNo, seq: number): Promise<string> {
+  const existing = await deps.db
+    .selectFrom("dossier_forms")
+    .select("file_id")
+    .where("dossier_id", "=", dossierId)
+    .where("form_no", "=", no)
+    .where("event_seq", "=", seq)
+    .executeTakeFirst();
+  if (existing) return existing.file_id;
+  const l = await loadDossier(deps.db, dossierId);
+  if (!l) throw new Error(`dossier ${dossierId} not found`);
+  const ev = await deps.db
+    .selectFrom("dossier_events")
+    .select(["seq", "type", "at", "actor_id", "actor_name", "unit_id", "data"])
+    .where("dossier_id", "=", dossierId)
+    .where("seq", "=", seq)
+    .executeTakeFirstOrThrow();
+  const pdf = (await renderIssued(deps, deps.db, l.d, l.version, no, ev))!;
+  return deps.db.transaction().execute(async (trx) => {
+    const name = `${FILE_NAMES[no]}-${l.d.code ?? l.d.reference}-${seq}.pdf`;
+    const fileId = await storeGeneratedFile(deps, trx, pdf, name, dossierId);
+    const inserted = await trx
+      .insertInto("dossier_forms")
+      .values({ dossier_id: dossierId, form_no: no, event_seq: seq, file_id: fileId, issued_at: ev.at })
+      .onConflict((oc) => oc.columns(["dossier_id", "form_no", "event_seq"]).doNothing())
+      .returning("file_id")
+      .executeTakeFirst();
+    if (!inserted) {
+      // rendered concurrently by another request: keep theirs
+      await trx.deleteFrom("files").where("id", "=", fileId).execute();
+      const row = await trx
+        .selectFrom("dossier_forms")
+        .select("file_id")
+        .where("dossier_id", "=", dossierId)
+        .where("form_no", "=", no)
+        .where("event_seq", "=", seq)
+        .executeTakeFirstOrThrow();
+      return row.file_id;
+    }
+    await trx
+      .insertInto("dossier_files")
+      .values({ dossier_id: dossierId, file_id: fileId, component_code: `form-${no}`, kind: "form", added_at: ev.at })
+      .execute();
+    return fileId;
+  });
+}
+
+/** After an action commits: render the forms its events issued. A failure leaves them to be rendered on first read. */
+export async function ensureIssuedForms(deps: Deps, dossierId: string, forms: { no: FormNo; seq: number }[]) {
+  for (const f of forms) {
+    try {
+      await ensureForm(deps, dossierId, f.no, f.seq);
+    } catch (e) {
+      if (!deps.config.production && process.env.NODE_ENV === "test") throw e;
+      console.error(`form ${f.no} of dossier ${dossierId} (event ${f.seq}) not rendered: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** A completed supplement issues a new form 01 only when it gave a new appointment (after receipt). */
+const issuesForm = (no: FormNo, e: { type: string; data: unknown }) =>
+  !(no === "01" && e.type === "supplement_completed" && !(e.data as { dueAt?: unknown }).dueAt);
+
+/** The forms issued so far (the latest of each), for the dossier page. */
+export async function issuedForms(
+  tx: Tx,
+  dossierId: string,
+): Promise<{ no: AnyFormNo; seq: number | null; issuedAt: Date | null }[]> {
+  const events = await tx
+    .selectFrom("dossier_events")
+    .select(["seq", "type", "at", "data"])
+    .where("dossier_id", "=", dossierId)
+    .where("type", "in", Object.values(ISSUING_EVENTS).flat())
+    .orderBy("seq")
+    .execute();
+  const out: { no: AnyFormNo; seq: number | null; issuedAt: Date | null }[] = [];
+  for (const no of Object.keys(ISSUING_EVENTS) as FormNo[]) {
+    const last = events.filter((e) => ISSUING_EVENTS[no].includes(e.type) && issuesForm(no, e)).pop();
+    if (last) out.push({ no, seq: last.seq, issuedAt: last.at });
+  }
+  if (events.some((e) => e.type === "received")) out.push({ no: "06", seq: null, issuedAt: null });
+  return out;
+}
+
+async function latestIssuing(tx: Tx, dossierId: string, no: FormNo): Promise<{ seq: number } | undefined> {
+  const events = await tx
+    .selectFrom("dossier_events")
+    .select(["seq", "type", "data"])
+    .where("dossier_id", "=", dossierId)
+    .where("type", "in", ISSUING_EVENTS[no])
+    .orderBy("seq", "desc")
+    .execute();
+  const e = events.find((x) => issuesForm(no, x));
+  return e ? { seq: e.seq } : undefined;
+}
+
+async function audit(
+  deps: Deps,
+  officer: Officer,
+  action: string,
+  target: string,
+  data: Record<string, unknown>,
+  ip?: string | null,
+) {
+  await deps.db
+    .insertInto("audit_log")
+    .values({
+      at: deps.now(),
+      actor_kind: "officer",
+      actor_id: officer.id,
+      unit_id: officer.unitId,
+      action,
+      target,
+      ip: ip ?? null,
+      data: JSON.stringify(data),
+    })
+    .execute();
+}
+
+const formNotIssued = (no: string) =>
+  new OfficeError(404, "form_not_issued", {
+    vi: `Hồ sơ chưa có mẫu số ${no}.`,
+    en: `Form ${no} has not been issued for this dossier.`,
+  });
+
+/** The control sheet (form 06) rows: the hand-over events, in time order. */
+async function form06(deps: Deps, dossierId: string): Promise<Buffer> {
+  const l = (await loadDossier(deps.db, dossierId))!;
+  const { d, version } = l;
+  const events = await deps.db
+    .selectFrom("dossier_events")
+    .select(["seq", "at", "data"])
+    .where("dossier_id", "=", dossierId)
+    .orderBy("seq")
+    .execute();
+  const rows: Form06Row[] = [];
+  for (const e of events) {
+    const h = (e.data as { handover?: any }).handover;
+    if (!h) continue;
+    rows.push({
+      fromUnit: h.fromUnit?.name ?? "",
+      toUnit: h.toUnit?.name ?? "",
+      at: new Date(h.at ?? e.at),
+      giverName: h.giver?.name ?? "",
+      receiverName: h.receiver?.name ?? h.toUnit?.name ?? "",
+      result: h.outcome ?? null,
+      note: `${h.step?.name ?? ""}${h.returned ? " (trả lại)" : ""}`,
+    });
+  }
+  const units = await loadUnits(deps.db, [
+    version.competentUnitId,
+    ...l.tasks.filter((t) => t.kind !== "step").map((t) => t.unit_id),
+  ]);
+  const coordinating = [
+    ...new Set(l.tasks.filter((t) => t.kind !== "step").map((t) => units.get(t.unit_id)?.name ?? "")),
+  ].filter(Boolean);
+  return renderForm06({
+    issuer: await issuerOf(deps.db, d.receiving_unit_id),
+    issuedAt: deps.now(),
+    lookupUrl: lookupUrl(deps, d.code ?? d.reference),
+    dossierCode: d.code ?? d.reference,
+    applicantName: d.applicant.name,
+    procedureName: version.name,
+    receivedAt: d.received_at ?? d.submitted_at,
+    dueAt: d.due_at,
+    leadUnit: units.get(version.competentUnitId)?.name ?? "",
+    coordinatingUnits: coordinating,
+    rows,
+  });
+}
+
+/**
+ * A form of a dossier as PDF, for an officer who may see the dossier (404 otherwise). Forms 01–05: the latest one
+ * issued (rendered now if it was not yet); 06: rendered from the history now. Writes an audit record.
+ */
+export async function getForm(
+  deps: Deps,
+  officer: Officer,
+  dossierId: string,
+  no: string,
+  meta: { ip?: string | null } = {},
+): Promise<{ name: string; bytes: Buffer }> {
+  const l = await loadVisible(deps.db, officer, dossierId);
+  const code = l.d.code ?? l.d.reference;
+  let out: { name: string; bytes: Buffer };
+  if (no === "06") {
+    if (!l.d.received_at) throw formNotIssued(no);
+    out = { name: `mau-06-phieu-kiem-soat-${code}.pdf`, bytes: await form06(deps, dossierId) };
+  } else if (no in ISSUING_EVENTS) {
+    const ev = await latestIssuing(deps.db, dossierId, no as FormNo);
+    if (!ev) throw formNotIssued(no);
+    const fileId = await ensureForm(deps, dossierId, no as FormNo, ev.seq);
+    const f = await deps.db
+      .selectFrom("files")
+      .select(["name", "storage_key"])
+      .where("id", "=", fileId)
+      .executeTakeFirstOrThrow();
+    out = { name: f.name, bytes: await deps.files.get(f.storage_key) };
+  } else {
+    throw new OfficeError(404, "unknown_form", { vi: `Không có mẫu số ${no}.`, en: `No form ${no}.` });
+  }
+  await audit(deps, officer, "form.download", dossierId, { form: no }, meta.ip);
+  return out;
+}
+
+const MAX_LOGBOOK_LINES = 5000;
+
+/**
+ * The log book (form 07) of the officer's unit for the days [from, to] (YYYY-MM-DD, within one year): one line per
+ * dossier received, in log-book order (numbered continuously through the year).
+ */
+export async function getLogbook(
+  deps: Deps,
+  officer: Officer,
+  from: string,
+  to: string,
+  meta: { ip?: string | null } = {},
+): Promise<{ name: string; bytes: Buffer }> {
+  const dayRe = /^\d{4}-\d{2}-\d{2}$/;
+  const bad: { path: string; text: { vi: string; en: string } }[] = [];
+  if (!dayRe.test(from))
+    bad.push({
+      path: "querystring.from",
+      text: { vi: "Ngày không hợp lệ (YYYY-MM-DD).", en: "Invalid day (YYYY-MM-DD)." },
+    });
+  if (!dayRe.test(to))
+    bad.push({
+      path: "querystring.to",
+      text: { vi: "Ngày không hợp lệ (YYYY-MM-DD).", en: "Invalid day (YYYY-MM-DD)." },
+    });
+  if (bad.length === 0 && from > to)
+    bad.push({
+      path: "querystring.to",
+      text: { vi: "Ngày kết thúc phải sau ngày bắt đầu.", en: "The end day must not be before the start day." },
+    });
+  if (bad.length === 0 && from.slice(0, 4) !== to.slice(0, 4))
+    bad.push({
+      path: "querystring.to",
+      text: {
+        vi: "Sổ theo dõi lập theo từng năm: chọn khoảng thời gian trong cùng một năm.",
+        en: "The log book is kept per year: choose a period within one year.",
+      },
+    });
+  if (bad.length) throw invalidInput(bad);
+  const start = new Date(`${from}T00:00:00+07:00`);
+  const end = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000);
+  const rows = await deps.db
+    .selectFrom("dossiers as d")
+    .innerJoin("procedure_versions as v", "v.id", "d.procedure_version_id")
+    .innerJoin("units as cu", "cu.id", "v.competent_unit_id")
+    .select([
+      "d.id",
+      "d.code",
+      "d.sets",
+      "d.applicant",
+      "d.received_at",
+      "d.due_at",
+      "d.processed_at",
+      "d.returned_at",
+      "d.status",
+      "d.logbook_no",
+      "v.name as procedure_name",
+      "cu.name as lead_unit",
+    ])
+    .where("d.receiving_unit_id", "=", officer.unitId)
+    .where("d.logbook_year", "=", Number(from.slice(0, 4)))
+    .where("d.logbook_no", "is not", null)
+    .where("d.received_at", ">=", start)
+    .where("d.received_at", "<", end)
+    .orderBy("d.logbook_no")
+    .limit(MAX_LOGBOOK_LINES + 1)
+    .execute();
+  if (rows.length > MAX_LOGBOOK_LINES)
+    throw invalidInput([
+      {
+        path: "querystring.to",
+        text: {
+          vi: `Khoảng thời gian có hơn ${MAX_LOGBOOK_LINES} hồ sơ: chọn khoảng ngắn hơn.`,
+          en: `More than ${MAX_LOGBOOK_LINES} dossiers: choose a shorter period.`,
+        },
+      },
+    ]);
+  // when the dossier went to the processing unit: its first hand-over
+  const sent = new Map<string, Date>();
+  if (rows.length > 0) {
+    const ev = await deps.db
+      .selectFrom("dossier_events")
+      .select(["dossier_id", "at"])
+      .where(
+        "dossier_id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .where("type", "in", ["handed_over", "approved", "processed"])
+      .orderBy("seq")
+      .execute();
+    for (const e of ev) if (!sent.has(e.dossier_id)) sent.set(e.dossier_id, e.at);
+  }
+  const NOTES: Record<number, string> = { 3: "Từ chối tiếp nhận", 7: "Rút hồ sơ", 8: "Dừng giải quyết" };
+  const lines: Form07Line[] = rows.map((r) => ({
+    seq: r.logbook_no!,
+    code: r.code ?? "",
+    procedureName: r.procedure_name,
+    sets: r.sets,
+    applicantName: r.applicant.name,
+    address: r.applicant.address,
+    phone: r.applicant.phone,
+    leadUnit: r.lead_unit,
+    receivedAt: r.received_at!,
+    dueAt: r.due_at,
+    sentToUnitAt: sent.get(r.id) ?? null,
+    resultBackAt: r.processed_at,
+    returnedAt: r.returned_at,
+    note: NOTES[r.status],
+  }));
+  const bytes = await renderForm07({
+    issuer: await issuerOf(deps.db, officer.unitId),
+    issuedAt: deps.now(),
+    lookupUrl: `${deps.config.baseUrl}/tra-cuu`,
+    periodFrom: from,
+    periodTo: to,
+    volume: `01/${from.slice(0, 4)}`,
+    lines,
+  });
+  await audit(deps, officer, "form.download", officer.unitId, { form: "07", from, to, lines: lines.length }, meta.ip);
+  return { name: `mau-07-so-theo-doi-${from}-${to}.pdf`, bytes };
+}
+
+export { vnDay };

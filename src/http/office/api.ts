@@ -1,0 +1,473 @@
+/**
+ * The office JSON API (tag "office"): the work queue, the dossier with the actions allowed now, one route per action
+ * (validated with the same TypeBox schemas as the use cases), counter/postal intake, uploads, files and forms; the
+ * applicant's supplement and withdrawal (tag "portal"); and the administrator's calendar edit (tag "admin").
+ * Routes are thin: authenticate, call the use case, present. Office errors are returned in the caller's language.
+ */
+import { type TSchema, Type } from "@sinclair/typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { setCalendarDay } from "../../app/calendar.js";
+import type { Deps } from "../../app/deps.js";
+import {
+  ACTION_INPUTS,
+  ACTION_LABELS,
+  citizenSupplement,
+  citizenWithdraw,
+  getDossierDetail,
+  getForm,
+  getLogbook,
+  getQueue,
+  IntakeInput,
+  intake,
+  localiseError,
+  OFFICER_ACTIONS,
+  performAction,
+  QueueFilters,
+  readFileForOfficer,
+  storeUpload,
+} from "../../app/office/index.js";
+import { invalidInput, parseInput } from "../../app/office/errors.js";
+import { FileRef } from "../../app/office/schemas.js";
+import { requireCitizen } from "../citizen-auth.js";
+import { requireOfficer } from "../officer-auth.js";
+import type { RouteModule } from "../types.js";
+
+const LTextSchema = Type.Object({ vi: Type.String(), en: Type.Optional(Type.String()) });
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Open = (props: Record<string, TSchema> = {}, description?: string) =>
+  Type.Object(props, { additionalProperties: true, description });
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    fields: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+    requestId: Type.Optional(Type.String()),
+  }),
+});
+const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+
+const QueueItemSchema = Type.Object({
+  id: Type.String({ format: "uuid" }),
+  code: Nullable(Type.String()),
+  reference: Type.String(),
+  status: Type.Integer(),
+  statusName: LTextSchema,
+  channel: Type.String(),
+  applicantName: Type.String(),
+  procedureName: Type.String(),
+  submittedAt: Type.String(),
+  receivedAt: Nullable(Type.String()),
+  dueAt: Nullable(Type.String()),
+  stepDueAt: Nullable(Type.String()),
+  dueState: Type.String(),
+  currentStep: Nullable(Type.Integer()),
+  assignee: Nullable(Type.Object({ id: Type.String(), name: Nullable(Type.String()) })),
+  task: Type.Optional(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.String(),
+      name: Type.String(),
+      dueAt: Nullable(Type.String()),
+      lead: Type.Boolean(),
+    }),
+  ),
+});
+
+export const QueueSchema = Type.Object({
+  view: Type.String(),
+  counts: Type.Object({
+    byStatus: Type.Record(Type.String(), Type.Integer(), { description: "Dossiers of the view by status code" }),
+    dueSoon: Type.Integer(),
+    overdue: Type.Integer(),
+    total: Type.Integer(),
+  }),
+  items: Type.Array(QueueItemSchema),
+  total: Type.Integer(),
+  totalCapped: Type.Boolean(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
+
+const ActionFieldSchema = Type.Object({
+  name: Type.String(),
+  type: Type.String(),
+  label: LTextSchema,
+  required: Type.Boolean(),
+  options: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Type.String() }))),
+  itemFields: Type.Optional(Type.Array(Type.Unknown(), { description: "Fields of each entry (same shape)" })),
+  hint: Type.Optional(LTextSchema),
+});
+
+export const DetailSchema = Type.Object({
+  dossier: Open(
+    {
+      id: Type.String(),
+      code: Nullable(Type.String()),
+      reference: Type.String(),
+      status: Type.Integer(),
+      statusName: LTextSchema,
+      channel: Type.String(),
+      dueAt: Nullable(Type.String()),
+      dueState: Type.String(),
+    },
+    "The dossier's current row: status, applicant, e-form data, dates, current step, unit and assignee",
+  ),
+  procedure: Open({ code: Type.String(), name: Type.String() }, "The pinned procedure version: components, steps"),
+  files: Type.Array(Open({ id: Type.String(), name: Type.String(), kind: Type.String(), url: Type.String() })),
+  events: Type.Array(Open({ seq: Type.Integer(), type: Type.String(), at: Nullable(Type.String()) }), {
+    description: "The history timeline (hash-chained events)",
+  }),
+  tasks: Type.Array(Open({ id: Type.String(), kind: Type.String(), status: Type.String() })),
+  payments: Type.Array(Open()),
+  forms: Type.Array(Type.Object({ no: Type.String(), issuedAt: Nullable(Type.String()), url: Type.String() })),
+  allowedActions: Type.Array(
+    Type.Object({
+      action: Type.String(),
+      label: LTextSchema,
+      input: Type.Object({ fields: Type.Array(ActionFieldSchema), schema: Open() }),
+    }),
+    { description: "The actions this officer may take now, with the fields each needs" },
+  ),
+});
+
+const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
+const ip = (req: FastifyRequest) => req.ip ?? null;
+
+/** Runs a handler and re-states office errors in the caller's language. */
+async function localised<T>(req: FastifyRequest, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw localiseError(e, req.lang);
+  }
+}
+
+function sendPdf(reply: FastifyReply, file: { name: string; bytes: Buffer }) {
+  return reply
+    .header("content-type", "application/pdf")
+    .header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+    .header("cache-control", "private, no-store")
+    .header("x-content-type-options", "nosniff")
+    .send(file.bytes);
+}
+
+/** Reads the multipart files of a request (field `file`, or `upload.<componentCode>`) and stores each for `owner`. */
+async function readUploads(
+  req: FastifyRequest,
+  deps: Deps,
+  owner: { kind: "officer" | "citizen"; id: string },
+): Promise<{
+  files: { id: string; name: string; mime: string; size: number; componentCode?: string }[];
+  fields: Record<string, string>;
+}> {
+  const files: { id: string; name: string; mime: string; size: number; componentCode?: string }[] = [];
+  const fields: Record<string, string> = {};
+  for await (const part of req.parts({
+    limits: { fileSize: deps.config.maxUploadBytes, files: 20 },
+    throwFileSizeLimit: false,
+  } as never)) {
+    if (part.type === "field") {
+      if (typeof part.value === "string") fields[part.fieldname] = part.value;
+      continue;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of part.file as AsyncIterable<Buffer>) chunks.push(chunk);
+    if (!part.filename && chunks.length === 0) continue;
+    if (part.file.truncated)
+      throw invalidInput(
+        [{ path: part.fieldname, text: { vi: "Tệp vượt quá dung lượng cho phép.", en: "The file is too large." } }],
+        { vi: "Tệp vượt quá dung lượng cho phép.", en: "The file is too large." },
+      );
+    const stored = await storeUpload(deps, owner, { name: part.filename, bytes: Buffer.concat(chunks) });
+    const code = part.fieldname.startsWith("upload.") ? part.fieldname.slice(7) : fields.componentCode;
+    files.push({
+      id: stored.id,
+      name: stored.name,
+      mime: stored.mime,
+      size: stored.size,
+      componentCode: code || undefined,
+    });
+  }
+  return { files, fields };
+}
+
+export const officeApiRoutes: RouteModule = (app, deps) => {
+  app.get(
+    "/api/office/queue",
+    {
+      schema: {
+        tags: ["office"],
+        summary: "The work queue of my unit",
+        description:
+          "Dossiers of the officer's unit with counts by status, due soon and overdue. Filters: status, due, procedure, channel, assignee=me; search by code, reference, ID number or name (accent-insensitive prefix). Paginated.",
+        querystring: QueueFilters,
+        response: { 200: QueueSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const officer = await requireOfficer(req, deps);
+      return localised(req, () => getQueue(deps, officer, req.query));
+    },
+  );
+
+  app.get(
+    "/api/office/dossiers/:id",
+    {
+      schema: {
+        tags: ["office"],
+        summary: "A dossier with its history and the actions I may take now",
+        params: IdParams,
+        response: { 200: DetailSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const officer = await requireOfficer(req, deps);
+      return localised(req, () => getDossierDetail(deps, officer, req.params.id, { ip: ip(req) }));
+    },
+  );
+
+  for (const action of OFFICER_ACTIONS) {
+    app.post(
+      `/api/office/dossiers/:id/actions/${action}`,
+      {
+        schema: {
+          tags: ["office"],
+          summary: `${ACTION_LABELS[action].en} (${ACTION_LABELS[action].vi})`,
+          description:
+            "Runs the action in one transaction and returns the dossier's new detail. 403: your role or unit may not do it; 404: the dossier is not in your units; 409: not allowed in the dossier's current state; 422: invalid input.",
+          params: IdParams,
+          body: ACTION_INPUTS[action],
+          response: { 200: DetailSchema, ...errors },
+        },
+      },
+      async (req) => {
+        const officer = await requireOfficer(req, deps);
+        return localised(req, () =>
+          performAction(deps, officer, (req.params as { id: string }).id, action, req.body, { ip: ip(req) }),
+        );
+      },
+    );
+  }
+
+  app.post(
+    "/api/office/intake",
+    {
+      schema: {
+        tags: ["office"],
+        summary: "Counter or postal intake on behalf of an applicant",
+        description:
+          "Creates the dossier (channel counter or postal) with the scans uploaded through /api/office/uploads and, unless receive=false, receives it at once (code, due instant, form 01).",
+        body: IntakeInput,
+        response: { 201: DetailSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const officer = await requireOfficer(req, deps);
+      const detail = await localised(req, async () => {
+        const { id } = await intake(deps, officer, req.body, { ip: ip(req) });
+        return getDossierDetail(deps, officer, id, { audit: false });
+      });
+      return reply.code(201).send(detail);
+    },
+  );
+
+  app.post(
+    "/api/office/uploads",
+    {
+      schema: {
+        tags: ["office"],
+        summary: "Upload scans or result files (multipart)",
+        description:
+          "One or more files (PDF, JPEG, PNG; the type is detected from the content). Returns their ids to use in intake, results and supplements. The files belong to the uploading officer.",
+        consumes: ["multipart/form-data"],
+        response: {
+          201: Type.Object({
+            files: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                mime: Type.String(),
+                size: Type.Integer(),
+                componentCode: Type.Optional(Type.String()),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const officer = await requireOfficer(req, deps);
+      return localised(req, async () => {
+        if (!officer.roles.some((r) => r === "receiving" || r === "specialist" || r === "leader"))
+          throw invalidInput([], {
+            vi: "Tài khoản của bạn không được tải tệp lên hồ sơ.",
+            en: "Your account may not upload files.",
+          });
+        if (!req.isMultipart())
+          throw invalidInput([{ path: "file", text: { vi: "Chọn tệp để tải lên.", en: "Choose a file to upload." } }]);
+        const { files } = await readUploads(req, deps, { kind: "officer", id: officer.id });
+        if (files.length === 0)
+          throw invalidInput([{ path: "file", text: { vi: "Chọn tệp để tải lên.", en: "Choose a file to upload." } }]);
+        return reply.code(201).send({ files });
+      });
+    },
+  );
+
+  app.get(
+    "/api/office/files/:fileId",
+    {
+      schema: {
+        tags: ["office"],
+        summary: "View a file of a dossier I may see (inline)",
+        params: Type.Object({ fileId: Type.String({ format: "uuid" }) }),
+      },
+    },
+    async (req, reply) => {
+      const officer = await requireOfficer(req, deps);
+      const { file, bytes } = await localised(req, () =>
+        readFileForOfficer(deps, officer, req.params.fileId, { ip: ip(req) }),
+      );
+      return reply
+        .header("content-type", file.mime)
+        .header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header("cache-control", "private, no-store")
+        .header("x-content-type-options", "nosniff")
+        .header("content-security-policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+        .send(bytes);
+    },
+  );
+
+  app.get(
+    "/api/office/dossiers/:id/forms/:no",
+    {
+      schema: {
+        tags: ["office"],
+        summary: "A form of the dossier as PDF (01–06)",
+        description:
+          "01 receipt and appointment, 02 supplement request, 03 refusal, 04 apology and extension, 05 stop notice (the latest issued), 06 control sheet (rendered now from the hand-overs).",
+        params: Type.Object({
+          id: Type.String({ format: "uuid" }),
+          no: Type.Union(["01", "02", "03", "04", "05", "06"].map((n) => Type.Literal(n))),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const officer = await requireOfficer(req, deps);
+      const file = await localised(req, () => getForm(deps, officer, req.params.id, req.params.no, { ip: ip(req) }));
+      return sendPdf(reply, file);
+    },
+  );
+
+  app.get(
+    "/api/office/logbook",
+    {
+      schema: {
+        tags: ["office"],
+        summary: "The log book of my unit for a period (form 07, PDF)",
+        querystring: Type.Object({
+          from: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "First day (YYYY-MM-DD)" }),
+          to: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "Last day (YYYY-MM-DD), same year" }),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const officer = await requireOfficer(req, deps);
+      const file = await localised(req, () => getLogbook(deps, officer, req.query.from, req.query.to, { ip: ip(req) }));
+      return sendPdf(reply, file);
+    },
+  );
+
+  // ---- the applicant's actions on their own dossier ----
+
+  app.post(
+    "/api/dossiers/:id/withdraw",
+    {
+      schema: {
+        tags: ["portal"],
+        summary: "Withdraw my dossier (before processing ends)",
+        params: IdParams,
+        body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) })),
+        response: { 200: Type.Object({ id: Type.String(), status: Type.Integer() }), ...errors },
+      },
+    },
+    async (req) => {
+      const citizen = await requireCitizen(req, deps);
+      await localised(req, () =>
+        citizenWithdraw(deps, citizen, req.params.id, (req.body ?? {}) as { reason?: string }, { ip: ip(req) }),
+      );
+      return { id: req.params.id, status: 7 };
+    },
+  );
+
+  const SupplementJson = Type.Object({
+    files: Type.Array(FileRef, { maxItems: 50, description: "Files uploaded with POST /api/uploads" }),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  });
+  app.post(
+    "/api/dossiers/:id/supplement",
+    {
+      schema: {
+        tags: ["portal"],
+        summary: "Complete the requested supplement of my dossier",
+        description:
+          "JSON `{files: [{fileId, componentCode}], note}` with files uploaded through POST /api/uploads, or multipart with the files (field `upload.<componentCode>` or `file`) and a `note` field.",
+        params: IdParams,
+        response: { 200: Type.Object({ id: Type.String(), status: Type.Integer() }), ...errors },
+      },
+    },
+    async (req) => {
+      const citizen = await requireCitizen(req, deps);
+      const id = (req.params as { id: string }).id;
+      return localised(req, async () => {
+        let input: { files: { fileId: string; componentCode?: string }[]; note?: string };
+        if (req.isMultipart()) {
+          const { files, fields } = await readUploads(req, deps, { kind: "citizen", id: citizen.id });
+          input = { files: files.map((f) => ({ fileId: f.id, componentCode: f.componentCode })), note: fields.note };
+        } else input = parseInput(SupplementJson, req.body);
+        await citizenSupplement(deps, citizen, id, input, { ip: ip(req) });
+        const row = await deps.db
+          .selectFrom("dossiers")
+          .select("status")
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow();
+        return { id, status: row.status };
+      });
+    },
+  );
+
+  // ---- administration ----
+
+  app.put(
+    "/api/admin/calendar/:day",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Set or clear the working status of one day",
+        description:
+          "working true (a working day, e.g. a swapped Saturday), false (a day off), or null (remove the override: back to the rules). Administrators only; audited.",
+        params: Type.Object({ day: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }) }),
+        body: Type.Object({
+          working: Nullable(Type.Boolean()),
+          reason: Type.String({ maxLength: 300 }),
+        }),
+        response: {
+          200: Type.Object({ day: Type.String(), working: Nullable(Type.Boolean()), reason: Type.String() }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const officer = await requireOfficer(req, deps, ["admin"]);
+      await setCalendarDay(
+        deps,
+        { id: officer.id, unitId: officer.unitId, ip: req.ip },
+        req.params.day,
+        req.body.working,
+        req.body.reason,
+      );
+      return { day: req.params.day, working: req.body.working, reason: req.body.reason };
+    },
+  );
+};

@@ -1,0 +1,206 @@
+/** Shared fixtures of the office tests: a submitted online dossier, officers of each role, API helpers. */
+import { expect } from "vitest";
+import { appendEvent } from "../../src/app/history.js";
+import { createSession } from "../../src/app/sessions.js";
+import { CITIZEN_COOKIE, CITIZEN_SESSION_TTL } from "../../src/http/citizen-auth.js";
+import { OFFICER_COOKIE, OFFICER_IDLE_TTL } from "../../src/http/officer-auth.js";
+import { enqueue } from "../../src/app/outbox.js";
+import type { Role } from "../../src/domain/catalogue.js";
+import { DEFAULT_RULE_SET_CODE } from "../../src/domain/rules.js";
+import { loadOfficer, type Officer } from "../../src/http/officer-auth.js";
+import type { TestContext } from "../helpers/app.js";
+import type { TestProcedure } from "../helpers/catalogue.js";
+import { loginAsOfficer, type TestOfficer } from "../helpers/officer.js";
+
+let refSeq = 0;
+
+/**
+ * A dossier submitted online (status 1) by `citizenId`, as the portal's submission leaves it: the row, a component
+ * file and the "submitted" event.
+ */
+export async function submitOnline(
+  ctx: TestContext,
+  p: TestProcedure,
+  opts: {
+    citizenId?: string | null;
+    name?: string;
+    idNumber?: string;
+    at?: Date;
+    procedureId?: string;
+    versionId?: string;
+  } = {},
+): Promise<string> {
+  const db = ctx.deps.db;
+  const at = opts.at ?? ctx.deps.now();
+  refSeq++;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("dossiers")
+      .values({
+        reference: `HS-T${String(refSeq).padStart(6, "0")}${Math.random().toString(36).slice(2, 6).toUpperCase()}`,
+        procedure_id: opts.procedureId ?? p.procedureId,
+        procedure_version_id: opts.versionId ?? p.versionId,
+        rule_set_code: DEFAULT_RULE_SET_CODE,
+        receiving_unit_id: p.unitId,
+        status: 1,
+        channel: "online",
+        applicant_account_id: opts.citizenId ?? null,
+        applicant: JSON.stringify({
+          type: "citizen",
+          name: opts.name ?? "Nguyễn Văn An",
+          idNumber: opts.idNumber ?? "001090012345",
+          address: "12 Trần Phú, phường Ba Đình, Thành phố Hà Nội",
+          phone: "0912345678",
+          email: "an.nguyen@example.vn",
+        }),
+        data: JSON.stringify({ fullName: opts.name ?? "Nguyễn Văn An", idNumber: opts.idNumber ?? "001090012345" }),
+        return_method: "online",
+        submitted_at: at,
+      })
+      .returning(["id", "last_event_seq", "last_event_hash"])
+      .executeTakeFirstOrThrow();
+    const head = { id: row.id, last_event_seq: row.last_event_seq, last_event_hash: row.last_event_hash };
+    const file = await trx
+      .insertInto("files")
+      .values({
+        storage_key: "00/00000000-0000-0000-0000-000000000000",
+        sha256: "0".repeat(64),
+        size: 10,
+        mime: "application/pdf",
+        name: "to-khai.pdf",
+        owner_kind: "citizen",
+        owner_id: opts.citizenId ?? null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("dossier_files")
+      .values({ dossier_id: row.id, file_id: file.id, component_code: "TK", kind: "component", added_at: at })
+      .execute();
+    const ev = await appendEvent(
+      trx,
+      head,
+      { kind: "citizen", id: opts.citizenId ?? null, name: opts.name ?? "Nguyễn Văn An" },
+      { type: "submitted", at, fromStatus: null, toStatus: 1, data: { channel: "online" } },
+    );
+    await enqueue(trx, {
+      topic: "notify.status",
+      key: `${row.id}:${ev.seq}`,
+      dossierId: row.id,
+      payload: { dossierId: row.id, status: 1, seq: ev.seq },
+    });
+    return row.id;
+  });
+}
+
+export interface Staff {
+  receiving: TestOfficer;
+  specialist: TestOfficer;
+  leader: TestOfficer;
+  admin: TestOfficer;
+  supervisor: TestOfficer;
+  /** Officers of the competent department. */
+  deptSpecialist: TestOfficer;
+  deptLeader: TestOfficer;
+  deptReceiving: TestOfficer;
+  /** A leader of the receiving centre. */
+  centreLeader: TestOfficer;
+}
+
+/** Officers of each role: centre (receiving unit) and department (competent unit). */
+export async function staff(ctx: TestContext, p: TestProcedure): Promise<Staff> {
+  const mk = (unitId: string, roles: Role[], username: string, name: string) =>
+    loginAsOfficer(ctx, { unitId, roles, username, name });
+  return {
+    receiving: await mk(p.unitId, ["receiving"], "tn.binh", "Trần Thị Bình"),
+    specialist: await mk(p.unitId, ["specialist"], "cv.centre", "Lê Văn Chuyên"),
+    leader: await mk(p.unitId, ["leader"], "ld.centre2", "Phạm Lãnh Đạo"),
+    admin: await mk(p.unitId, ["admin"], "qt.admin", "Quản Trị Viên"),
+    supervisor: await mk(p.unitId, ["supervisor"], "gs.giamsat", "Giám Sát Viên"),
+    deptSpecialist: await mk(p.specialistUnitId, ["specialist"], "cv.duc", "Hoàng Minh Đức"),
+    deptLeader: await mk(p.specialistUnitId, ["leader"], "ld.hanh", "Vũ Thị Hạnh"),
+    deptReceiving: await mk(p.specialistUnitId, ["receiving"], "tn.dept", "Đỗ Văn Tiếp"),
+    centreLeader: await mk(p.unitId, ["leader"], "ld.centre", "Ngô Văn Trung"),
+  };
+}
+
+export async function officerOf(ctx: TestContext, o: TestOfficer): Promise<Officer> {
+  return (await loadOfficer(ctx.deps, o.id))!;
+}
+
+/**
+ * Session headers valid at the test clock's current instant (the tests move the clock by days, past the session
+ * lifetime): a fresh session for the officer or citizen.
+ */
+export async function as(ctx: TestContext, who: { id: string }, kind: "officer" | "citizen" = "officer") {
+  const token = await createSession(ctx.deps.db, {
+    kind,
+    accountId: who.id,
+    ttlSeconds: kind === "officer" ? OFFICER_IDLE_TTL : CITIZEN_SESSION_TTL,
+    now: ctx.deps.now(),
+  });
+  return { cookie: `${kind === "officer" ? OFFICER_COOKIE : CITIZEN_COOKIE}=${token}` };
+}
+
+/** POST an action; returns the response (status and JSON). */
+export async function act(
+  ctx: TestContext,
+  who: TestOfficer,
+  id: string,
+  action: string,
+  body: object = {},
+  lang?: "en",
+) {
+  const res = await ctx.app.inject({
+    method: "POST",
+    url: `/api/office/dossiers/${id}/actions/${action}${lang ? `?lang=${lang}` : ""}`,
+    headers: await as(ctx, who),
+    payload: body,
+  });
+  return { status: res.statusCode, body: res.json() as any };
+}
+
+/** POST an action that must succeed; returns the new detail. */
+export async function ok(ctx: TestContext, who: TestOfficer, id: string, action: string, body: object = {}) {
+  const r = await act(ctx, who, id, action, body);
+  if (r.status !== 200) throw new Error(`${action} → ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+export async function detail(ctx: TestContext, who: TestOfficer, id: string) {
+  const res = await ctx.app.inject({ method: "GET", url: `/api/office/dossiers/${id}`, headers: await as(ctx, who) });
+  expect(res.statusCode).toBe(200);
+  return res.json() as any;
+}
+
+export async function dossierRow(ctx: TestContext, id: string) {
+  return ctx.deps.db.selectFrom("dossiers").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+
+export async function eventsOf(ctx: TestContext, id: string) {
+  return ctx.deps.db.selectFrom("dossier_events").selectAll().where("dossier_id", "=", id).orderBy("seq").execute();
+}
+
+/** Vietnam wall-clock instant: vn("2026-03-02 08:00"). */
+export const vn = (s: string) => new Date(`${s.replace(" ", "T")}:00+07:00`);
+
+/** Runs a dossier from status 1 through every step to "processed" (9), moving the clock to each given instant. */
+export async function runToProcessed(
+  ctx: TestContext,
+  s: Staff,
+  id: string,
+  times: { receive: Date; forward: Date; appraise: Date; approve: Date },
+) {
+  ctx.setNow(times.receive);
+  await ok(ctx, s.receiving, id, "receive");
+  ctx.setNow(times.forward);
+  await ok(ctx, s.receiving, id, "forward");
+  ctx.setNow(times.appraise);
+  await ok(ctx, s.deptSpecialist, id, "generate_result", {
+    title: "Giấy xác nhận",
+    content: "Xác nhận nội dung yêu cầu.",
+  });
+  await ok(ctx, s.deptSpecialist, id, "forward");
+  ctx.setNow(times.approve);
+  return ok(ctx, s.deptLeader, id, "approve");
+}
