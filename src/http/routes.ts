@@ -1,6 +1,7 @@
 import { calendarRoutes } from "./calendar.js";
 import { officeApiRoutes } from "./office/api.js";
 import { officeAuthRoutes } from "./office/auth.js";
+import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
 import { submissionRoutes } from "./portal/submission.js";
@@ -15,5 +16,6 @@ export const routes: RouteModule[] = [
   calendarRoutes,
   submissionRoutes,
   citizenDossierRoutes,
+  citizenAuthRoutes,
   officeApiRoutes,
 ];

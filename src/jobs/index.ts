@@ -1,10 +1,34 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Deps } from "../app/deps.js";
+import { startDeadlineWatcher } from "./deadlines.js";
+import { startOutboxDispatcher } from "./outbox.js";
 
 /** Background workers (outbox dispatcher, deadline watcher, roll-ups). Returns a function that stops them. */
-export function startJobs(_deps: Deps, _log: FastifyBaseLogger): () => Promise<void> {
+export function startJobs(deps: Deps, log: FastifyBaseLogger): () => Promise<void> {
   const timers: NodeJS.Timeout[] = [];
+  const stops: Array<() => Promise<void>> = [];
+
+  // Outbox: applicant notifications (and later national-portal sync, EMC, payment requests).
+  const dispatcher = startOutboxDispatcher(deps, log.child({ job: "outbox" }), { intervalMs: 1000 });
+  stops.push(() => dispatcher.stop());
+
+  // Deadline watcher: due soon / overdue marks on running clocks (issue #3).
+  const watcher = startDeadlineWatcher(deps, log.child({ job: "deadlines" }), { intervalMs: 60_000 });
+  stops.push(() => watcher.stop());
+
+  // Expired sessions (citizen, officer, pending logins) are purged every 10 minutes.
+  const purgeSessions = () =>
+    deps.db
+      .deleteFrom("sessions")
+      .where("expires_at", "<", deps.now())
+      .execute()
+      .catch((err) => log.error({ err }, "sessions: purge failed"));
+  const purge = setInterval(purgeSessions, 10 * 60 * 1000);
+  purge.unref();
+  timers.push(purge);
+
   return async () => {
     for (const t of timers) clearInterval(t);
+    for (const stop of stops) await stop();
   };
 }

@@ -3,6 +3,7 @@ import type { DB } from "./index.js";
 import * as m0001 from "./migrations/0001_foundation.js";
 import * as m0002 from "./migrations/0002_office.js";
 import * as m0003 from "./migrations/0003_submission.js";
+import * as m0004 from "./migrations/0004_outbox_failed.js";
 import * as m0005 from "./migrations/0005_calendar_notices.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_office": m0002,
   "0003_submission": m0003,
+  "0004_outbox_failed": m0004,
   "0005_calendar_notices": m0005,
 };
 

@@ -309,6 +309,8 @@ export interface OutboxTable {
   last_error: string | null;
   locked_until: Timestamp | null;
   done_at: Timestamp | null;
+  /** Set when the message exhausted its retries (migration 0004). */
+  failed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AuditLogTable {

@@ -5,6 +5,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** A stable Message-ID (e.g. from the outbox key) so a resent notification can be recognised downstream. */
+  messageId?: string;
 }
 
 /** Outgoing e-mail. Production: any SMTP relay; development and tests: the SMTP capture sandbox. */
