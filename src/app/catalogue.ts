@@ -130,6 +130,9 @@ interface Snapshot {
   units: UnitSummary[];
   unitsById: Map<string, UnitSummary>;
   popularCodes: string[] | null;
+  /** Computed on first use, per snapshot. */
+  popular?: CatalogueProcedure[];
+  stats?: CatalogueStats;
 }
 
 interface CacheState {
@@ -338,8 +341,9 @@ export async function listUnits(deps: Pick<Deps, "db">): Promise<UnitSummary[]> 
 
 export async function catalogueStats(deps: Pick<Deps, "db">): Promise<CatalogueStats> {
   const snap = await snapshotOf(deps);
+  if (snap.stats) return snap.stats;
   const docs = snap.index.docs;
-  return {
+  snap.stats = {
     procedures: docs.length,
     endToEnd: docs.filter((d) => d.onlineKind === "end_to_end").length,
     partial: docs.filter((d) => d.onlineKind === "partial").length,
@@ -347,6 +351,7 @@ export async function catalogueStats(deps: Pick<Deps, "db">): Promise<CatalogueS
     fields: snap.fields.filter((f) => f.procedures > 0).length,
     units: snap.units.filter((u) => u.procedures > 0).length,
   };
+  return snap.stats;
 }
 
 /** Everyday services most citizens look for, used for the home page when no list is configured. */
@@ -367,6 +372,11 @@ const COMMON_NEEDS = [
  */
 export async function popularProcedures(deps: Pick<Deps, "db">, limit = 8): Promise<CatalogueProcedure[]> {
   const snap = await snapshotOf(deps);
+  snap.popular ??= computePopular(snap);
+  return snap.popular.slice(0, limit);
+}
+
+function computePopular(snap: Snapshot, limit = 12): CatalogueProcedure[] {
   const out: CatalogueProcedure[] = [];
   const add = (p: CatalogueProcedure | undefined) => {
     if (p && !out.includes(p) && out.length < limit) out.push(p);

@@ -456,6 +456,24 @@ describe("catalogue API and pages", () => {
       expect(b).toContain('<meta name="description"');
     });
 
+    it("home: popular services follow the portal.popular setting when an administrator sets it", async () => {
+      const section = (body: string) =>
+        body.slice(body.indexOf('id="popular-h"'), body.indexOf("</section>", body.indexOf('id="popular-h"')));
+      const before = section((await ctx.app.inject({ url: "/", headers: html })).body);
+      expect(before).toContain('href="/thu-tuc/1.001193"');
+      expect(before).not.toContain('href="/thu-tuc/1.001695"');
+      await ctx.deps.db
+        .insertInto("settings")
+        .values({ key: "portal.popular", value: JSON.stringify(["1.001695", "0.000000", "2.000635"]) })
+        .execute();
+      invalidateCatalogue(ctx.deps);
+      const after = section((await ctx.app.inject({ url: "/", headers: html })).body);
+      const codes = [...after.matchAll(/href="\/thu-tuc\/([^"]+)"/g)].map((m) => m[1]);
+      expect(codes).toEqual(["1.001695", "2.000635"]); // unknown codes are skipped, order kept
+      await ctx.deps.db.deleteFrom("settings").where("key", "=", "portal.popular").execute();
+      invalidateCatalogue(ctx.deps);
+    });
+
     it("switches to English with ?lang=en and remembers it in a cookie", async () => {
       const res = await ctx.app.inject({ url: "/?lang=en", headers: html });
       expect(res.body).toContain('<html lang="en">');

@@ -17,7 +17,6 @@ import type { Deps } from "../../app/deps.js";
 import { AppError } from "../../app/errors.js";
 import type { OnlineFilter } from "../../domain/search.js";
 import { pick } from "../../shared/text.js";
-import { langFrom } from "../../web/i18n/index.js";
 import { page } from "../../web/layout.js";
 import type { CatalogueFilters } from "../../web/portal/components.js";
 import { renderError, errorTitle } from "../../web/portal/error.js";
@@ -330,10 +329,11 @@ async function sendPage(
 
 export const catalogueRoutes: RouteModule = (app, deps) => {
   // ?lang=vi|en on any page remembers the choice in a cookie, so the next pages (and links without ?lang) keep it.
-  // The language is resolved again here, once the cookie plugin has parsed the cookies.
+  // The remembered choice is applied here, where the cookie plugin has parsed the cookies (?lang= still wins).
   app.addHook("onRequest", async (req, reply) => {
-    req.lang = langFrom(req.query, req.cookies?.lang, req.headers["accept-language"]);
     const q = (req.query as { lang?: unknown } | undefined)?.lang;
+    const remembered = req.cookies?.lang;
+    if (q !== "vi" && q !== "en" && (remembered === "vi" || remembered === "en")) req.lang = remembered;
     if ((q === "vi" || q === "en") && req.cookies?.lang !== q && !req.url.startsWith("/api/"))
       reply.setCookie("lang", q, {
         path: "/",
