@@ -88,12 +88,13 @@ function sendPage(
   status: number,
   title: string,
   body: ReturnType<typeof html>,
+  user: { name: string } | null = null,
 ) {
   return reply
     .code(status)
     .header("cache-control", "no-store")
     .type("text/html; charset=utf-8")
-    .send(page({ title, lang: req.lang, url: req.url, body, user: null }));
+    .send(page({ title, lang: req.lang, url: req.url, body, user }));
 }
 
 function failurePage(req: FastifyRequest, reply: FastifyReply, reason: OidcFailure | "expired", next: string) {
@@ -149,7 +150,7 @@ ${sandboxIssuer(deps) ? html`<p class="notice">${pick(T.sandbox, lang)}</p>` : "
 ${next !== DEFAULT_NEXT ? html`<input type="hidden" name="next" value="${next}">` : ""}
 <button type="submit">${pick(T.button, lang)}</button>
 </form>`;
-      return sendPage(req, reply, 200, title, body);
+      return sendPage(req, reply, 200, title, body, who ? { name: who.name } : null);
     },
   );
 
