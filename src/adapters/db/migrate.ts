@@ -22,7 +22,8 @@ class StaticProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: DB): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  // Numbers are reserved per feature in advance, so a later-numbered migration may land first: apply any missing one.
+  const migrator = new Migrator({ db, provider: new StaticProvider(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
