@@ -31,14 +31,23 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
     ajv: { customOptions: { allErrors: true, coerceTypes: "array", removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
-  app.decorateRequest("lang", "vi");
-  app.addHook("onRequest", async (req, reply) => {
-    // Pages are Vietnamese unless the user switches (?lang=en, kept in a cookie); API clients may also send Accept-Language.
-    req.lang = langFrom(req.query, req.cookies?.lang, req.url.startsWith("/api/") ? req.headers["accept-language"] : undefined);
-    reply.header("x-request-id", req.id);
-  });
-
   await app.register(cookie, { secret: deps.config.sessionSecret });
+  app.decorateRequest("lang", "vi");
+  // After the cookie plugin's hook, so cookies are parsed. Pages are Vietnamese unless the user switches
+  // (?lang=en, remembered in a cookie); API clients may also send Accept-Language.
+  app.addHook("onRequest", async (req, reply) => {
+    const api = req.url.startsWith("/api/");
+    req.lang = langFrom(req.query, req.cookies.lang, api ? req.headers["accept-language"] : undefined);
+    reply.header("x-request-id", req.id);
+    const q = (req.query as { lang?: unknown } | undefined)?.lang;
+    if ((q === "vi" || q === "en") && req.cookies.lang !== q && !api)
+      reply.setCookie("lang", q, {
+        path: "/",
+        maxAge: 365 * 24 * 3600,
+        sameSite: "lax",
+        secure: deps.config.baseUrl.startsWith("https://"),
+      });
+  });
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 20, fields: 200 } });
   await app.register(swagger, {

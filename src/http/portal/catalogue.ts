@@ -328,21 +328,6 @@ async function sendPage(
 }
 
 export const catalogueRoutes: RouteModule = (app, deps) => {
-  // ?lang=vi|en on any page remembers the choice in a cookie, so the next pages (and links without ?lang) keep it.
-  // The remembered choice is applied here, where the cookie plugin has parsed the cookies (?lang= still wins).
-  app.addHook("onRequest", async (req, reply) => {
-    const q = (req.query as { lang?: unknown } | undefined)?.lang;
-    const remembered = req.cookies?.lang;
-    if (q !== "vi" && q !== "en" && (remembered === "vi" || remembered === "en")) req.lang = remembered;
-    if ((q === "vi" || q === "en") && req.cookies?.lang !== q && !req.url.startsWith("/api/"))
-      reply.setCookie("lang", q, {
-        path: "/",
-        maxAge: 365 * 24 * 3600,
-        sameSite: "lax",
-        secure: deps.config.baseUrl.startsWith("https://"),
-      });
-  });
-
   app.errorPage = (req, status, message) =>
     page({
       title: errorTitle(status, req.lang),
