@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { EFormField } from "../shared/eform.js";
-import { formFields } from "../shared/eform-validate.js";
+import type { EForm } from "../shared/eform.js";
 import { type Lang, pick } from "../shared/text.js";
 import type { Deps } from "./deps.js";
 import { AppError, type FieldError } from "./errors.js";
@@ -36,15 +36,25 @@ export interface Draft {
 const MAX_TEXT = 10_000;
 const MAX_ITEMS = 100;
 
-/** Keeps only the e-form's keys and plain values (strings, numbers, booleans; arrays of objects for groups). */
-export function sanitiseDraftData(fields: EFormField[], data: unknown): Record<string, unknown> {
+/** Keeps only the e-form's sections and keys with plain values (strings, numbers, booleans; arrays for groups). */
+export function sanitiseDraftData(form: EForm, data: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!data || typeof data !== "object" || Array.isArray(data)) return out;
+  for (const s of form?.sections ?? []) {
+    const v = sanitiseFields(s.fields ?? [], (data as Record<string, unknown>)[s.key]);
+    if (Object.keys(v).length) out[s.key] = v;
+  }
+  return out;
+}
+
+function sanitiseFields(fields: EFormField[], data: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (!data || typeof data !== "object" || Array.isArray(data)) return out;
   const obj = data as Record<string, unknown>;
   for (const f of fields) {
     const v = obj[f.key];
     if (f.type === "group") {
-      if (Array.isArray(v)) out[f.key] = v.slice(0, MAX_ITEMS).map((item) => sanitiseDraftData(f.fields ?? [], item));
+      if (Array.isArray(v)) out[f.key] = v.slice(0, MAX_ITEMS).map((item) => sanitiseFields(f.fields ?? [], item));
       continue;
     }
     if (typeof v === "string") out[f.key] = v.slice(0, MAX_TEXT);
@@ -66,7 +76,7 @@ export async function saveDraft(
   lang: Lang,
 ): Promise<Draft> {
   const proc = await loadOnlineProcedure(deps.db, procedureCode, lang);
-  const data = sanitiseDraftData(formFields(proc.eform), input.data);
+  const data = sanitiseDraftData(proc.eform, input.data);
 
   // Files: known components only, and only the applicant's own uploads.
   const fields: FieldError[] = [];

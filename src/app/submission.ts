@@ -146,6 +146,14 @@ export async function loadOnlineProcedure(
   };
 }
 
+/** Refuses (422) an account whose kind (citizen or business) the procedure is not for. */
+export function checkApplicantType(proc: OnlineProcedure, kind: "citizen" | "business", lang: Lang): void {
+  if (proc.applicantTypes.includes(kind)) return;
+  const types = proc.applicantTypes.map((t) => pick(t === "business" ? M.businesses : M.citizens, lang)).join(", ");
+  const msg = fill(M.applicantType, lang, { types });
+  throw new AppError(422, "applicant_type_not_allowed", "error.validation", [], msg);
+}
+
 /** The units that receive dossiers of this procedure: its implementing units, else its competent unit. */
 export async function receivingUnits(db: DB, p: OnlineProcedure) {
   const ids = p.implementingUnitIds.length ? p.implementingUnitIds : [p.competentUnitId];
@@ -232,11 +240,7 @@ export function applicantOf(a: ApplicantAccount): Applicant {
  */
 export async function checkSubmission(deps: Deps, account: ApplicantAccount, input: SubmitInput, lang: Lang) {
   const proc = await loadOnlineProcedure(deps.db, input.procedureCode, lang);
-  if (!proc.applicantTypes.includes(account.kind)) {
-    const types = proc.applicantTypes.map((t) => pick(t === "business" ? M.businesses : M.citizens, lang)).join(", ");
-    const msg = fill(M.applicantType, lang, { types });
-    throw new AppError(422, "applicant_type_not_allowed", "error.validation", [], msg);
-  }
+  checkApplicantType(proc, account.kind, lang);
   const fields: FieldError[] = [];
 
   // Receiving unit: one of the procedure's implementing units; chosen automatically when there is only one.

@@ -7,10 +7,16 @@ import { type Lang, type LText, pick } from "./text.js";
  * submit (it is bundled for the browser, so no Node APIs here). It never throws on bad input: wrong types give
  * field errors. The returned `value` holds only known keys, normalised (dates 'YYYY-MM-DD', phones '0…', trimmed
  * text, numbers as numbers, booleans for checkboxes).
+ *
+ * Data is keyed by section, then by field: `{ applicant: { fullName }, family: { children: [{ fullName }] } }`
+ * (the same field key may appear in several sections: the applicant's, the mother's, the father's name…).
+ * Error paths follow the data: "applicant.birthDate", "family.children[1].fullName" (item indexes start at 0).
+ * When the form has several sections, messages name the section too ("Thông tin người mẹ – Họ và tên: …").
  */
 
 export type EFormErrorKey =
   | "form"
+  | "section"
   | "required"
   | "requiredCheckbox"
   | "type"
@@ -37,7 +43,7 @@ export type EFormErrorKey =
   | "maxItems";
 
 export interface EFormError {
-  /** Path in the data, e.g. "birthDate" or "children[1].fullName" (item indexes start at 0). */
+  /** Path in the data, e.g. "applicant.birthDate" or "family.children[1].fullName" (item indexes start at 0). */
   path: string;
   key: EFormErrorKey;
   /** Localised sentence that names the field, shown next to the field, in the error summary and by the API. */
@@ -56,6 +62,7 @@ export interface ValidateOptions {
 
 const M: Record<EFormErrorKey, LText> = {
   form: { vi: "Dữ liệu tờ khai phải là một đối tượng.", en: "The form data must be an object." },
+  section: { vi: "dữ liệu của phần này phải là một đối tượng.", en: "the data of this part must be an object." },
   required: { vi: "{label}: vui lòng nhập thông tin này.", en: "{label}: this field is required." },
   requiredCheckbox: { vi: "{label}: vui lòng đánh dấu để xác nhận.", en: "{label}: please tick to confirm." },
   type: { vi: "{label}: giá trị phải là chuỗi ký tự.", en: "{label}: the value must be text." },
@@ -220,7 +227,22 @@ export function validateEForm(form: EForm, data: unknown, lang: Lang = "vi", opt
   let obj: Record<string, unknown> = {};
   if (isPlainObject(data)) obj = data;
   else if (data !== undefined && data !== null) ctx.errors.push({ path: "", key: "form", message: pick(M.form, lang) });
-  const value = validateObject(formFields(form), obj, "", "", ctx);
+  const sections = form?.sections ?? [];
+  const value: Record<string, unknown> = {};
+  for (const section of sections) {
+    const raw = obj[section.key];
+    const title = sections.length > 1 ? pick(section.title, lang) : "";
+    let sectionData: Record<string, unknown> = {};
+    if (isPlainObject(raw)) sectionData = raw;
+    else if (raw !== undefined && raw !== null)
+      ctx.errors.push({
+        path: section.key,
+        key: "form",
+        message: `${pick(section.title, lang)}: ${pick(M.section, lang)}`,
+      });
+    const v = validateObject(section.fields ?? [], sectionData, section.key, title, ctx);
+    if (Object.keys(v).length) value[section.key] = v;
+  }
   return { value, errors: ctx.errors };
 }
 
@@ -398,18 +420,22 @@ function isBlankItem(fields: EFormField[], item: Record<string, unknown>): boole
 }
 
 /**
- * Builds e-form data from HTML form entries whose names are data paths ("fullName", "children[1].fullName").
- * A hidden "<group>[i]._item" entry keeps an empty item alive so the server can re-render it.
+ * Builds e-form data from HTML form entries whose names are data paths ("applicant.fullName",
+ * "family.children[1].fullName"). A hidden "<group>[i]._item" entry keeps an empty item alive for re-rendering.
  */
 export function formEntriesToData(form: EForm, entries: Iterable<[string, string]>): Record<string, unknown> {
   const root: Record<string, unknown> = {};
-  const known = new Set(formFields(form).map((f) => f.key));
+  const sections = new Map((form?.sections ?? []).map((s) => [s.key, s]));
   for (const [name, value] of entries) {
     const segs = parsePath(name);
-    if (!segs || !known.has(segs[0] as string)) continue;
+    if (!segs || segs.length < 2 || !sections.has(segs[0] as string)) continue;
+    const fieldKey = segs[1];
+    if (!sections.get(segs[0] as string)!.fields.some((f) => f.key === fieldKey)) continue;
     setPath(root, segs, value);
   }
-  return compactArrays(root, formFields(form)) as Record<string, unknown>;
+  for (const [key, section] of sections)
+    if (isPlainObject(root[key])) compactArrays(root[key] as Record<string, unknown>, section.fields ?? []);
+  return root;
 }
 
 type Seg = string | number;
@@ -488,7 +514,7 @@ const GENDER_ALIASES: Record<string, string[]> = {
   female: ["female", "nu", "nữ", "f", "2"],
 };
 
-/** "Provide once": the values of fields marked `prefill` taken from the account, in form order. */
+/** "Provide once": the values of fields marked `prefill` taken from the account, keyed by section and field. */
 export function prefillFromAccount(form: EForm, account: AccountIdentity): Record<string, unknown> {
   const source: Record<PrefillSource, string | null | undefined> = {
     name: account.name,
@@ -500,22 +526,22 @@ export function prefillFromAccount(form: EForm, account: AccountIdentity): Recor
     phone: account.phone,
     email: account.email,
   };
-  const out: Record<string, unknown> = {};
-  for (const f of formFields(form)) {
-    if (!f.prefill) continue;
-    const v = source[f.prefill];
-    if (v === null || v === undefined || v === "") continue;
-    if ((f.type === "select" || f.type === "radio") && f.options) {
-      const options = f.options.map((o) => o.value);
-      if (options.includes(v)) out[f.key] = v;
-      else {
-        const aliases = Object.values(GENDER_ALIASES).find((a) => a.includes(v.toLowerCase()));
-        const match = aliases && options.find((o) => aliases.includes(o.toLowerCase()));
-        if (match) out[f.key] = match;
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const section of form?.sections ?? []) {
+    for (const f of section.fields ?? []) {
+      if (!f.prefill) continue;
+      const v = source[f.prefill];
+      if (v === null || v === undefined || v === "") continue;
+      let chosen: string | undefined = v;
+      if ((f.type === "select" || f.type === "radio") && f.options) {
+        const options = f.options.map((o) => o.value);
+        if (!options.includes(v)) {
+          const aliases = Object.values(GENDER_ALIASES).find((a) => a.includes(v.toLowerCase()));
+          chosen = aliases && options.find((o) => aliases.includes(o.toLowerCase()));
+        }
       }
-      continue;
+      if (chosen !== undefined) out[section.key] = { ...(out[section.key] ?? {}), [f.key]: chosen };
     }
-    out[f.key] = v;
   }
   return out;
 }

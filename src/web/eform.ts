@@ -29,7 +29,7 @@ const T = {
 
 export const eformText = T;
 
-/** The id of a field's input (and the target of the error summary's link): "children[1].fullName" → "f-children-1-fullName". */
+/** The id of a field's input (and the error summary's link target): "family.children[1].fullName" → "f-family-children-1-fullName". */
 export function fieldId(path: string): string {
   return `f-${path.replace(/\[([^\]]+)\]/g, "-$1").replace(/\./g, "-")}`;
 }
@@ -69,9 +69,17 @@ export function renderEForm(form: EForm, o: RenderOptions): Html {
   return html`${form.sections.map(
     (s) => html`<fieldset class="eform-section" id="s-${s.key}">
 <legend><h2>${pick(s.title, o.lang)}</h2></legend>
-${s.fields.map((f) => renderField(f, f.key, o.values?.[f.key], o.values ?? {}, "", ctx))}
+${s.fields.map((f) => {
+  const sv = sectionValues(o.values, s.key);
+  return renderField(f, `${s.key}.${f.key}`, sv[f.key], sv, `${s.key}.`, ctx);
+})}
 </fieldset>`,
   )}`;
+}
+
+function sectionValues(values: Record<string, unknown> | undefined, key: string): Record<string, unknown> {
+  const v = values?.[key];
+  return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
 function str(v: unknown): string {
@@ -111,7 +119,7 @@ function renderField(
   if (f.type === "group") return renderGroup(f, path, value, ctx);
   const id = fieldId(path);
   const msg = ctx.errors.get(path);
-  const help = f.help ? pick(f.help, ctx.lang) : f.type === "date" ? "" : "";
+  const help = f.help ? pick(f.help, ctx.lang) : "";
   const hint = help ? html`<p class="hint" id="${id}-hint">${help}</p>` : "";
   const db = describedBy(id, !!help, !!msg);
   const common = html`${attr("aria-describedby", db)}${attr("aria-invalid", msg ? "true" : undefined)}${attr("aria-required", f.required ? "true" : undefined)}`;
@@ -236,7 +244,7 @@ export function renderEFormValues(form: EForm, data: Record<string, unknown>, la
   return html`${form.sections.map(
     (s) =>
       html`<section class="eform-values"><h3>${pick(s.title, lang)}</h3><dl class="facts">${s.fields.map((f) =>
-        renderValue(f, data?.[f.key], lang),
+        renderValue(f, sectionValues(data, s.key)[f.key], lang),
       )}</dl></section>`,
   )}`;
 }

@@ -64,7 +64,7 @@ describe("my dossiers and the public look-up", () => {
       id: dossier.id,
       statusName: "Received",
       receivingUnit: { id: proc.unitId, code: "000.00.99.H99" },
-      data: { fullName: "Nguyễn Văn An", commune: "00004" },
+      data: { applicant: { fullName: "Nguyễn Văn An" }, address: { commune: "00004" } },
       files: [{ name: "to-khai.pdf", componentCode: "TK", componentName: "Tờ khai", mime: "application/pdf" }],
       events: [{ seq: 1, type: "submitted", name: "Submitted online", toStatus: 1, statusName: "Submitted" }],
     });

@@ -31,9 +31,8 @@ describe("drafts on the server", () => {
     const file = (await upload(ctx, laptop, { filename: "to-khai.pdf", content: PDF() })).json();
     const saved = await put(laptop, {
       data: {
-        fullName: "Nguyễn Văn An",
-        idNumber: "0010900",
-        children: [{ fullName: "Khang", sneaky: "x" }],
+        applicant: { fullName: "Nguyễn Văn An", idNumber: "0010900", sneaky: "x" },
+        family: { children: [{ fullName: "Khang", sneaky: "x" }] },
         sneaky: 1,
       },
       files: { TK: [file.id] },
@@ -52,13 +51,16 @@ describe("drafts on the server", () => {
       returnMethod: "post",
       returnAddress: "12 Trần Phú",
       // Kept as typed (not yet valid), but only the e-form's keys.
-      data: { fullName: "Nguyễn Văn An", idNumber: "0010900", children: [{ fullName: "Khang" }] },
+      data: {
+        applicant: { fullName: "Nguyễn Văn An", idNumber: "0010900" },
+        family: { children: [{ fullName: "Khang" }] },
+      },
       files: { TK: [file.id] },
       updatedAt: "2026-03-16T02:30:00.000Z",
     });
     // Saving again replaces it: one draft per account and procedure.
     ctx.setNow("2026-03-16T02:45:00Z");
-    await put(phone, { data: { fullName: "Nguyễn Văn An (sửa)" } });
+    await put(phone, { data: { applicant: { fullName: "Nguyễn Văn An (sửa)" } } });
     const list = await ctx.app.inject({ url: "/api/drafts", headers: laptop.headers });
     expect(list.json()).toEqual([
       {
@@ -67,7 +69,7 @@ describe("drafts on the server", () => {
         updatedAt: "2026-03-16T02:45:00.000Z",
       },
     ]);
-    expect((await get(laptop)).json().data).toEqual({ fullName: "Nguyễn Văn An (sửa)" });
+    expect((await get(laptop)).json().data).toEqual({ applicant: { fullName: "Nguyễn Văn An (sửa)" } });
   });
 
   it("the form page restores the draft on another device", async () => {
@@ -90,7 +92,7 @@ describe("drafts on the server", () => {
     ]);
     expect((await get(binh)).statusCode).toBe(404);
     // Deleting one's own draft leaves the other's alone.
-    await put(binh, { data: { fullName: "Trần Thị Bình" } });
+    await put(binh, { data: { applicant: { fullName: "Trần Thị Bình" } } });
     expect(
       (await ctx.app.inject({ method: "DELETE", url: `/api/drafts/${proc.code}`, headers: binh.headers })).statusCode,
     ).toBe(204);

@@ -70,14 +70,11 @@ export async function insertSubmitProcedure(ctx: TestContext, opts: { code?: str
   return p;
 }
 
+/** Valid data of SUBMIT_EFORM, keyed by section then field, as typed (normalised on submission). */
 export const VALID_DATA = {
-  fullName: "Nguyễn Văn An",
-  idNumber: "001090012345",
-  birthDate: "12/05/1990",
-  phone: "0912 345 678",
-  province: "01",
-  commune: "00004",
-  children: [{ fullName: "Nguyễn Minh Khang", birthDate: "2015-09-02" }],
+  applicant: { fullName: "Nguyễn Văn An", idNumber: "001090012345", birthDate: "12/05/1990", phone: "0912 345 678" },
+  address: { province: "01", commune: "00004" },
+  family: { children: [{ fullName: "Nguyễn Minh Khang", birthDate: "2015-09-02" }] },
 };
 
 export const PDF = () =>

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prefillFromAccount, validateEForm } from "../../src/shared/eform-validate.js";
 import { createTestApp, type TestContext } from "../helpers/app.js";
 import type { TestProcedure } from "../helpers/catalogue.js";
 import { loginAsCitizen, type TestCitizen } from "../helpers/citizen.js";
@@ -50,20 +51,20 @@ describe("online submission pages (no JavaScript)", () => {
     expect(ids.length).toBeGreaterThan(8);
     for (const id of ids) expect(page).toContain(`for="${id}"`);
     // Provide once: the identity comes from the account.
-    expect(page).toMatch(/id="f-fullName" name="fullName" value="Nguyễn Văn An"/);
-    expect(page).toMatch(/id="f-idNumber" name="idNumber" value="001090012345"/);
-    expect(page).toMatch(/type="date" id="f-birthDate" name="birthDate" value="1990-05-12"/);
+    expect(page).toMatch(/id="f-applicant-fullName" name="applicant.fullName" value="Nguyễn Văn An"/);
+    expect(page).toMatch(/id="f-applicant-idNumber" name="applicant.idNumber" value="001090012345"/);
+    expect(page).toMatch(/type="date" id="f-applicant-birthDate" name="applicant.birthDate" value="1990-05-12"/);
     expect(page).toContain('Họ và tên <span class="req">(bắt buộc)</span>');
     expect(page).toContain('aria-required="true"');
     // Province and commune pick-lists: all communes of the demo province without JavaScript.
     expect(page).toContain('<option value="79">Thành phố Hồ Chí Minh</option>');
-    expect(page).toContain('data-province-select="f-province"');
+    expect(page).toContain('data-province-select="f-address-province"');
     expect(
       page.match(/<optgroup label="Thành phố Hà Nội"[^>]*>(.*?)<\/optgroup>/s)?.[1].match(/<option/g),
     ).toHaveLength(126);
     // Repeating group with a no-JavaScript "add" button and a template for the script.
-    expect(page).toContain('name="_action" value="add:children"');
-    expect(page).toContain('<template data-item-template="children">');
+    expect(page).toContain('name="_action" value="add:family.children"');
+    expect(page).toContain('<template data-item-template="family.children">');
     // Upload per component, with its limits.
     expect(page).toContain('name="upload.TK"');
     expect(page).toContain("Định dạng: PDF, JPEG hoặc PNG; tối đa 10 MB mỗi tệp.");
@@ -74,49 +75,58 @@ describe("online submission pages (no JavaScript)", () => {
 
   it("shows the same errors as the API next to the fields and in a linked summary", async () => {
     const before = await counts(ctx);
-    const res = await post(fields({ fullName: "", idNumber: "12345", birthDate: "", _action: "review" }));
+    const res = await post(
+      fields({ "applicant.fullName": "", "applicant.idNumber": "12345", "applicant.birthDate": "", _action: "review" }),
+    );
     expect(res.statusCode).toBe(422);
     const page = res.body;
     const summary = page.match(/<div class="error-summary" role="alert" tabindex="-1"[\s\S]*?<\/div>/)?.[0] ?? "";
-    expect(summary).toContain('<a href="#f-fullName">Họ và tên: vui lòng nhập thông tin này.</a>');
     expect(summary).toContain(
-      '<a href="#f-idNumber">Số định danh cá nhân: số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.</a>',
+      '<a href="#f-applicant-fullName">Người yêu cầu – Họ và tên: vui lòng nhập thông tin này.</a>',
+    );
+    expect(summary).toContain(
+      '<a href="#f-applicant-idNumber">Người yêu cầu – Số định danh cá nhân: số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số.</a>',
     );
     expect(summary).toContain('<a href="#u-TK">Tờ khai: vui lòng đính kèm ít nhất một tệp.</a>');
     expect(page).toMatch(
-      /id="f-idNumber-error"[^>]*>.*Số định danh cá nhân: số định danh cá nhân \(CCCD\) phải gồm đúng 12 chữ số\./,
+      /id="f-applicant-idNumber-error"[^>]*>.*Người yêu cầu – Số định danh cá nhân: số định danh cá nhân \(CCCD\) phải gồm đúng 12 chữ số\./,
     );
     expect(page).toMatch(
-      /id="f-idNumber" name="idNumber" value="12345"[^>]*aria-describedby="f-idNumber-error" aria-invalid="true"/,
+      /id="f-applicant-idNumber" name="applicant.idNumber" value="12345"[^>]*aria-describedby="f-applicant-idNumber-error" aria-invalid="true"/,
     );
     expect(await counts(ctx)).toEqual(before);
   });
 
   it("adds and removes group items without JavaScript, keeping what was typed", async () => {
     const added = await post(
-      fields({ fullName: "An", "children[0]._item": "1", "children[0].fullName": "Khang", _action: "add:children" }),
-    );
-    expect(added.statusCode).toBe(200);
-    expect(added.body).toContain('name="children[0].fullName" value="Khang"');
-    expect(added.body).toContain('id="f-children-1-fullName" name="children[1].fullName" value=""');
-    expect(added.body).toContain('value="remove:children[1]"');
-    const removed = await post(
       fields({
-        "children[0]._item": "1",
-        "children[0].fullName": "Khang",
-        "children[1]._item": "1",
-        "children[1].fullName": "Mai",
-        _action: "remove:children[0]",
+        "applicant.fullName": "An",
+        "family.children[0]._item": "1",
+        "family.children[0].fullName": "Khang",
+        _action: "add:family.children",
       }),
     );
-    expect(removed.body).toContain('name="children[0].fullName" value="Mai"');
+    expect(added.statusCode).toBe(200);
+    expect(added.body).toContain('name="family.children[0].fullName" value="Khang"');
+    expect(added.body).toContain('id="f-family-children-1-fullName" name="family.children[1].fullName" value=""');
+    expect(added.body).toContain('value="remove:family.children[1]"');
+    const removed = await post(
+      fields({
+        "family.children[0]._item": "1",
+        "family.children[0].fullName": "Khang",
+        "family.children[1]._item": "1",
+        "family.children[1].fullName": "Mai",
+        _action: "remove:family.children[0]",
+      }),
+    );
+    expect(removed.body).toContain('name="family.children[0].fullName" value="Mai"');
     expect(removed.body).not.toContain("Khang");
-    expect(removed.body).not.toContain('name="children[1].fullName"');
+    expect(removed.body).not.toContain('name="family.children[1].fullName"');
   });
 
   it("keeps uploads posted with the form, refuses disguised ones with a field error", async () => {
     const res = await post([
-      ...fields({ fullName: "Nguyễn Văn An", _action: "draft" }),
+      ...fields({ "applicant.fullName": "Nguyễn Văn An", _action: "draft" }),
       { name: "upload.TK", file: { filename: "to-khai.pdf", content: PDF(), type: "application/pdf" } },
       { name: "upload.GT", file: { filename: "trang.pdf", content: HTML, type: "application/pdf" } },
       { name: "upload.GT", file: { filename: "", content: Buffer.alloc(0) } },
@@ -130,7 +140,7 @@ describe("online submission pages (no JavaScript)", () => {
     // The draft was saved with the good file.
     const draft = await ctx.app.inject({ url: `/api/drafts/${proc.code}`, headers: an.headers });
     expect(draft.json().files.TK).toHaveLength(1);
-    expect(draft.json().data.fullName).toBe("Nguyễn Văn An");
+    expect(draft.json().data.applicant.fullName).toBe("Nguyễn Văn An");
   });
 
   it("goes form → review → submit → success, and a double submit gives the same dossier", async () => {
@@ -147,12 +157,12 @@ describe("online submission pages (no JavaScript)", () => {
     ).json();
     const review = await post(
       fields({
-        fullName: "Nguyễn Văn An",
-        idNumber: "001090012345",
-        birthDate: "1990-05-12",
-        phone: "0912345678",
-        province: "01",
-        commune: "00004",
+        "applicant.fullName": "Nguyễn Văn An",
+        "applicant.idNumber": "001090012345",
+        "applicant.birthDate": "1990-05-12",
+        "applicant.phone": "0912345678",
+        "address.province": "01",
+        "address.commune": "00004",
         "files.TK": file.id,
         _return: "counter",
         _action: "review",
@@ -213,5 +223,78 @@ describe("online submission pages (no JavaScript)", () => {
     expect(res.body.includes("{label}: vui l\\xF2ng nh\\u1EADp th\\xF4ng tin n\\xE0y.")).toBe(true);
     expect(res.body.includes('["00004","Ph\\u01B0\\u1EDDng Ba \\u0110\\xECnh"]')).toBe(true);
     expect(res.body.includes("eform-data")).toBe(true);
+  });
+});
+
+/** Every e-form of the demo catalogue renders accessibly and its error summary links to real fields. */
+describe("demo catalogue e-forms", () => {
+  let ctx: TestContext;
+  let an: TestCitizen;
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ now: "2026-03-16T02:30:00Z" });
+    an = await loginAsCitizen(ctx);
+  });
+  afterAll(() => ctx.close());
+
+  it("renders every online procedure's form with labels, unique ids and linked errors", async () => {
+    const procs = await ctx.deps.db
+      .selectFrom("procedures")
+      .innerJoin("procedure_versions as v", "v.id", "procedures.current_version_id")
+      .select(["procedures.national_code", "v.online_kind", "v.applicant_types", "v.eform"])
+      .where("v.status", "=", "published")
+      .execute();
+    const online = procs.filter((p) => p.online_kind !== "none");
+    expect(online.length).toBeGreaterThan(0);
+    for (const p of online) {
+      if (!p.applicant_types.includes("citizen")) {
+        // A citizen is told at once that the procedure is for organisations and businesses.
+        const res = await ctx.app.inject({
+          url: `/nop-ho-so/${p.national_code}`,
+          headers: { ...an.headers, accept: "text/html" },
+        });
+        expect(res.statusCode, p.national_code).toBe(422);
+        expect(res.body).toContain("Thủ tục này dành cho tổ chức, doanh nghiệp");
+        continue;
+      }
+      const res = await ctx.app.inject({
+        url: `/nop-ho-so/${p.national_code}`,
+        headers: { ...an.headers, accept: "text/html" },
+      });
+      expect(res.statusCode, p.national_code).toBe(200);
+      const page = res.body.replace(/<template[\s\S]*?<\/template>/g, "");
+      const ids = [...page.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+      expect(new Set(ids).size, `${p.national_code}: duplicate ids`).toBe(ids.length);
+      const controls = [
+        ...page.matchAll(/<(?:input|select|textarea)(?![^>]*type="(?:hidden|submit)")[^>]*\sid="([^"]+)"/g),
+      ].map((m) => m[1]);
+      for (const id of controls) expect(page, `${p.national_code}: label for ${id}`).toContain(`for="${id}"`);
+
+      // The account's data pre-fills fields without making them invalid (provide once).
+      const account = await ctx.deps.db
+        .selectFrom("citizens")
+        .selectAll()
+        .where("id", "=", an.id)
+        .executeTakeFirstOrThrow();
+      const prefill = prefillFromAccount(p.eform, account);
+      const prefilled = Object.entries(prefill).flatMap(([sk, v]) => Object.keys(v as object).map((k) => `${sk}.${k}`));
+      const prefillErrors = validateEForm(p.eform, prefill, "vi").errors.filter((e) => prefilled.includes(e.path));
+      expect(prefillErrors, p.national_code).toEqual([]);
+
+      // Continue with nothing but the pre-filled identity: every error links to an element of the page.
+      const bad = multipart([{ name: "_action", value: "review" }]);
+      const err = await ctx.app.inject({
+        method: "POST",
+        url: `/nop-ho-so/${p.national_code}`,
+        payload: bad.payload,
+        headers: { ...bad.headers, ...an.headers, accept: "text/html" },
+      });
+      expect(err.statusCode, p.national_code).toBe(422);
+      const errPage = err.body.replace(/<template[\s\S]*?<\/template>/g, "");
+      const summary = errPage.match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0] ?? "";
+      const hrefs = [...summary.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+      expect(hrefs.length, p.national_code).toBeGreaterThan(0);
+      for (const h of hrefs) expect(errPage, `${p.national_code}: #${h}`).toContain(` id="${h}"`);
+    }
   });
 });

@@ -106,13 +106,9 @@ describe("online submission API", () => {
     });
     // The validated, normalised data; unknown keys are not stored.
     expect(d.data).toEqual({
-      fullName: "Nguyễn Văn An",
-      idNumber: "001090012345",
-      birthDate: "1990-05-12",
-      phone: "0912345678",
-      province: "01",
-      commune: "00004",
-      children: [{ fullName: "Nguyễn Minh Khang", birthDate: "2015-09-02" }],
+      applicant: { fullName: "Nguyễn Văn An", idNumber: "001090012345", birthDate: "1990-05-12", phone: "0912345678" },
+      address: { province: "01", commune: "00004" },
+      family: { children: [{ fullName: "Nguyễn Minh Khang", birthDate: "2015-09-02" }] },
     });
 
     const files = await ctx.deps.db.selectFrom("dossier_files").selectAll().where("dossier_id", "=", body.id).execute();
@@ -165,7 +161,11 @@ describe("online submission API", () => {
       const before = await counts(ctx);
       const res = await submit(ctx, an, {
         procedureCode: proc.code,
-        data: { ...VALID_DATA, fullName: 123, birthDate: { day: 12 }, idNumber: 1090012345, children: "Khang" },
+        data: {
+          ...VALID_DATA,
+          applicant: { ...VALID_DATA.applicant, fullName: 123, birthDate: { day: 12 }, idNumber: 1090012345 },
+          family: { children: "Khang" },
+        },
         files: [{ componentCode: "TK", fileId }],
       });
       expect(res.statusCode).toBe(422);
@@ -173,10 +173,13 @@ describe("online submission API", () => {
         code: "validation_failed",
         message: "Hồ sơ chưa hợp lệ, vui lòng kiểm tra các trường được nêu.",
         fields: [
-          { path: "data.fullName", message: "Họ và tên: giá trị phải là chuỗi ký tự." },
-          { path: "data.idNumber", message: "Số định danh cá nhân: giá trị phải là chuỗi ký tự." },
-          { path: "data.birthDate", message: "Ngày sinh: giá trị phải là chuỗi ký tự." },
-          { path: "data.children", message: "Con: dữ liệu phải là một danh sách." },
+          { path: "data.applicant.fullName", message: "Người yêu cầu – Họ và tên: giá trị phải là chuỗi ký tự." },
+          {
+            path: "data.applicant.idNumber",
+            message: "Người yêu cầu – Số định danh cá nhân: giá trị phải là chuỗi ký tự.",
+          },
+          { path: "data.applicant.birthDate", message: "Người yêu cầu – Ngày sinh: giá trị phải là chuỗi ký tự." },
+          { path: "data.family.children", message: "Gia đình – Con: dữ liệu phải là một danh sách." },
         ],
       });
       await expectNothingWritten(before);
@@ -203,34 +206,44 @@ describe("online submission API", () => {
       const before = await counts(ctx);
       const res = await submit(ctx, an, {
         procedureCode: proc.code,
-        data: { children: [{ birthDate: "31/02/2015" }] },
+        data: { family: { children: [{ birthDate: "31/02/2015" }] } },
         files: [{ componentCode: "TK", fileId }],
       });
       expect(res.statusCode).toBe(422);
       expect(res.json().error.fields).toEqual([
-        { path: "data.fullName", message: "Họ và tên: vui lòng nhập thông tin này." },
-        { path: "data.idNumber", message: "Số định danh cá nhân: vui lòng nhập thông tin này." },
-        { path: "data.birthDate", message: "Ngày sinh: vui lòng nhập thông tin này." },
-        { path: "data.province", message: "Tỉnh, thành phố: vui lòng nhập thông tin này." },
-        { path: "data.commune", message: "Xã, phường: vui lòng nhập thông tin này." },
-        { path: "data.children[0].fullName", message: "Con (mục 1) – Họ và tên: vui lòng nhập thông tin này." },
+        { path: "data.applicant.fullName", message: "Người yêu cầu – Họ và tên: vui lòng nhập thông tin này." },
         {
-          path: "data.children[0].birthDate",
-          message: "Con (mục 1) – Ngày sinh: ngày không hợp lệ, nhập theo dạng ngày/tháng/năm (ví dụ 15/03/1990).",
+          path: "data.applicant.idNumber",
+          message: "Người yêu cầu – Số định danh cá nhân: vui lòng nhập thông tin này.",
+        },
+        { path: "data.applicant.birthDate", message: "Người yêu cầu – Ngày sinh: vui lòng nhập thông tin này." },
+        { path: "data.address.province", message: "Nơi cư trú – Tỉnh, thành phố: vui lòng nhập thông tin này." },
+        { path: "data.address.commune", message: "Nơi cư trú – Xã, phường: vui lòng nhập thông tin này." },
+        {
+          path: "data.family.children[0].fullName",
+          message: "Gia đình – Con (mục 1) – Họ và tên: vui lòng nhập thông tin này.",
+        },
+        {
+          path: "data.family.children[0].birthDate",
+          message:
+            "Gia đình – Con (mục 1) – Ngày sinh: ngày không hợp lệ, nhập theo dạng ngày/tháng/năm (ví dụ 15/03/1990).",
         },
       ]);
       const en = await submit(
         ctx,
         an,
-        { procedureCode: proc.code, data: { ...VALID_DATA, idNumber: "12345" } },
+        {
+          procedureCode: proc.code,
+          data: { ...VALID_DATA, applicant: { ...VALID_DATA.applicant, idNumber: "12345" } },
+        },
         { lang: "en" },
       );
       expect(en.json().error).toMatchObject({
         message: "The dossier is not valid yet: check the fields listed.",
         fields: [
           {
-            path: "data.idNumber",
-            message: "Personal ID number: the personal identification number must be exactly 12 digits.",
+            path: "data.applicant.idNumber",
+            message: "Applicant – Personal ID number: the personal identification number must be exactly 12 digits.",
           },
           { path: "files.TK", message: "Tờ khai: attach at least one file." },
         ],
@@ -243,12 +256,15 @@ describe("online submission API", () => {
       const before = await counts(ctx);
       const res = await submit(ctx, an, {
         procedureCode: proc.code,
-        data: { ...VALID_DATA, province: "79" },
+        data: { ...VALID_DATA, address: { province: "79", commune: "00004" } },
         files: [{ componentCode: "TK", fileId }],
       });
       expect(res.statusCode).toBe(422);
       expect(res.json().error.fields).toEqual([
-        { path: "data.commune", message: "Xã, phường: xã/phường đã chọn không thuộc tỉnh/thành phố đã chọn." },
+        {
+          path: "data.address.commune",
+          message: "Nơi cư trú – Xã, phường: xã/phường đã chọn không thuộc tỉnh/thành phố đã chọn.",
+        },
       ]);
       await expectNothingWritten(before);
     });

@@ -15,8 +15,11 @@ const f = (field: Partial<EFormField> & Pick<EFormField, "key" | "type">): EForm
   ...field,
 });
 const one = (field: EFormField): EForm => ({ sections: [{ key: "s", title: { vi: "S" }, fields: [field] }] });
-const run = (field: EFormField, value: unknown, lang: "vi" | "en" = "vi") =>
-  validateEForm(one(field), { [field.key]: value }, lang, { today: TODAY });
+/** Validates one field in a one-section form: the data is { s: { key: value } }, messages carry no section title. */
+const run = (field: EFormField, value: unknown, lang: "vi" | "en" = "vi") => {
+  const r = validateEForm(one(field), { s: { [field.key]: value } }, lang, { today: TODAY });
+  return { value: (r.value.s ?? {}) as Record<string, unknown>, errors: r.errors };
+};
 
 describe("admin units", () => {
   it("lists the 34 provinces and cities after the 2025 merger, with unique codes", () => {
@@ -45,7 +48,7 @@ describe("validateEForm: field types", () => {
     const field = f({ key: "fullName", type: "text", label: { vi: "Họ và tên", en: "Full name" }, required: true });
     for (const v of [undefined, null, "", "   "]) {
       expect(run(field, v).errors).toEqual([
-        { path: "fullName", key: "required", message: "Họ và tên: vui lòng nhập thông tin này." },
+        { path: "s.fullName", key: "required", message: "Họ và tên: vui lòng nhập thông tin này." },
       ]);
     }
     expect(run(field, "", "en").errors[0].message).toBe("Full name: this field is required.");
@@ -88,6 +91,11 @@ describe("validateEForm: field types", () => {
     expect(run(f({ key: "g", type: "group", fields: [] }), "x").errors[0].key).toBe("group");
     const r = validateEForm(one(text), "not an object", "vi", { today: TODAY });
     expect(r.errors[0]).toMatchObject({ path: "", key: "form" });
+    expect(validateEForm(one(text), { s: "x" }, "vi").errors[0]).toEqual({
+      path: "s",
+      key: "form",
+      message: "S: dữ liệu của phần này phải là một đối tượng.",
+    });
     expect(validateEForm(one(text), [1, 2], "en").errors[0].message).toBe("The form data must be an object.");
   });
 
@@ -209,20 +217,20 @@ describe("validateEForm: field types", () => {
         },
       ],
     };
-    const v = (data: unknown, lang: "vi" | "en" = "vi") => validateEForm(form, data, lang, { today: TODAY });
+    const v = (data: unknown, lang: "vi" | "en" = "vi") => validateEForm(form, { a: data }, lang, { today: TODAY });
     expect(v({ province: "01", commune: "00004" })).toEqual({
-      value: { province: "01", commune: "00004" },
+      value: { a: { province: "01", commune: "00004" } },
       errors: [],
     });
     expect(v({ province: "99", commune: "00004" }).errors).toEqual([
-      { path: "province", key: "province", message: "Tỉnh: vui lòng chọn tỉnh/thành phố trong danh sách." },
+      { path: "a.province", key: "province", message: "Tỉnh: vui lòng chọn tỉnh/thành phố trong danh sách." },
     ]);
     expect(v({ province: "01", commune: "99999" }).errors[0].message).toBe(
       "Xã/phường: vui lòng chọn xã/phường trong danh sách.",
     );
     expect(v({ province: "79", commune: "00004" }, "en").errors).toEqual([
       {
-        path: "commune",
+        path: "a.commune",
         key: "communeProvince",
         message: "Commune: the chosen commune is not in the chosen province.",
       },
@@ -252,9 +260,9 @@ describe("validateEForm: repeating groups", () => {
       },
     ],
   };
-  const v = (data: unknown, lang: "vi" | "en" = "vi") => validateEForm(form, data, lang, { today: TODAY });
+  const v = (data: unknown, lang: "vi" | "en" = "vi") => validateEForm(form, { family: data }, lang, { today: TODAY });
 
-  it("validates each item recursively, with paths like children[1].fullName", () => {
+  it("validates each item recursively, with paths like family.children[1].fullName", () => {
     const r = v({
       children: [
         { fullName: "An", birthDate: "01/02/2010" },
@@ -262,16 +270,20 @@ describe("validateEForm: repeating groups", () => {
       ],
     });
     expect(r.errors).toEqual([
-      { path: "children[1].fullName", key: "required", message: "Con (mục 2) – Họ tên: vui lòng nhập thông tin này." },
       {
-        path: "children[1].birthDate",
+        path: "family.children[1].fullName",
+        key: "required",
+        message: "Con (mục 2) – Họ tên: vui lòng nhập thông tin này.",
+      },
+      {
+        path: "family.children[1].birthDate",
         key: "date",
         message: "Con (mục 2) – Ngày sinh: ngày không hợp lệ, nhập theo dạng ngày/tháng/năm (ví dụ 15/03/1990).",
       },
     ]);
     const en = v({ children: [{ fullName: 5 }] }, "en");
     expect(en.errors[0]).toEqual({
-      path: "children[0].fullName",
+      path: "family.children[0].fullName",
       key: "type",
       message: "Child (entry 1) – Name: the value must be text.",
     });
@@ -279,22 +291,48 @@ describe("validateEForm: repeating groups", () => {
 
   it("keeps only known keys in items and at the top, normalising values", () => {
     const r = v({ children: [{ fullName: " Bình ", birthDate: "2010-02-01", extra: "x" }], injected: 1 });
-    expect(r).toEqual({ value: { children: [{ fullName: "Bình", birthDate: "2010-02-01" }] }, errors: [] });
+    expect(r).toEqual({ value: { family: { children: [{ fullName: "Bình", birthDate: "2010-02-01" }] } }, errors: [] });
   });
 
   it("min and max items; blank entries are dropped; non-object items are errors", () => {
     expect(v({ children: [] }).errors).toEqual([
-      { path: "children", key: "minItems", message: "Con: cần ít nhất 1 mục." },
+      { path: "family.children", key: "minItems", message: "Con: cần ít nhất 1 mục." },
     ]);
     expect(v({}).errors[0].key).toBe("minItems");
     expect(v({ children: [{ fullName: "A" }, { fullName: "B" }, { fullName: "C" }] }, "en").errors).toEqual([
-      { path: "children", key: "maxItems", message: "Child: at most 2 entries." },
+      { path: "family.children", key: "maxItems", message: "Child: at most 2 entries." },
     ]);
     expect(v({ children: [{ fullName: "A" }, { fullName: "", birthDate: "" }] })).toEqual({
-      value: { children: [{ fullName: "A" }] },
+      value: { family: { children: [{ fullName: "A" }] } },
       errors: [],
     });
-    expect(v({ children: ["A"] }).errors[0]).toMatchObject({ path: "children[0]", key: "form" });
+    expect(v({ children: ["A"] }).errors[0]).toMatchObject({ path: "family.children[0]", key: "form" });
+  });
+});
+
+describe("validateEForm: sections", () => {
+  it("keys data by section, so the same field key can appear in several sections, and names the section", () => {
+    const person = (required: boolean) => [
+      f({ key: "fullName", type: "text", label: { vi: "Họ và tên", en: "Full name" }, required }),
+    ];
+    const form: EForm = {
+      sections: [
+        { key: "mother", title: { vi: "Thông tin người mẹ", en: "Mother" }, fields: person(true) },
+        { key: "father", title: { vi: "Thông tin người cha", en: "Father" }, fields: person(false) },
+      ],
+    };
+    const r = validateEForm(form, { mother: { fullName: "" }, father: { fullName: " Lê Văn C " }, other: {} }, "vi");
+    expect(r).toEqual({
+      value: { father: { fullName: "Lê Văn C" } },
+      errors: [
+        {
+          path: "mother.fullName",
+          key: "required",
+          message: "Thông tin người mẹ – Họ và tên: vui lòng nhập thông tin này.",
+        },
+      ],
+    });
+    expect(validateEForm(form, {}, "en").errors[0].message).toBe("Mother – Full name: this field is required.");
   });
 });
 
@@ -329,16 +367,18 @@ describe("form entries and prefill", () => {
 
   it("turns HTML form names into nested data, keeping empty items and ignoring unknown names", () => {
     const data = formEntriesToData(form, [
-      ["fullName", "An"],
-      ["members[1].name", "Bình"],
-      ["members[0]._item", "1"],
-      ["members[1]._item", "1"],
-      ["members[1].ok", "true"],
+      ["s.fullName", "An"],
+      ["s.members[1].name", "Bình"],
+      ["s.members[0]._item", "1"],
+      ["s.members[1]._item", "1"],
+      ["s.members[1].ok", "true"],
+      ["s.unknown", "x"],
+      ["fullName", "no section"],
       ["_action", "review"],
       ["files.TK", "x"],
-      ["members[x].name", "bad"],
+      ["s.members[x].name", "bad"],
     ]);
-    expect(data).toEqual({ fullName: "An", members: [{}, { name: "Bình", ok: "true" }] });
+    expect(data).toEqual({ s: { fullName: "An", members: [{}, { name: "Bình", ok: "true" }] } });
   });
 
   it("pre-fills from the account, mapping gender to the form's option values", () => {
@@ -349,6 +389,6 @@ describe("form entries and prefill", () => {
       email: null,
       phone: "0912345678",
     });
-    expect(out).toEqual({ fullName: "Nguyễn Văn An", gender: "nam", birthDate: "1990-05-12" });
+    expect(out).toEqual({ s: { fullName: "Nguyễn Văn An", gender: "nam", birthDate: "1990-05-12" } });
   });
 });

@@ -5,6 +5,7 @@ import type { Deps } from "../../app/deps.js";
 import { deleteDraft, getDraft, listDrafts, saveDraft } from "../../app/drafts.js";
 import { AppError, type FieldError } from "../../app/errors.js";
 import {
+  checkApplicantType,
   checkSubmission,
   loadOnlineProcedure,
   type OnlineProcedure,
@@ -259,7 +260,8 @@ function groupArray(data: Record<string, unknown>, path: string): unknown[] | un
       if (!Array.isArray(cur[seg])) cur[seg] = [];
       return cur[seg];
     }
-    if (cur[seg] === undefined || typeof cur[seg] !== "object") return undefined;
+    if (cur[seg] === undefined) cur[seg] = typeof segs[i + 1] === "number" ? [] : {};
+    if (typeof cur[seg] !== "object" || cur[seg] === null) return undefined;
     cur = cur[seg];
   }
   return undefined;
@@ -494,6 +496,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
     const citizen = await currentCitizen(req, deps);
     if (!citizen) return loginRedirect(req, reply);
     const proc = await loadOnlineProcedure(deps.db, req.params.code, req.lang);
+    checkApplicantType(proc, citizen.kind, req.lang);
     const prefill = prefillFromAccount(proc.eform, citizen);
     const draft = await getDraft(deps, citizen.id, proc.code);
     const state: FormState = draft
