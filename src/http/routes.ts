@@ -1,6 +1,7 @@
 import { calendarRoutes } from "./calendar.js";
 import { officeApiRoutes } from "./office/api.js";
 import { officeAuthRoutes } from "./office/auth.js";
+import { officePageRoutes } from "./office/pages.js";
 import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
@@ -18,4 +19,5 @@ export const routes: RouteModule[] = [
   citizenDossierRoutes,
   citizenAuthRoutes,
   officeApiRoutes,
+  officePageRoutes,
 ];

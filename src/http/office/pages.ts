@@ -1,0 +1,648 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { sql } from "kysely";
+import type { Deps } from "../../app/deps.js";
+import { AppError } from "../../app/errors.js";
+import {
+  type ActionField,
+  getDossierDetail,
+  getLogbook,
+  getQueue,
+  intake,
+  localiseError,
+  performAction,
+  type QueueResult,
+  storeUpload,
+} from "../../app/office/index.js";
+import type { Component } from "../../domain/catalogue.js";
+import type { EForm } from "../../shared/eform.js";
+import { formEntriesToData, parsePath, validateEForm } from "../../shared/eform-validate.js";
+import { vnParts } from "../../shared/format.js";
+import type { Lang } from "../../shared/text.js";
+import type { FieldErr, OfficeUser } from "../../web/office/common.js";
+import { tx, withLang } from "../../web/office/common.js";
+import { actionErrorId, type ActionFormState, dossierPage } from "../../web/office/dossier.js";
+import { INTAKE_TEXT, type IntakeState, intakeFormPage, intakePickPage } from "../../web/office/intake.js";
+import { logbookPage } from "../../web/office/logbook.js";
+import { type QueueFiltersView, type QueueView, queueHref, queuePage } from "../../web/office/queue.js";
+import type { Officer } from "../officer-auth.js";
+import type { RouteModule } from "../types.js";
+import { officerForPage } from "./auth.js";
+
+/**
+ * The office pages (server-rendered, no JavaScript needed): work queue, dossier page with the allowed actions
+ * (Post/Redirect/Get), counter/postal intake and the log book. They call the office engine (src/app/office) directly;
+ * the engine enforces what each officer may see and do.
+ */
+
+const HTML = "text/html; charset=utf-8";
+const PAGE_SIZE = 25;
+const OPEN_TABS = [1, 2, 4, 5, 6, 9];
+const CHANNELS = ["online", "counter", "postal", "national_portal"];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const userOf = (o: Officer): OfficeUser => ({ name: o.name, unitName: o.unitName, roles: o.roles });
+const one = (v: unknown): string | undefined =>
+  typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : undefined;
+
+/** Procedures an officer's unit works with (receives or is competent for), for pickers. */
+async function unitProcedures(deps: Deps, unitId: string, receivingOnly = false) {
+  let q = deps.db
+    .selectFrom("procedures as p")
+    .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
+    .select(["p.id", "p.national_code as code", "v.name"])
+    .where("v.status", "=", "published");
+  q = receivingOnly
+    ? q.where((eb) =>
+        eb.or([
+          eb(sql`v.implementing_unit_ids`, "@>", sql`${JSON.stringify([unitId])}::jsonb`),
+          eb(sql`jsonb_array_length(v.implementing_unit_ids)`, "=", 0),
+        ]),
+      )
+    : q.where((eb) =>
+        eb.or([
+          eb(sql`v.implementing_unit_ids`, "@>", sql`${JSON.stringify([unitId])}::jsonb`),
+          eb("v.competent_unit_id", "=", unitId),
+        ]),
+      );
+  return q.orderBy("v.name").limit(1000).execute();
+}
+
+/** A refusal or bad request from the engine, in the caller's language. */
+function asAppError(e: unknown, lang: Lang): AppError | undefined {
+  const l = localiseError(e, lang);
+  return l instanceof AppError ? l : undefined;
+}
+
+interface ParsedForm {
+  entries: Array<[string, string]>;
+  files: Array<{ field: string; name: string; bytes: Buffer }>;
+  tooLarge: string[];
+}
+
+/** Reads an urlencoded or multipart form body: fields in order, and the uploaded files (not stored yet). */
+async function readForm(req: FastifyRequest): Promise<ParsedForm> {
+  const out: ParsedForm = { entries: [], files: [], tooLarge: [] };
+  if (req.isMultipart()) {
+    for await (const part of req.parts()) {
+      if (part.type === "file") {
+        try {
+          const bytes = await part.toBuffer();
+          if (!part.filename && bytes.byteLength === 0) continue;
+          out.files.push({ field: part.fieldname, name: part.filename, bytes });
+        } catch (e) {
+          if ((e as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") out.tooLarge.push(part.fieldname);
+          else throw e;
+        }
+      } else out.entries.push([part.fieldname, String(part.value ?? "")]);
+    }
+    return out;
+  }
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(body)) {
+    if (Array.isArray(v)) for (const x of v) out.entries.push([k, String(x)]);
+    else if (v !== undefined && v !== null) out.entries.push([k, String(v)]);
+  }
+  return out;
+}
+
+/** "2026-03-20T10:30" typed in Vietnam time → "2026-03-20T10:30:00+07:00". */
+function vnLocalToIso(v: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?$/.exec(v.trim());
+  return m ? `${m[1]}T${m[2]}${m[3] ?? ":00"}+07:00` : v.trim();
+}
+
+function setPath(root: Record<string, unknown>, path: string[], value: unknown) {
+  let cur: Record<string, unknown> | unknown[] = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i];
+    const nextIsIndex = /^\d+$/.test(path[i + 1]);
+    const container = cur as Record<string, unknown>;
+    container[key] ??= nextIsIndex ? [] : {};
+    cur = container[key] as Record<string, unknown>;
+  }
+  (cur as Record<string, unknown>)[path[path.length - 1]] = value;
+}
+
+/**
+ * Builds an action's input from the posted form, using the field types the engine declared (lines → array,
+ * datetime → ISO instant in Vietnam time, checkboxes → booleans, list rows → arrays without the empty rows).
+ * Values stay strings otherwise: the engine converts and validates them against the action's schema.
+ */
+function actionInput(fields: ActionField[] | undefined, entries: Array<[string, string]>): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  const type = new Map<string, ActionField["type"]>();
+  const walk = (fs: ActionField[], prefix: string) => {
+    for (const f of fs) {
+      type.set(prefix + f.name, f.type);
+      if (f.itemFields) walk(f.itemFields, `${prefix}${f.name}.*.`);
+    }
+  };
+  walk(fields ?? [], "");
+  for (const [name, value] of entries) {
+    if (name.startsWith("_") || !/^[A-Za-z][\w]*(\.\d{1,2}\.[A-Za-z]\w*)?$/.test(name)) continue;
+    const kind = type.get(name.replace(/\.\d+\./, ".*."));
+    const v = value.trim();
+    if (v === "") continue;
+    let out: unknown = v;
+    if (kind === "lines")
+      out = v
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    else if (kind === "datetime") out = vnLocalToIso(v);
+    else if (kind === "checkbox") out = v === "true" || v === "on";
+    setPath(raw, name.split("."), out);
+  }
+  // list rows: drop empty rows, keep the rest in order
+  for (const [k, v] of Object.entries(raw))
+    if (Array.isArray(v)) raw[k] = v.filter((x) => x !== undefined && x !== null);
+  return raw;
+}
+
+function formValues(entries: Array<[string, string]>): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const [k, v] of entries) {
+    const prev = values[k];
+    values[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return values;
+}
+
+function queueFilters(q: Record<string, unknown>): {
+  view: QueueFiltersView;
+  engine: Record<string, unknown>;
+  page: number;
+} {
+  const status = Number(one(q.status));
+  const due = one(q.due);
+  const procedure = one(q.procedure);
+  const channel = one(q.channel);
+  const mine = one(q.mine);
+  const search = one(q.q)?.trim().slice(0, 200);
+  const listView = one(q.view);
+  const page = Math.min(10_000, Math.max(1, Math.floor(Number(one(q.page)) || 1)));
+  const view: QueueFiltersView = {
+    status: Number.isInteger(status) && status >= 1 && status <= 10 ? status : undefined,
+    due: due === "soon" || due === "overdue" ? due : undefined,
+    procedure: procedure && UUID.test(procedure) ? procedure : undefined,
+    channel: channel && CHANNELS.includes(channel) ? channel : undefined,
+    mine: mine === "1" || mine === "true" || mine === "on",
+    q: search || undefined,
+    view: listView === "receiving" || listView === "processing" || listView === "tasks" ? listView : undefined,
+  };
+  const engine: Record<string, unknown> = { page, pageSize: PAGE_SIZE };
+  if (view.view) engine.view = view.view;
+  if (view.status) engine.status = view.status;
+  if (view.due) engine.due = view.due === "soon" ? "due_soon" : "overdue";
+  if (view.procedure) engine.procedureId = view.procedure;
+  if (view.channel) engine.channel = view.channel;
+  if (view.mine) engine.assignee = "me";
+  if (view.q) engine.q = view.q;
+  return { view, engine, page };
+}
+
+function toQueueView(
+  f: QueueFiltersView,
+  r: QueueResult,
+  procedures: QueueView["procedures"],
+  lang: Lang,
+  page: number,
+): QueueView {
+  const tabs = [
+    ...new Set([
+      ...OPEN_TABS,
+      ...Object.keys(r.counts.byStatus)
+        .map(Number)
+        .filter((s) => (r.counts.byStatus[s] ?? 0) > 0),
+    ]),
+  ].sort((a, b) => a - b);
+  const more = page * r.pageSize < r.total;
+  const base = queueHref({ ...f, view: r.view }, lang, {});
+  const withPage = (n: number) => `${base}${base.includes("?") ? "&" : "?"}page=${n}`;
+  return {
+    filters: { ...f, view: r.view },
+    statusCounts: tabs.map((s) => ({ status: s, count: r.counts.byStatus[String(s)] ?? 0 })),
+    allCount: OPEN_TABS.reduce((a, s) => a + (r.counts.byStatus[String(s)] ?? 0), 0),
+    dueCounts: { soon: r.counts.dueSoon, overdue: r.counts.overdue },
+    procedures,
+    rows: r.items.map((i) => ({
+      id: i.id,
+      code: i.code,
+      reference: i.reference,
+      procedureName: i.procedureName,
+      applicantName: i.applicantName,
+      channel: i.channel,
+      status: i.status,
+      dueAt: r.view === "processing" && i.stepDueAt ? new Date(i.stepDueAt) : i.dueAt ? new Date(i.dueAt) : null,
+      dueState: i.dueState,
+      stepName: i.task ? i.task.name : null,
+      assigneeName: i.assignee?.name ?? null,
+    })),
+    nextHref: more ? withPage(page + 1) : undefined,
+    firstHref: page > 1 ? base : undefined,
+    totalLabel: r.totalCapped ? `≥ ${r.total}` : String(r.total),
+  };
+}
+
+async function loadEForm(deps: Deps, versionId: string): Promise<EForm | null> {
+  const row = await deps.db
+    .selectFrom("procedure_versions")
+    .select("eform")
+    .where("id", "=", versionId)
+    .executeTakeFirst();
+  return row?.eform ?? null;
+}
+
+export const officePageRoutes: RouteModule = (app, deps) => {
+  // ---- work queue ------------------------------------------------------------------------------------------------
+  app.get<{ Querystring: Record<string, unknown> }>("/office", { schema: { hide: true } }, async (req, reply) => {
+    const officer = await officerForPage(req, reply, deps);
+    if (!officer) return reply;
+    const { view, engine, page } = queueFilters(req.query ?? {});
+    let result: QueueResult;
+    try {
+      result = await getQueue(deps, officer, engine);
+    } catch (e) {
+      const err = asAppError(e, req.lang);
+      if (err && err.status === 422) result = await getQueue(deps, officer, { pageSize: PAGE_SIZE });
+      else throw e;
+    }
+    const procedures = await unitProcedures(deps, officer.unitId);
+    return reply.type(HTML).send(
+      queuePage({
+        lang: req.lang,
+        url: req.url,
+        user: userOf(officer),
+        view: toQueueView(view, result, procedures, req.lang, page),
+      }),
+    );
+  });
+
+  // ---- dossier page and actions ----------------------------------------------------------------------------------
+  const renderDossier = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    officer: Officer,
+    id: string,
+    status: number,
+    extra: { flash?: { action?: string; intake?: boolean }; actionState?: ActionFormState },
+  ) => {
+    const detail = await getDossierDetail(deps, officer, id, { ip: req.ip, audit: status === 200 }).catch((e) => {
+      throw asAppError(e, req.lang) ?? e;
+    });
+    const eform = await loadEForm(deps, detail.procedure.versionId);
+    return reply
+      .code(status)
+      .type(HTML)
+      .send(dossierPage({ lang: req.lang, url: req.url, user: userOf(officer), detail, eform, ...extra }));
+  };
+
+  app.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+    "/office/dossiers/:id",
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const officer = await officerForPage(req, reply, deps);
+      if (!officer) return reply;
+      const done = req.query.done;
+      const flash =
+        done === "intake" ? { intake: true } : done && /^[a-z_]{2,40}$/.test(done) ? { action: done } : undefined;
+      return renderDossier(req, reply, officer, req.params.id, 200, { flash });
+    },
+  );
+
+  app.post<{ Params: { id: string; action: string } }>(
+    "/office/dossiers/:id/actions/:action",
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const officer = await officerForPage(req, reply, deps);
+      if (!officer) return reply;
+      const { id, action } = req.params;
+      const form = await readForm(req);
+      const lang = req.lang;
+      // The fields the engine declared for this action (when the officer may take it): they say how to read the form.
+      const detail = await getDossierDetail(deps, officer, id, { audit: false }).catch((e) => {
+        throw asAppError(e, lang) ?? e;
+      });
+      const declared = detail.allowedActions.find((a) => a.action === action);
+      const entries = [...form.entries];
+      const state: ActionFormState = { action, values: formValues(form.entries), errors: [], message: "" };
+      try {
+        if (form.tooLarge.length) {
+          const message = tx(lang, { vi: "Tệp vượt quá dung lượng cho phép.", en: "The file is too large." });
+          throw new AppError(
+            413,
+            "file_too_large",
+            "error.tooLarge",
+            form.tooLarge.map((f) => ({ path: `body.${f}`, message })),
+            message,
+          );
+        }
+        // Uploaded files become file ids of the officer, then the action attaches them.
+        if (declared && form.files.length) {
+          for (const f of form.files) {
+            const field = declared.input.fields.find((x) => x.name === f.field);
+            if (!field || (field.type !== "file" && field.type !== "files")) continue;
+            const stored = await storeUpload(
+              deps,
+              { kind: "officer", id: officer.id },
+              { name: f.name, bytes: f.bytes },
+            );
+            entries.push([
+              field.type === "files"
+                ? `${f.field}.${entries.filter(([k]) => k.startsWith(`${f.field}.`)).length}.fileId`
+                : f.field,
+              stored.id,
+            ]);
+          }
+        }
+        const input = actionInput(
+          declared?.input.fields.map((f) =>
+            f.type === "files"
+              ? {
+                  ...f,
+                  type: "items" as const,
+                  itemFields: [{ name: "fileId", type: "text" as const, label: f.label, required: false }],
+                }
+              : f,
+          ),
+          entries,
+        );
+        await performAction(deps, officer, id, action, input, { ip: req.ip });
+      } catch (e) {
+        const err = asAppError(e, lang);
+        if (!err) throw e;
+        if (err.status === 404 || err.status === 401) throw err;
+        state.message =
+          err.localizedMessage ?? tx(lang, { vi: "Không thực hiện được thao tác.", en: "The action failed." });
+        state.errors = err.fields.length
+          ? err.fields.map((f) => ({ id: actionErrorId(action, f.path), message: f.message || state.message }))
+          : [];
+        return renderDossier(req, reply, officer, id, err.status, { actionState: state });
+      }
+      return reply.redirect(withLang(`/office/dossiers/${id}?done=${action}`, lang), 303);
+    },
+  );
+
+  // ---- counter / postal intake -----------------------------------------------------------------------------------
+  const loadIntakeProcedure = async (officer: Officer, procedureId: string | undefined) => {
+    if (!procedureId || !UUID.test(procedureId)) return undefined;
+    const allowed = await unitProcedures(deps, officer.unitId, true);
+    if (!allowed.some((p) => p.id === procedureId)) return undefined;
+    const row = await deps.db
+      .selectFrom("procedures as p")
+      .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
+      .select(["p.id", "p.national_code as code", "v.name", "v.eform", "v.components"])
+      .where("p.id", "=", procedureId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      eform: row.eform,
+      components: (row.components ?? []) as Component[],
+    };
+  };
+
+  const forbiddenIntake = (lang: Lang) =>
+    new AppError(
+      403,
+      "receiving_officer_only",
+      "error.forbidden",
+      [],
+      tx(lang, {
+        vi: "Chỉ cán bộ tiếp nhận và trả kết quả được tiếp nhận hồ sơ trực tiếp hoặc qua bưu chính.",
+        en: "Only a receiving officer may take in counter or postal dossiers.",
+      }),
+    );
+
+  app.get<{ Querystring: { procedure?: string } }>("/office/intake", { schema: { hide: true } }, async (req, reply) => {
+    const officer = await officerForPage(req, reply, deps);
+    if (!officer) return reply;
+    if (!officer.roles.includes("receiving")) throw forbiddenIntake(req.lang);
+    const proc = await loadIntakeProcedure(officer, req.query.procedure);
+    if (!proc) {
+      const procedures = await unitProcedures(deps, officer.unitId, true);
+      return reply
+        .code(req.query.procedure ? 404 : 200)
+        .type(HTML)
+        .send(intakePickPage({ lang: req.lang, url: req.url, user: userOf(officer), procedures }));
+    }
+    const state: IntakeState = { values: {}, data: {}, kept: {}, errors: [], eformErrors: [] };
+    return reply
+      .type(HTML)
+      .send(intakeFormPage({ lang: req.lang, url: req.url, user: userOf(officer), procedure: proc, state }));
+  });
+
+  app.post("/office/intake", { schema: { hide: true } }, async (req, reply) => {
+    const officer = await officerForPage(req, reply, deps);
+    if (!officer) return reply;
+    const lang = req.lang;
+    if (!officer.roles.includes("receiving")) throw forbiddenIntake(lang);
+    const form = await readForm(req);
+    const values: Record<string, string> = {};
+    for (const [k, v] of form.entries) if (k.startsWith("intake.") && !k.startsWith("intake.kept.")) values[k] = v;
+    const proc = await loadIntakeProcedure(officer, values["intake.procedureId"]);
+    if (!proc) {
+      const procedures = await unitProcedures(deps, officer.unitId, true);
+      return reply
+        .code(422)
+        .type(HTML)
+        .send(intakePickPage({ lang, url: req.url, user: userOf(officer), procedures }));
+    }
+    const data = formEntriesToData(proc.eform, form.entries);
+    const state: IntakeState = { values, data, kept: {}, errors: [], eformErrors: [] };
+
+    // Files kept from an earlier attempt (the officer's own uploads, not yet in a dossier) and new uploads.
+    const keptIds = form.entries.filter(([k, v]) => k.startsWith("intake.kept.") && UUID.test(v));
+    if (keptIds.length) {
+      const rows = await deps.db
+        .selectFrom("files")
+        .select(["id", "name"])
+        .where(
+          "id",
+          "in",
+          keptIds.map(([, v]) => v),
+        )
+        .where("owner_kind", "=", "officer")
+        .where("owner_id", "=", officer.id)
+        .execute();
+      const names = new Map(rows.map((r) => [r.id, r.name]));
+      for (const [k, v] of keptIds)
+        if (names.has(v)) keep(state, k.slice("intake.kept.".length), { id: v, name: names.get(v)! });
+    }
+    const codes = new Set(proc.components.map((c) => c.code));
+    for (const f of form.tooLarge)
+      state.errors.push({
+        id: `in-file-${f.slice("intake.file.".length).replace(/\W/g, "-")}`,
+        message: tx(lang, { vi: "Tệp vượt quá dung lượng cho phép.", en: "The file is too large." }),
+      });
+    for (const f of form.files) {
+      const code = f.field.slice("intake.file.".length);
+      if (!f.field.startsWith("intake.file.") || !codes.has(code)) continue;
+      try {
+        const stored = await storeUpload(deps, { kind: "officer", id: officer.id }, { name: f.name, bytes: f.bytes });
+        keep(state, code, { id: stored.id, name: stored.name });
+      } catch (e) {
+        const err = asAppError(e, lang);
+        if (!err) throw e;
+        state.errors.push({
+          id: `in-file-${code.replace(/\W/g, "-")}`,
+          message: `${f.name}: ${err.localizedMessage ?? err.code}`,
+        });
+      }
+    }
+
+    const action = form.entries.find(([k]) => k === "_action")?.[1] ?? "review";
+    const rerender = (status: number) =>
+      reply
+        .code(status)
+        .type(HTML)
+        .send(intakeFormPage({ lang, url: req.url, user: userOf(officer), procedure: proc, state }));
+    // Repeating groups of the e-form without JavaScript: add or remove an item and show the form again.
+    if (action.startsWith("add:")) {
+      groupArray(state.data, action.slice(4))?.push({});
+      return rerender(200);
+    }
+    if (action.startsWith("remove:")) {
+      const m = /^(.*)\[(\d+)\]$/.exec(action.slice(7));
+      if (m) groupArray(state.data, m[1])?.splice(Number(m[2]), 1);
+      return rerender(200);
+    }
+
+    const checked = validateEForm(proc.eform, data, lang, { today: vnToday(deps.now()) });
+    state.eformErrors = checked.errors;
+    const applicant: Record<string, string> = {};
+    for (const k of ["type", "name", "idNumber", "taxCode", "birthDate", "address", "phone", "email"]) {
+      const v = values[`intake.applicant.${k}`]?.trim();
+      if (v) applicant[k] = v;
+    }
+    applicant.type ??= "citizen";
+    if (!applicant.name)
+      state.errors.push({
+        id: "in-applicant-name",
+        message: tx(lang, { vi: "Nhập họ tên người nộp hồ sơ.", en: "Enter the applicant's name." }),
+      });
+    if (state.errors.length || state.eformErrors.length) return rerender(422);
+
+    const input = {
+      procedureId: proc.id,
+      channel: values["intake.channel"] === "postal" ? "postal" : "counter",
+      applicant,
+      data: checked.value,
+      components: Object.entries(state.kept).map(([code, files]) => ({ code, fileIds: files.map((f) => f.id) })),
+      sets: values["intake.sets"] || "1",
+      returnMethod: values["intake.returnMethod"] || "counter",
+      returnAddress: values["intake.returnAddress"]?.trim() || undefined,
+      note: values["intake.note"]?.trim() || undefined,
+      receive: true,
+    };
+    try {
+      const { id } = await intake(deps, officer, input, { ip: req.ip });
+      return reply.redirect(withLang(`/office/dossiers/${id}?done=intake`, lang), 303);
+    } catch (e) {
+      const err = asAppError(e, lang);
+      if (!err || err.status >= 500) throw e;
+      state.errors = err.fields.length
+        ? err.fields.map((f) => ({ id: intakeErrorId(f.path), message: f.message }))
+        : [{ id: "in-applicant-name", message: err.localizedMessage ?? err.code }];
+      return rerender(err.status);
+    }
+  });
+
+  // ---- log book (form 07) ----------------------------------------------------------------------------------------
+  const defaultPeriod = () => {
+    const p = vnParts(deps.now());
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return { from: `${p.year}-${pad(p.month)}-01`, to: `${p.year}-${pad(p.month)}-${pad(p.day)}` };
+  };
+
+  app.get<{ Querystring: { from?: string; to?: string } }>(
+    "/office/logbook",
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const officer = await officerForPage(req, reply, deps);
+      if (!officer) return reply;
+      const d = defaultPeriod();
+      return reply.type(HTML).send(
+        logbookPage({
+          lang: req.lang,
+          url: req.url,
+          user: userOf(officer),
+          from: one(req.query.from) ?? d.from,
+          to: one(req.query.to) ?? d.to,
+        }),
+      );
+    },
+  );
+
+  app.get<{ Querystring: { from?: string; to?: string } }>(
+    "/office/logbook/pdf",
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const officer = await officerForPage(req, reply, deps);
+      if (!officer) return reply;
+      const from = one(req.query.from) ?? "";
+      const to = one(req.query.to) ?? "";
+      try {
+        const pdf = await getLogbook(deps, officer, from, to, { ip: req.ip });
+        return reply
+          .type("application/pdf")
+          .header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(pdf.name)}`)
+          .header("cache-control", "private, no-store")
+          .send(pdf.bytes);
+      } catch (e) {
+        const err = asAppError(e, req.lang);
+        if (err?.status !== 422) throw e;
+        const errors: FieldErr[] = err.fields.map((f) => ({
+          id: f.path.replace(/^querystring\./, ""),
+          message: f.message,
+        }));
+        return reply
+          .code(422)
+          .type(HTML)
+          .send(logbookPage({ lang: req.lang, url: req.url, user: userOf(officer), from, to, errors }));
+      }
+    },
+  );
+};
+
+/** The array of a repeating e-form group at `path` ("family.children"), created when missing. */
+function groupArray(data: Record<string, unknown>, path: string): unknown[] | undefined {
+  const segs = parsePath(path);
+  if (!segs) return undefined;
+  let cur = data as Record<string | number, unknown>;
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i];
+    if (i === segs.length - 1) {
+      if (!Array.isArray(cur[seg])) cur[seg] = [];
+      return cur[seg] as unknown[];
+    }
+    if (cur[seg] === undefined) cur[seg] = typeof segs[i + 1] === "number" ? [] : {};
+    if (typeof cur[seg] !== "object" || cur[seg] === null) return undefined;
+    cur = cur[seg] as Record<string | number, unknown>;
+  }
+  return undefined;
+}
+
+function keep(state: IntakeState, code: string, file: { id: string; name: string }) {
+  const list = state.kept[code] ?? [];
+  list.push(file);
+  state.kept[code] = list;
+}
+
+/** Maps an intake error path ("body.applicant.name", "body.components[0]") to the id of its input. */
+function intakeErrorId(path: string): string {
+  const p = path.replace(/^body\.?/, "").replace(/\[(\d+)\]/g, ".$1");
+  if (p.startsWith("components") || p.startsWith("files")) return "in-components";
+  if (p.startsWith("data.")) return `f-${p.slice(5).replace(/\./g, "-")}`;
+  if (p === "procedureId") return "in-applicant-name";
+  return `in-${p.replace(/\./g, "-")}`;
+}
+
+function vnToday(now: Date): string {
+  const p = vnParts(now);
+  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+}
+
+export { INTAKE_TEXT };

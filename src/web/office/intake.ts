@@ -1,0 +1,242 @@
+import type { Component } from "../../domain/catalogue.js";
+import type { EForm } from "../../shared/eform.js";
+import type { EFormError } from "../../shared/eform-validate.js";
+import type { Lang, LText } from "../../shared/text.js";
+import { eformScriptData, renderEForm } from "../eform.js";
+import { type Html, html } from "../html.js";
+import { errorSummary, type FieldErr, type OfficeUser, officePage, tx, withLang } from "./common.js";
+
+/** Counter / postal intake: pick the procedure, then one form (applicant, e-form, scans, return method). */
+
+const T = {
+  title: { vi: "Tiếp nhận hồ sơ trực tiếp, qua bưu chính", en: "Counter and postal intake" },
+  intro: {
+    vi: "Tạo hồ sơ thay cho người nộp tại Bộ phận Một cửa hoặc hồ sơ nhận qua bưu chính: nhập thông tin, đính kèm bản quét, chọn hình thức trả kết quả. Hồ sơ được tiếp nhận ngay (cấp mã hồ sơ, tính hạn, ban hành mẫu 01).",
+    en: "Create a dossier for a walk-in applicant or one received by post: enter the data, attach the scans, choose how the result goes back. The dossier is received at once (code, due date, form 01).",
+  },
+  pick: { vi: "Chọn thủ tục hành chính", en: "Choose the procedure" },
+  procedure: { vi: "Thủ tục", en: "Procedure" },
+  choose: { vi: "— Chọn thủ tục —", en: "— Choose a procedure —" },
+  next: { vi: "Tiếp tục", en: "Continue" },
+  change: { vi: "Đổi thủ tục", en: "Change procedure" },
+  none: {
+    vi: "Đơn vị của bạn chưa có thủ tục nào đang áp dụng để tiếp nhận.",
+    en: "Your unit has no procedure in force to receive.",
+  },
+  channel: { vi: "Kênh tiếp nhận", en: "Channel" },
+  counter: { vi: "Trực tiếp tại Bộ phận Một cửa", en: "At the counter" },
+  postal: { vi: "Qua dịch vụ bưu chính công ích", en: "By public postal service" },
+  applicant: { vi: "Người nộp hồ sơ", en: "Applicant" },
+  type: { vi: "Loại người nộp", en: "Applicant type" },
+  citizen: { vi: "Công dân", en: "Citizen" },
+  business: { vi: "Tổ chức, doanh nghiệp", en: "Organisation or business" },
+  name: { vi: "Họ và tên / tên tổ chức", en: "Full name / organisation name" },
+  idNumber: { vi: "Số định danh cá nhân (CCCD)", en: "Personal ID number" },
+  taxCode: { vi: "Mã số thuế (tổ chức)", en: "Tax code (organisations)" },
+  birthDate: { vi: "Ngày sinh", en: "Date of birth" },
+  address: { vi: "Địa chỉ", en: "Address" },
+  phone: { vi: "Số điện thoại", en: "Phone" },
+  email: { vi: "Thư điện tử", en: "E-mail" },
+  eform: { vi: "Tờ khai điện tử", en: "Application form" },
+  files: { vi: "Thành phần hồ sơ (bản quét)", en: "Dossier components (scans)" },
+  filesHint: {
+    vi: "Tệp PDF, JPEG hoặc PNG. Có thể chọn nhiều tệp cho một thành phần.",
+    en: "PDF, JPEG or PNG files. Several files per component are allowed.",
+  },
+  kept: { vi: "Đã tải lên", en: "Uploaded" },
+  removeFile: { vi: "Bỏ tệp", en: "Remove" },
+  required: { vi: "(bắt buộc)", en: "(required)" },
+  optional: { vi: "(không bắt buộc)", en: "(optional)" },
+  copies: { vi: "bản", en: "copies" },
+  result: { vi: "Số bộ và trả kết quả", en: "Sets and result" },
+  sets: { vi: "Số bộ hồ sơ", en: "Number of sets" },
+  returnMethod: { vi: "Hình thức nhận kết quả", en: "How the result is returned" },
+  returnCounter: { vi: "Trực tiếp tại Bộ phận Một cửa", en: "At the counter" },
+  returnPost: { vi: "Qua dịch vụ bưu chính công ích", en: "By post" },
+  returnOnline: { vi: "Trực tuyến (bản điện tử)", en: "Online (electronic)" },
+  returnAddress: { vi: "Địa chỉ nhận kết quả qua bưu chính", en: "Postal address for the result" },
+  note: { vi: "Ghi chú", en: "Note" },
+  submit: { vi: "Tạo và tiếp nhận hồ sơ", en: "Create and receive the dossier" },
+} satisfies Record<string, LText>;
+
+export const INTAKE_TEXT = T;
+
+export interface IntakeState {
+  values: Record<string, string>;
+  data: Record<string, unknown>;
+  /** Files already uploaded in an earlier attempt, per component code. */
+  kept: Record<string, Array<{ id: string; name: string }>>;
+  errors: FieldErr[];
+  eformErrors: EFormError[];
+}
+
+export function intakePickPage(o: {
+  lang: Lang;
+  url: string;
+  user: OfficeUser;
+  procedures: Array<{ id: string; code: string; name: string }>;
+}): string {
+  const { lang } = o;
+  const body = html`<h1>${tx(lang, T.title)}</h1>
+<p>${tx(lang, T.intro)}</p>
+${
+  o.procedures.length === 0
+    ? html`<p>${tx(lang, T.none)}</p>`
+    : html`<form method="get" action="/office/intake">
+${lang === "en" ? html`<input type="hidden" name="lang" value="en">` : ""}
+<div class="field"><label for="procedure">${tx(lang, T.pick)}</label>
+<select id="procedure" name="procedure" required autofocus><option value="">${tx(lang, T.choose)}</option>${o.procedures.map(
+        (p) => html`<option value="${p.id}">${p.code} – ${p.name}</option>`,
+      )}</select></div>
+<button type="submit">${tx(lang, T.next)}</button>
+</form>`
+}`;
+  return officePage({ title: tx(lang, T.title), lang, url: o.url, body, user: o.user, current: "/office/intake" });
+}
+
+const componentForm: Record<string, LText> = {
+  original: { vi: "Bản chính", en: "Original" },
+  certified_copy: { vi: "Bản sao chứng thực", en: "Certified copy" },
+  copy: { vi: "Bản sao", en: "Copy" },
+  original_or_copy: { vi: "Bản chính hoặc bản sao", en: "Original or copy" },
+};
+
+export function intakeFormPage(o: {
+  lang: Lang;
+  url: string;
+  user: OfficeUser;
+  procedure: { id: string; code: string; name: string; eform: EForm; components: Component[] };
+  state: IntakeState;
+}): string {
+  const { lang, state } = o;
+  const v = (k: string, d = "") => state.values[k] ?? d;
+  const err = (id: string) => state.errors.find((e) => e.id === id);
+  const field = (id: string, label: LText, control: (aria: Html) => Html, required = false) => {
+    const e = err(id);
+    const aria = html`${e ? html` aria-invalid="true" aria-describedby="${id}-error"` : ""}${required ? html` aria-required="true"` : ""}`;
+    return html`<div class="field${e ? " has-error" : ""}"><label for="${id}">${tx(lang, label)} <span class="req">${tx(
+      lang,
+      required ? T.required : T.optional,
+    )}</span></label>${e ? html`<p class="error-message" id="${id}-error">${e.message}</p>` : ""}${control(aria)}</div>`;
+  };
+  const text = (
+    id: string,
+    name: string,
+    label: LText,
+    opts: { required?: boolean; type?: string; auto?: string } = {},
+  ) =>
+    field(
+      id,
+      label,
+      (aria) =>
+        html`<input type="${opts.type ?? "text"}" id="${id}" name="${name}" value="${v(name)}"${
+          opts.auto ? html` autocomplete="${opts.auto}"` : ""
+        }${aria}>`,
+      opts.required,
+    );
+  const radio = (name: string, legend: LText, options: Array<[string, LText]>, current: string) =>
+    html`<fieldset class="field" id="${`in-${name.replace(/^intake\./, "").replace(/\./g, "-")}`}" tabindex="-1"><legend class="label">${tx(lang, legend)}</legend>${options.map(
+      ([val, label], i) =>
+        html`<div class="choice"><input type="radio" id="${`in-${name.replace(/\W/g, "-")}-${i}`}" name="${name}" value="${val}"${
+          current === val ? html` checked` : ""
+        }> <label for="${`in-${name.replace(/\W/g, "-")}-${i}`}">${tx(lang, label)}</label></div>`,
+    )}</fieldset>`;
+  const eformSummary = state.eformErrors.map((e) => ({
+    id: `f-${e.path.replace(/\[([^\]]+)\]/g, "-$1").replace(/\./g, "-")}`,
+    message: e.message,
+  }));
+  const p = o.procedure;
+  const body = html`<h1>${tx(lang, T.title)}</h1>
+<p><strong>${p.code} – ${p.name}</strong> · <a href="${withLang("/office/intake", lang)}">${tx(lang, T.change)}</a></p>
+${errorSummary(lang, [...state.errors, ...eformSummary])}
+<form method="post" action="${withLang("/office/intake", lang)}" enctype="multipart/form-data" novalidate>
+<input type="hidden" name="intake.procedureId" value="${p.id}">
+${radio(
+  "intake.channel",
+  T.channel,
+  [
+    ["counter", T.counter],
+    ["postal", T.postal],
+  ],
+  v("intake.channel", "counter"),
+)}
+<fieldset class="intake-section"><legend><h2>${tx(lang, T.applicant)}</h2></legend>
+${radio(
+  "intake.applicant.type",
+  T.type,
+  [
+    ["citizen", T.citizen],
+    ["business", T.business],
+  ],
+  v("intake.applicant.type", "citizen"),
+)}
+${text("in-applicant-name", "intake.applicant.name", T.name, { required: true, auto: "off" })}
+${text("in-applicant-idNumber", "intake.applicant.idNumber", T.idNumber)}
+${text("in-applicant-taxCode", "intake.applicant.taxCode", T.taxCode)}
+${text("in-applicant-birthDate", "intake.applicant.birthDate", T.birthDate, { type: "date" })}
+${text("in-applicant-address", "intake.applicant.address", T.address)}
+${text("in-applicant-phone", "intake.applicant.phone", T.phone, { type: "tel" })}
+${text("in-applicant-email", "intake.applicant.email", T.email, { type: "email" })}
+</fieldset>
+<div class="intake-eform">
+<h2>${tx(lang, T.eform)}</h2>
+${renderEForm(p.eform, { lang, values: state.data, errors: state.eformErrors })}
+</div>
+<fieldset class="intake-section" id="in-components" tabindex="-1"><legend><h2>${tx(lang, T.files)}</h2></legend>
+<p class="hint">${tx(lang, T.filesHint)}</p>
+${p.components.map((c) => {
+  const id = `in-file-${c.code.replace(/\W/g, "-")}`;
+  const e = err(id);
+  const kept = state.kept[c.code] ?? [];
+  return html`<div class="field${e ? " has-error" : ""}"><label for="${id}">${c.name} <span class="hint">(${tx(
+    lang,
+    componentForm[c.form] ?? { vi: c.form },
+  )}, ${c.quantity} ${tx(lang, T.copies)})</span> <span class="req">${tx(lang, c.required ? T.required : T.optional)}</span></label>
+${e ? html`<p class="error-message" id="${id}-error">${e.message}</p>` : ""}
+${
+  kept.length
+    ? html`<ul class="kept">${kept.map(
+        (k) =>
+          html`<li><input type="checkbox" id="keep-${k.id}" name="intake.kept.${c.code}" value="${k.id}" checked> <label for="keep-${k.id}">${tx(lang, T.kept)}: ${k.name}</label></li>`,
+      )}</ul>`
+    : ""
+}
+<input type="file" id="${id}" name="intake.file.${c.code}" multiple accept="application/pdf,image/jpeg,image/png"${
+    e ? html` aria-invalid="true" aria-describedby="${id}-error"` : ""
+  }></div>`;
+})}
+</fieldset>
+<fieldset class="intake-section"><legend><h2>${tx(lang, T.result)}</h2></legend>
+${field("in-sets", T.sets, (aria) => html`<input type="number" id="in-sets" name="intake.sets" min="1" max="100" value="${v("intake.sets", "1")}"${aria}>`, true)}
+${field(
+  "in-returnMethod",
+  T.returnMethod,
+  (aria) =>
+    html`<select id="in-returnMethod" name="intake.returnMethod"${aria}>${(
+      [
+        ["counter", T.returnCounter],
+        ["post", T.returnPost],
+        ["online", T.returnOnline],
+      ] as Array<[string, LText]>
+    ).map(
+      ([val, label]) =>
+        html`<option value="${val}"${v("intake.returnMethod", "counter") === val ? html` selected` : ""}>${tx(lang, label)}</option>`,
+    )}</select>`,
+  true,
+)}
+${text("in-returnAddress", "intake.returnAddress", T.returnAddress)}
+${field("in-note", T.note, (aria) => html`<textarea id="in-note" name="intake.note" rows="2"${aria}>${v("intake.note")}</textarea>`)}
+</fieldset>
+<button type="submit" name="_action" value="review">${tx(lang, T.submit)}</button>
+</form>
+${eformScriptData(p.eform, { lang })}`;
+  return officePage({
+    title: tx(lang, T.title),
+    lang,
+    url: o.url,
+    body: html`<link rel="stylesheet" href="/static/eform.css">${body}`,
+    user: o.user,
+    current: "/office/intake",
+    scripts: ["eform.js"],
+  });
+}
