@@ -4,7 +4,8 @@
  * with the codes of the statistics office's 2025 list (Official Letter 1027/CTK-CSCL, 25/06/2025).
  *
  * Pure data, bundled for the browser too. Only some provinces carry their commune list here (the demo province in
- * full); a province without a list offers no commune choice. Add lists as data when a deployment needs them.
+ * full); for a province without a list the commune is typed as text (the e-form accepts its name). Add lists as
+ * data when a deployment needs them.
  */
 
 export interface Province {
@@ -202,5 +203,7 @@ const communeByCode = new Map(COMMUNES.map((c) => [c.code, c]));
 export const findProvince = (code: string): Province | undefined => provinceByCode.get(code);
 export const findCommune = (code: string): Commune | undefined => communeByCode.get(code);
 export const communesOf = (provinceCode: string): Commune[] => COMMUNES.filter((c) => c.province === provinceCode);
+/** Whether a commune list is kept for this province (else its communes are typed as text). */
+export const hasCommuneList = (provinceCode: string): boolean => !!COMMUNE_LISTS[provinceCode];
 /** Provinces that have a commune list. */
 export const provincesWithCommunes = (): Province[] => PROVINCES.filter((p) => COMMUNE_LISTS[p.code]);

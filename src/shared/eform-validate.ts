@@ -1,4 +1,4 @@
-import { findCommune, findProvince } from "./admin-units.js";
+import { findCommune, findProvince, hasCommuneList } from "./admin-units.js";
 import type { EForm, EFormField, PrefillSource } from "./eform.js";
 import { type Lang, type LText, pick } from "./text.js";
 
@@ -37,6 +37,7 @@ export type EFormErrorKey =
   | "checkbox"
   | "province"
   | "commune"
+  | "communeName"
   | "communeProvince"
   | "group"
   | "minItems"
@@ -106,6 +107,10 @@ const M: Record<EFormErrorKey, LText> = {
   commune: {
     vi: "{label}: vui lòng chọn xã/phường trong danh sách.",
     en: "{label}: choose a commune or ward from the list.",
+  },
+  communeName: {
+    vi: "{label}: vui lòng nhập tên xã/phường (2–100 ký tự).",
+    en: "{label}: enter the name of the commune or ward (2–100 characters).",
   },
   communeProvince: {
     vi: "{label}: xã/phường đã chọn không thuộc tỉnh/thành phố đã chọn.",
@@ -364,13 +369,20 @@ function validateField(
       return s;
     }
     case "commune": {
+      const raw = field.provinceField ? siblings[field.provinceField] : undefined;
+      const province = typeof raw === "string" && findProvince(raw.trim()) ? raw.trim() : undefined;
       const c = findCommune(s);
-      if (!c) return err("commune");
-      if (field.provinceField) {
-        const p = siblings[field.provinceField];
-        if (typeof p === "string" && findProvince(p.trim()) && p.trim() !== c.province) return err("communeProvince");
+      if (c) {
+        if (province && province !== c.province) return err("communeProvince");
+        return s;
       }
-      return s;
+      // A province without a commune list here: the commune's name is typed.
+      if (province && !hasCommuneList(province)) {
+        const name = s.replace(/\s+/g, " ");
+        if (charLength(name) < 2 || charLength(name) > 100 || /^\d+$/.test(name)) return err("communeName");
+        return name;
+      }
+      return err("commune");
     }
     default:
       return s;

@@ -1,4 +1,11 @@
-import { COMMUNES, findCommune, findProvince, PROVINCES, provincesWithCommunes } from "../shared/admin-units.js";
+import {
+  COMMUNES,
+  findCommune,
+  findProvince,
+  hasCommuneList,
+  PROVINCES,
+  provincesWithCommunes,
+} from "../shared/admin-units.js";
 import type { EForm, EFormField, PrefillSource } from "../shared/eform.js";
 import { type EFormError, parseDate } from "../shared/eform-validate.js";
 import { formatDate } from "../shared/format.js";
@@ -164,6 +171,11 @@ ${(f.options ?? []).map((opt, i) => {
     case "commune": {
       const provinceId = f.provinceField ? fieldId(`${siblingPrefix}${f.provinceField}`) : undefined;
       const chosenProvince = f.provinceField ? str(siblings[f.provinceField]) : "";
+      if (chosenProvince && findProvince(chosenProvince) && !hasCommuneList(chosenProvince)) {
+        // No list kept for that province: the commune is typed (the script swaps back to the list if needed).
+        control = html`<input type="text" id="${id}" name="${path}" value="${v}" maxlength="100" data-commune-text${attr("data-province-select", provinceId)}${common}>`;
+        break;
+      }
       control = html`<select id="${id}" name="${path}"${attr("data-province-select", provinceId)}${common}><option value="">${pick(T.chooseProvinceFirst, ctx.lang)}</option>${provincesWithCommunes().map(
         (p) =>
           html`<optgroup label="${p.name}" data-province="${p.code}"${attr("hidden", chosenProvince && chosenProvince !== p.code && findProvince(chosenProvince) ? "hidden" : undefined)}>${COMMUNES.filter(

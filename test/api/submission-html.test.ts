@@ -97,6 +97,19 @@ describe("online submission pages (no JavaScript)", () => {
     expect(await counts(ctx)).toEqual(before);
   });
 
+  it("asks for the commune's name where the chosen province has no commune list", async () => {
+    const res = await post(fields({ "address.province": "79", "address.commune": "", _action: "review" }));
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toMatch(
+      /<input type="text" id="f-address-commune" name="address.commune" value="" maxlength="100" data-commune-text data-province-select="f-address-province"/,
+    );
+    expect(res.body).toContain("Nơi cư trú – Xã, phường: vui lòng nhập thông tin này.");
+    const listed = await post(fields({ "address.province": "01", _action: "draft" }));
+    expect(listed.body).toMatch(
+      /<select id="f-address-commune" name="address.commune" data-province-select="f-address-province"/,
+    );
+  });
+
   it("adds and removes group items without JavaScript, keeping what was typed", async () => {
     const added = await post(
       fields({

@@ -235,6 +235,15 @@ describe("validateEForm: field types", () => {
         message: "Commune: the chosen commune is not in the chosen province.",
       },
     ]);
+    // A province whose communes are not listed here: the commune's name is typed.
+    expect(v({ province: "79", commune: "  Phường   Sài Gòn " })).toEqual({
+      value: { a: { province: "79", commune: "Phường Sài Gòn" } },
+      errors: [],
+    });
+    expect(v({ province: "79", commune: "7" }).errors).toEqual([
+      { path: "a.commune", key: "communeName", message: "Xã/phường: vui lòng nhập tên xã/phường (2–100 ký tự)." },
+    ]);
+    expect(v({ province: "99", commune: "Phường Sài Gòn" }).errors.map((e) => e.key)).toEqual(["province", "commune"]);
   });
 });
 

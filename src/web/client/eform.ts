@@ -4,6 +4,7 @@
  * a round trip, filters communes by province and uploads attachments with a progress bar. Without this script the
  * form still works: every action is a submit button handled by the server.
  */
+import { COMMUNES, hasCommuneList, PROVINCES } from "../../shared/admin-units.js";
 import type { EForm } from "../../shared/eform.js";
 import { type EFormError, formEntriesToData, validateEForm } from "../../shared/eform-validate.js";
 
@@ -294,7 +295,33 @@ function init() {
     }
   });
 
-  // ---- communes filtered by province ----
+  // ---- communes filtered by province (typed as text where no list is kept) ----
+  const COPY_ATTRS = ["id", "name", "aria-describedby", "aria-invalid", "aria-required", "data-province-select"];
+  const placeholder = lang === "vi" ? "— Chọn xã/phường —" : "— Choose a commune —";
+
+  function communeSelect(): HTMLSelectElement {
+    const sel = document.createElement("select");
+    sel.append(new Option(placeholder, ""));
+    for (const p of PROVINCES) {
+      if (!hasCommuneList(p.code)) continue;
+      const og = document.createElement("optgroup");
+      og.label = p.name;
+      og.setAttribute("data-province", p.code);
+      for (const c of COMMUNES) if (c.province === p.code) og.append(new Option(c.name, c.code));
+      sel.append(og);
+    }
+    return sel;
+  }
+
+  function swap(from: HTMLElement, to: HTMLElement) {
+    for (const a of COPY_ATTRS) {
+      const v = from.getAttribute(a);
+      if (v !== null) to.setAttribute(a, v);
+      else to.removeAttribute(a);
+    }
+    from.replaceWith(to);
+  }
+
   function filterCommunes(communeSel: HTMLSelectElement, province: string) {
     let keep = false;
     for (const og of Array.from(communeSel.querySelectorAll("optgroup"))) {
@@ -306,17 +333,38 @@ function init() {
     if (!keep) communeSel.value = "";
   }
 
+  function syncCommune(communeId: string, province: string) {
+    const el = document.getElementById(communeId);
+    if (!el) return;
+    const wantText = !!province && !hasCommuneList(province);
+    if (wantText && el.tagName === "SELECT") {
+      const input = document.createElement("input");
+      input.type = "text";
+      input.maxLength = 100;
+      input.setAttribute("data-commune-text", "");
+      swap(el, input);
+    } else if (!wantText && el.tagName === "INPUT") {
+      const sel = communeSelect();
+      swap(el, sel);
+      filterCommunes(sel, province);
+    } else if (!wantText) filterCommunes(el as HTMLSelectElement, province);
+  }
+
   function wireProvinces(root: ParentNode) {
-    root.querySelectorAll<HTMLSelectElement>("select[data-province-select]").forEach((sel) => {
-      const provinceSel = document.getElementById(
-        sel.getAttribute("data-province-select")!,
-      ) as HTMLSelectElement | null;
-      if (!provinceSel) return;
-      if (provinceSel.value) filterCommunes(sel, provinceSel.value);
-      provinceSel.addEventListener("change", () => filterCommunes(sel, provinceSel.value));
+    root.querySelectorAll<HTMLElement>("[data-province-select]").forEach((el) => {
+      const provinceSel = document.getElementById(el.getAttribute("data-province-select")!) as HTMLSelectElement | null;
+      if (provinceSel?.value) syncCommune(el.id, provinceSel.value);
     });
   }
   wireProvinces(form);
+  // Delegated, so items added or renumbered later are covered too.
+  form.addEventListener("change", (ev) => {
+    const t = ev.target as HTMLElement;
+    if (!(t instanceof HTMLSelectElement) || !t.hasAttribute("data-province")) return;
+    form.querySelectorAll<HTMLElement>(`[data-province-select="${CSS.escape(t.id)}"]`).forEach((el) => {
+      syncCommune(el.id, t.value);
+    });
+  });
 
   // ---- uploads with progress ----
   form.querySelectorAll<HTMLInputElement>("[data-component] input[type=file]").forEach((input) => {
