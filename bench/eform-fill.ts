@@ -1,10 +1,13 @@
 import { COMMUNES, communesOf, DEMO_PROVINCE_CODE } from "../src/shared/admin-units.js";
 import type { EForm, EFormField } from "../src/shared/eform.js";
 
-/** Valid sample data for an e-form (benchmarks and browser tests): the first option, a demo CCCD, dates in the past… */
-export function fillEForm(form: EForm): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const s of form.sections) Object.assign(out, fillFields(s.fields));
+/**
+ * Valid sample data for an e-form (benchmarks and browser tests), keyed by section then field like the form posts it:
+ * the first option, a demo CCCD, dates in the past…
+ */
+export function fillEForm(form: EForm): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const s of form.sections) out[s.key] = fillFields(s.fields);
   return out;
 }
 

@@ -1,0 +1,123 @@
+import { randomBytes } from "node:crypto";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fillEForm } from "../../bench/eform-fill.js";
+import type { EForm, EFormField } from "../../src/shared/eform.js";
+import { axe, describeViolations, type RunningSystem, startSystem } from "./harness.js";
+
+/** Fills the rendered e-form field by field, as a person would, leaving pre-filled values alone. */
+async function fillRenderedForm(page: Page, form: EForm) {
+  const values = fillEForm(form);
+  const fill = async (fields: EFormField[], data: Record<string, unknown>, prefix: string) => {
+    for (const f of fields) {
+      const path = `${prefix}${f.key}`;
+      const v = data[f.key];
+      if (f.type === "group") {
+        const items = (v as Record<string, unknown>[]) ?? [];
+        for (const [i, item] of items.entries()) await fill(f.fields ?? [], item, `${path}[${i}].`);
+        continue;
+      }
+      if (v === undefined || !f.required) continue;
+      const el = page.locator(`[name="${path}"]`).first();
+      if (f.type === "radio") await page.locator(`input[name="${path}"][value="${v}"]`).check();
+      else if (f.type === "checkbox") await el.check();
+      else if (["select", "province", "commune"].includes(f.type)) {
+        if (!(await el.inputValue())) await el.selectOption(String(v));
+      } else if (!(await el.inputValue())) await el.fill(String(v));
+    }
+  };
+  for (const s of form.sections) await fill(s.fields, values[s.key], `${s.key}.`);
+}
+
+function pdfBytes(): Buffer {
+  return Buffer.concat([
+    Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\n", "latin1"),
+    randomBytes(20_000),
+    Buffer.from("\n%%EOF\n"),
+  ]);
+}
+
+describe("a citizen's journey in Chromium: find, read, log in with VNeID, fill, attach, submit, follow", () => {
+  let sys: RunningSystem;
+  beforeAll(async () => {
+    sys = await startSystem();
+  });
+  afterAll(() => sys?.stop());
+
+  it("goes from a search without diacritics to a submitted dossier with its history", async () => {
+    const { page, context } = await sys.newPage();
+    // 1. find the procedure by typing without diacritics
+    await page.goto(`${sys.baseUrl}/`);
+    await page.getByRole("searchbox").first().fill("dang ky khai sinh");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/thu-tuc\?/);
+    const first = page.locator("main a[href^='/thu-tuc/']").first();
+    expect((await first.textContent())?.trim()).toBe("Đăng ký khai sinh");
+    await first.click();
+
+    // 2. read it, then start the online submission
+    await page.waitForURL(/\/thu-tuc\/1\.001193/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Đăng ký khai sinh");
+    await page
+      .getByRole("link", { name: /Nộp hồ sơ trực tuyến/ })
+      .first()
+      .click();
+
+    // 3. log in through the VNeID sandbox (OIDC code + PKCE)
+    await page.waitForURL(/\/dang-nhap/);
+    await page.getByRole("button", { name: /VNeID/ }).first().click();
+    await page.waitForURL(/\/authorize/);
+    expect(await page.content()).toContain("SANDBOX");
+    await page.locator("input[name=person]").first().check();
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+
+    // 4. back on the e-form, pre-filled from the identity ("provide once")
+    await page.waitForURL(/\/nop-ho-so\/1\.001193/);
+    const proc = await (await fetch(`${sys.baseUrl}/api/procedures/1.001193`)).json();
+    const prefilled = await page.locator('[name="applicant.fullName"]').inputValue();
+    expect(prefilled).toBe("Nguyễn Văn An");
+    await fillRenderedForm(page, proc.eform);
+    const unit = page.locator("#f-receivingUnitId");
+    if (await unit.count()) await unit.selectOption({ index: 1 });
+
+    // 5. attach the required papers
+    for (const c of proc.components.filter((x: { required: boolean }) => x.required)) {
+      await page
+        .locator(`input[type=file][name="upload.${c.code}"]`)
+        .setInputFiles({ name: `${c.code}.pdf`, mimeType: "application/pdf", buffer: pdfBytes() });
+    }
+    const violations = await axe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await page
+      .getByRole("button", { name: /Tiếp tục/ })
+      .last()
+      .click();
+
+    // 6. review and submit
+    await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
+    await page.waitForSelector(".reference");
+    const reference = (await page.locator(".reference").textContent())?.trim() ?? "";
+    expect(reference).toMatch(/^HS-[A-Z0-9]{8}$/);
+
+    // 7. follow it: my dossiers, then its history
+    await page.goto(`${sys.baseUrl}/ho-so-cua-toi`);
+    await page
+      .getByRole("link", { name: new RegExp(reference) })
+      .first()
+      .click();
+    const body = await page.locator("main").textContent();
+    expect(body).toContain("Mới đăng ký");
+    expect(body).toContain("Đăng ký khai sinh");
+    expect(body).toMatch(/\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}|\d{2}\/\d{2}\/\d{4}/);
+
+    // 8. anyone else looking it up sees only its status
+    const stranger = await sys.browser.newContext();
+    const other = await stranger.newPage();
+    await other.goto(`${sys.baseUrl}/tra-cuu?ma=${reference}`);
+    const seen = await other.locator("main").textContent();
+    expect(seen).toContain("Mới đăng ký");
+    expect(seen).not.toContain("Nguyễn Văn An");
+    await stranger.close();
+    await context.close();
+  });
+});
