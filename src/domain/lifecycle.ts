@@ -339,7 +339,8 @@ export function decide(officer: ActingOfficer, action: OfficerAction, s: Lifecyc
           vi: "Văn bản xin lỗi và gia hạn do lãnh đạo đơn vị đang giải quyết (đơn vị để trễ hạn) ban hành.",
           en: "The apology and extension is issued by a leader of the unit currently resolving the dossier.",
         });
-      const st = inStatus(...IN_PROGRESS);
+      // the clock must be running: a suspended dossier (supplement, payment) has no deadline to move
+      const st = inStatus(Status.RECEIVED, Status.PROCESSING);
       if (!st.ok) return st;
       if (s.extensionCount >= s.maxExtensions)
         return conflict("extension_limit", {

@@ -93,6 +93,24 @@ export async function submitOnline(
   });
 }
 
+/** Contact details of the test units (printed on the forms, e.g. form 02's "who to contact"). */
+export async function unitContacts(ctx: TestContext, p: TestProcedure) {
+  await ctx.deps.db
+    .updateTable("units")
+    .set({
+      phone: "0222 3810 000",
+      email: "motcua@thunghiem.gov.vn",
+      address: "1 Lý Thái Tổ, phường Trung tâm, tỉnh Thử nghiệm",
+    })
+    .where("id", "=", p.unitId)
+    .execute();
+  await ctx.deps.db
+    .updateTable("units")
+    .set({ phone: "0222 3811 111", email: "stp@thunghiem.gov.vn" })
+    .where("id", "=", p.specialistUnitId)
+    .execute();
+}
+
 export interface Staff {
   receiving: TestOfficer;
   specialist: TestOfficer;
@@ -109,6 +127,7 @@ export interface Staff {
 
 /** Officers of each role: centre (receiving unit) and department (competent unit). */
 export async function staff(ctx: TestContext, p: TestProcedure): Promise<Staff> {
+  await unitContacts(ctx, p);
   const mk = (unitId: string, roles: Role[], username: string, name: string) =>
     loginAsOfficer(ctx, { unitId, roles, username, name });
   return {
@@ -203,4 +222,49 @@ export async function runToProcessed(
   await ok(ctx, s.deptSpecialist, id, "forward");
   ctx.setNow(times.approve);
   return ok(ctx, s.deptLeader, id, "approve");
+}
+
+/** A minimal PDF (recognised by its content). */
+export const PDF_BYTES = Buffer.from(
+  "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+);
+
+/** A multipart/form-data body with text fields and files. */
+export function multipart(
+  fields: Record<string, string>,
+  files: { field: string; name: string; type: string; bytes: Buffer }[],
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----motcua${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields))
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const f of files) {
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+      ),
+    );
+    chunks.push(f.bytes, Buffer.from("\r\n"));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Uploads files as an officer; returns their ids. */
+export async function upload(
+  ctx: TestContext,
+  who: { id: string },
+  files: { name: string; bytes: Buffer; field?: string }[],
+) {
+  const body = multipart(
+    {},
+    files.map((f) => ({ field: f.field ?? "file", name: f.name, type: "application/octet-stream", bytes: f.bytes })),
+  );
+  const res = await ctx.app.inject({
+    method: "POST",
+    url: "/api/office/uploads",
+    headers: { ...(await as(ctx, who)), ...body.headers },
+    payload: body.payload,
+  });
+  return { status: res.statusCode, body: res.json() as any };
 }

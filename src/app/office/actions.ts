@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 /**
  * The office actions (issue #3): receive, request a supplement, refuse, assign, take, forward, approve, return to an
  * earlier step, consult, inter-agency processing, financial obligation, result, stop, withdrawal, apology and return.
@@ -433,6 +434,8 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
     const task = await c.trx
       .insertInto("dossier_tasks")
       .values({
+        // in creation order even within one transaction (now() is the transaction start)
+        created_at: sql`clock_timestamp()`,
         dossier_id: c.l.d.id,
         kind: "consultation",
         name: `Xin ý kiến: ${input.question.slice(0, 200)}`,
@@ -502,6 +505,8 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
       const task = await c.trx
         .insertInto("dossier_tasks")
         .values({
+          // in creation order even within one transaction (now() is the transaction start)
+          created_at: sql`clock_timestamp()`,
           dossier_id: c.l.d.id,
           kind: "interagency",
           name: u.task.slice(0, 300),

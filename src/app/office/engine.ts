@@ -150,6 +150,8 @@ export async function openStep(
   const task = await c.trx
     .insertInto("dossier_tasks")
     .values({
+      // in creation order even within one transaction (now() is the transaction start)
+      created_at: sql`clock_timestamp()`,
       dossier_id: d.id,
       kind: "step",
       step_index: index,
@@ -244,6 +246,8 @@ export async function insertFirstStep(
   await trx
     .insertInto("dossier_tasks")
     .values({
+      // in creation order even within one transaction (now() is the transaction start)
+      created_at: sql`clock_timestamp()`,
       dossier_id: d.id,
       kind: "step",
       step_index: 0,

@@ -7,6 +7,7 @@
 import { vnDay } from "../../domain/calendar/days.js";
 import {
   type FormApplicant,
+  FormInputError,
   type FormIssuer,
   renderForm01,
   renderForm02,
@@ -233,16 +234,55 @@ export async function ensureForm(deps: Deps, dossierId: string, no: FormNo, seq:
   });
 }
 
-/** After an action commits: render the forms its events issued. A failure leaves them to be rendered on first read. */
-export async function ensureIssuedForms(deps: Deps, dossierId: string, forms: { no: FormNo; seq: number }[]) {
+/**
+ * When the forms an action issued are rendered (a form renders in a few hundred milliseconds, too long to hold up
+ * every receipt): "background" (default) renders them after the action returns, one at a time per database;
+ * "inline" before the action returns; "on_demand" at first read only. In every mode a form that is not stored yet is
+ * rendered when it is read, so nothing depends on the background work having finished.
+ */
+export type FormRendering = "background" | "inline" | "on_demand";
+const renderModes = new WeakMap<object, FormRendering>();
+const renderQueues = new WeakMap<object, Promise<void>>();
+
+export function setFormRendering(deps: Pick<Deps, "db">, mode: FormRendering): void {
+  renderModes.set(deps.db, mode);
+}
+
+/** Waits until the forms queued for background rendering are done (before shutdown). */
+export async function formsSettled(deps: Pick<Deps, "db">): Promise<void> {
+  for (;;) {
+    const q = renderQueues.get(deps.db);
+    if (!q) return;
+    await q;
+    if (renderQueues.get(deps.db) === q) {
+      renderQueues.delete(deps.db);
+      return;
+    }
+  }
+}
+
+async function renderAll(deps: Deps, dossierId: string, forms: { no: FormNo; seq: number }[], rethrow: boolean) {
   for (const f of forms) {
     try {
       await ensureForm(deps, dossierId, f.no, f.seq);
     } catch (e) {
-      if (!deps.config.production && process.env.NODE_ENV === "test") throw e;
-      console.error(`form ${f.no} of dossier ${dossierId} (event ${f.seq}) not rendered: ${(e as Error).message}`);
+      if (rethrow) throw e;
+      console.error(`form ${f.no} of dossier ${dossierId} (event ${f.seq}) not rendered now: ${(e as Error).message}`);
     }
   }
+}
+
+/** After an action commits: render (or queue) the forms its events issued. */
+export async function ensureIssuedForms(deps: Deps, dossierId: string, forms: { no: FormNo; seq: number }[]) {
+  if (forms.length === 0) return;
+  const mode = renderModes.get(deps.db) ?? "background";
+  if (mode === "on_demand") return;
+  if (mode === "inline") return renderAll(deps, dossierId, forms, process.env.NODE_ENV === "test");
+  const previous = renderQueues.get(deps.db) ?? Promise.resolve();
+  renderQueues.set(
+    deps.db,
+    previous.then(() => renderAll(deps, dossierId, forms, false)),
+  );
 }
 
 /** A completed supplement issues a new form 01 only when it gave a new appointment (after receipt). */
@@ -303,6 +343,20 @@ async function audit(
       data: JSON.stringify(data),
     })
     .execute();
+}
+
+/** A form whose data is incomplete (e.g. the unit has no phone or e-mail to print) is a 409 naming what is missing. */
+async function renderable<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof FormInputError)
+      throw new OfficeError(409, "form_data_missing", {
+        vi: `Chưa đủ dữ liệu để in biểu mẫu (${e.field}): bổ sung thông tin của đơn vị hoặc hồ sơ rồi thử lại.`,
+        en: `Not enough data to print the form (${e.field}): complete the unit's or dossier's details and retry.`,
+      });
+    throw e;
+  }
 }
 
 const formNotIssued = (no: string) =>
@@ -373,11 +427,11 @@ export async function getForm(
   let out: { name: string; bytes: Buffer };
   if (no === "06") {
     if (!l.d.received_at) throw formNotIssued(no);
-    out = { name: `mau-06-phieu-kiem-soat-${code}.pdf`, bytes: await form06(deps, dossierId) };
+    out = { name: `mau-06-phieu-kiem-soat-${code}.pdf`, bytes: await renderable(() => form06(deps, dossierId)) };
   } else if (no in ISSUING_EVENTS) {
     const ev = await latestIssuing(deps.db, dossierId, no as FormNo);
     if (!ev) throw formNotIssued(no);
-    const fileId = await ensureForm(deps, dossierId, no as FormNo, ev.seq);
+    const fileId = await renderable(() => ensureForm(deps, dossierId, no as FormNo, ev.seq));
     const f = await deps.db
       .selectFrom("files")
       .select(["name", "storage_key"])

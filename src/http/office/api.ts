@@ -13,6 +13,7 @@ import {
   ACTION_LABELS,
   citizenSupplement,
   citizenWithdraw,
+  formsSettled,
   getDossierDetail,
   getForm,
   getLogbook,
@@ -193,6 +194,11 @@ async function readUploads(
 }
 
 export const officeApiRoutes: RouteModule = (app, deps) => {
+  // forms still rendering in the background are finished before the server (and its database) closes
+  app.addHook("onClose", async () => {
+    await formsSettled(deps);
+  });
+
   app.get(
     "/api/office/queue",
     {
@@ -449,25 +455,31 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
           "working true (a working day, e.g. a swapped Saturday), false (a day off), or null (remove the override: back to the rules). Administrators only; audited.",
         params: Type.Object({ day: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }) }),
         body: Type.Object({
-          working: Nullable(Type.Boolean()),
+          // one JSON type list (not anyOf): the validator's type coercion must not turn null into false
+          working: Type.Unsafe<boolean | null>({ type: ["boolean", "null"], description: "true, false or null" }),
           reason: Type.String({ maxLength: 300 }),
         }),
         response: {
-          200: Type.Object({ day: Type.String(), working: Nullable(Type.Boolean()), reason: Type.String() }),
+          200: Type.Object({
+            day: Type.String(),
+            working: Type.Unsafe<boolean | null>({ type: ["boolean", "null"] }),
+            reason: Type.String(),
+          }),
           ...errors,
         },
       },
     },
     async (req) => {
       const officer = await requireOfficer(req, deps, ["admin"]);
+      const working = req.body.working as boolean | null;
       await setCalendarDay(
         deps,
         { id: officer.id, unitId: officer.unitId, ip: req.ip },
         req.params.day,
-        req.body.working,
+        working,
         req.body.reason,
       );
-      return { day: req.params.day, working: req.body.working, reason: req.body.reason };
+      return { day: req.params.day, working, reason: req.body.reason };
     },
   );
 };
