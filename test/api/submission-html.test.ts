@@ -137,6 +137,23 @@ describe("online submission pages (no JavaScript)", () => {
     expect(removed.body).not.toContain('name="family.children[1].fullName"');
   });
 
+  it("reads large forms whole (hundreds of fields)", async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 150; i++) {
+      many[`family.children[${i}]._item`] = "1";
+      many[`family.children[${i}].fullName`] = `Con ${i + 1}`;
+    }
+    // The action comes last: were the body cut at some field count, the draft would not be saved.
+    many._action = "draft";
+    const res = await post(fields(many));
+    expect(res.statusCode).toBe(200);
+    const draft = await ctx.app.inject({ url: `/api/drafts/${proc.code}`, headers: an.headers });
+    // A draft keeps at most 100 entries of a group; every one of them arrived.
+    expect(draft.json().data.family.children).toHaveLength(100);
+    expect(draft.json().data.family.children[99]).toEqual({ fullName: "Con 100" });
+    await ctx.app.inject({ method: "DELETE", url: `/api/drafts/${proc.code}`, headers: an.headers });
+  });
+
   it("keeps uploads posted with the form, refuses disguised ones with a field error", async () => {
     const res = await post([
       ...fields({ "applicant.fullName": "Nguyễn Văn An", _action: "draft" }),

@@ -207,7 +207,10 @@ async function readHtmlFormParts(
     return out;
   }
   const cap = Math.max(deps.config.maxUploadBytes, ...proc.components.map((c) => limitsOf(c).maxBytes));
-  for await (const part of req.parts({ limits: { fileSize: cap }, throwFileSizeLimit: false } as any)) {
+  for await (const part of req.parts({
+    limits: { fileSize: cap, fields: 2000, parts: 2100 },
+    throwFileSizeLimit: false,
+  } as any)) {
     if (part.type === "field") {
       if (typeof part.value === "string") out.entries.push([part.fieldname, part.value]);
       continue;
