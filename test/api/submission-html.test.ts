@@ -70,6 +70,15 @@ describe("online submission pages (no JavaScript)", () => {
     expect(page).toContain("Định dạng: PDF, JPEG hoặc PNG; tối đa 10 MB mỗi tệp.");
     expect(page).toContain("Định dạng: PDF; tối đa 4 KB mỗi tệp.");
     expect(page).toContain('<script defer src="/static/eform.js"></script>');
+    const en = await ctx.app.inject({
+      url: `/nop-ho-so/${proc.code}?lang=en`,
+      headers: { ...an.headers, accept: "text/html" },
+    });
+    expect(en.body).toContain("<h1>Submit online: ");
+    expect(en.body).toContain('Full name <span class="req">(required)</span>');
+    expect(en.body).toContain(`action="/nop-ho-so/${proc.code}?lang=en"`);
+    expect(en.body).toContain("Format: PDF, JPEG or PNG; at most 10 MB per file.");
+    expect(en.body).not.toContain("undefined");
     expect(page).toContain('id="eform-data"');
   });
 
