@@ -186,7 +186,11 @@ describe("working instants and hours", () => {
 describe("deadlines", () => {
   const from = vn("2026-03-13T17:30:00"); // Friday after hours
   it("computes due instants for each kind of time limit", () => {
-    expect(dueInstant(cal, from, { unit: "immediate", value: 0 }, DEFAULT_RULES).getTime()).toBe(from.getTime());
+    // immediate: by the close of the working day on which it can be handled (Friday evening → Monday 17:00)
+    expect(out(dueInstant(cal, from, { unit: "immediate", value: 0 }, DEFAULT_RULES))).toBe("2026-03-16T17:00:00");
+    expect(out(dueInstant(cal, vn("2026-03-16T09:10:00"), { unit: "immediate", value: 0 }, DEFAULT_RULES))).toBe(
+      "2026-03-16T17:00:00",
+    );
     expect(out(dueInstant(cal, from, { unit: "working_hours", value: 4 }, DEFAULT_RULES))).toBe("2026-03-16T11:30:00");
     expect(out(dueInstant(cal, from, { unit: "working_days", value: 3 }, DEFAULT_RULES))).toBe("2026-03-18T17:00:00");
     expect(out(dueInstant(cal, vn("2026-03-16T10:00:00"), { unit: "working_days", value: 0.5 }, DEFAULT_RULES))).toBe(

@@ -6,7 +6,8 @@ import type { WorkingCalendar } from "./working-time.js";
 
 /**
  * The due instant of a time limit counted from `from` (the receipt instant, or the restart of the clock).
- * - immediate → `from`;
+ * - immediate → the close of the working day on which the dossier can be handled (the day of `from`, or the next
+ *   working day when `from` is outside working time), so a result given that day is on time;
  * - working_hours → N working hours (a receipt outside working time counts from the next period start);
  * - working_days → N × (hours in a working day, 8 by default) working hours, or with `deadlineMode: "civil_code"`
  *   N whole working days from the day after, ending at 24:00 of the last day (Civil Code Arts. 147–148); a fractional
@@ -17,8 +18,13 @@ import type { WorkingCalendar } from "./working-time.js";
 export function dueInstant(cal: WorkingCalendar, from: Date, limit: TimeLimit, rules: RuleSet): Date {
   if (!Number.isFinite(limit.value) || limit.value < 0) throw new Error(`invalid time limit: ${limit.value}`);
   switch (limit.unit) {
-    case "immediate":
-      return new Date(from.getTime());
+    case "immediate": {
+      const start = cal.nextWorkingInstant(from);
+      const close = cal.periods[cal.periods.length - 1].end;
+      const [h, m] = close.split(":").map(Number);
+      const [y, mo, d] = vnDay(start).split("-").map(Number);
+      return new Date(Date.UTC(y, mo - 1, d, h - 7, m));
+    }
     case "working_hours":
       return cal.addWorkingHours(from, limit.value);
     case "working_days":

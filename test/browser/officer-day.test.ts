@@ -1,0 +1,158 @@
+import { randomBytes } from "node:crypto";
+import { TOTP } from "otpauth";
+import type { BrowserContext, Page } from "playwright-core";
+import { extractText } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fillEForm } from "../../bench/eform-fill.js";
+import { demoOfficerAccounts } from "../../src/demo/officers.js";
+import type { EForm, EFormField } from "../../src/shared/eform.js";
+import { axe, describeViolations, type RunningSystem, startSystem } from "./harness.js";
+
+const PROCEDURE = "1.001193"; // Đăng ký khai sinh, received and processed at the ward
+
+async function logIn(sys: RunningSystem, username: string): Promise<{ page: Page; context: BrowserContext }> {
+  const account = demoOfficerAccounts().find((a) => a.username === username)!;
+  const { page, context } = await sys.newPage();
+  await page.goto(`${sys.baseUrl}/office/login`);
+  await page.fill("#username", account.username);
+  await page.fill("#password", account.password);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/office\/login\/otp/);
+  await page.fill("#code", new TOTP({ secret: account.totpSecret }).generate());
+  await page.keyboard.press("Enter");
+  await page.waitForURL((u) => u.pathname === "/office");
+  return { page, context };
+}
+
+async function fillEFormFields(page: Page, form: EForm) {
+  const values = fillEForm(form);
+  const fill = async (fields: EFormField[], data: Record<string, unknown>, prefix: string) => {
+    for (const f of fields) {
+      const path = `${prefix}${f.key}`;
+      const v = data[f.key];
+      if (f.type === "group") {
+        for (const [i, item] of ((v as Record<string, unknown>[]) ?? []).entries())
+          await fill(f.fields ?? [], item, `${path}[${i}].`);
+      } else if (v !== undefined && f.required) {
+        const el = page.locator(`[name="${path}"]`).first();
+        if (f.type === "radio") await page.locator(`input[name="${path}"][value="${v}"]`).check();
+        else if (f.type === "checkbox") await el.check();
+        else if (["select", "province", "commune"].includes(f.type)) await el.selectOption(String(v));
+        else await el.fill(String(v));
+      }
+    }
+  };
+  for (const s of form.sections) await fill(s.fields, values[s.key], `${s.key}.`);
+}
+
+/** The actions offered on the dossier page now (the server decides which). */
+const offered = (page: Page) =>
+  page.$$eval("form[action*='/actions/']", (forms) =>
+    forms.map((f) => /\/actions\/([a-z_]+)/.exec(f.getAttribute("action") ?? "")?.[1] ?? ""),
+  );
+
+describe("an officer's day in Chromium: counter intake, form 01, processing, return", () => {
+  let sys: RunningSystem;
+  beforeAll(async () => {
+    sys = await startSystem();
+  });
+  afterAll(() => sys?.stop());
+
+  it("receives a walk-in applicant at the counter and carries the dossier to the returned result", async () => {
+    const desk = await logIn(sys, "tiepnhan.hoankiem");
+    const page = desk.page;
+    expect(await page.locator("main").textContent()).toBeTruthy();
+    let violations = await axe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    // counter intake: pick the procedure, enter the applicant, the e-form and the scans
+    await page.goto(`${sys.baseUrl}/office/intake`);
+    const optionValue = await page.$eval(
+      "#procedure",
+      (sel, code) => [...(sel as HTMLSelectElement).options].find((o) => o.text.startsWith(`${code} `))?.value ?? "",
+      PROCEDURE,
+    );
+    await page.selectOption("#procedure", optionValue);
+    await page
+      .locator("form[action='/office/intake'] button, form[action='/office/intake'] [type=submit]")
+      .first()
+      .click();
+    await page.waitForSelector("#in-applicant-name");
+    await page.fill("#in-applicant-name", "Phạm Thị Lan");
+    await page.fill("#in-applicant-idNumber", "001188004321");
+    await page.fill("#in-applicant-phone", "0987654321");
+    const proc = await (await fetch(`${sys.baseUrl}/api/procedures/${PROCEDURE}`)).json();
+    await fillEFormFields(page, proc.eform);
+    for (const c of proc.components.filter((x: { required: boolean }) => x.required))
+      await page.locator(`input[type=file][name="intake.file.${c.code}"]`).setInputFiles({
+        name: `scan-${c.code}.pdf`,
+        mimeType: "application/pdf",
+        buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), randomBytes(5000), Buffer.from("\n%%EOF\n")]),
+      });
+    violations = await axe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await page.locator("button[name=_action][value=review]").click();
+
+    // the dossier is received: legal code assigned, form 01 offered for printing
+    await page.waitForURL(/\/office\/dossiers\/[0-9a-f-]{36}/);
+    const dossierUrl = page.url().split("?")[0];
+    const header = (await page.locator("main").textContent()) ?? "";
+    const code = /000\.01\.30\.H26-\d{6}-\d{4}/.exec(header)?.[0];
+    expect(code, header.slice(0, 400)).toBeDefined();
+    expect(header).toContain("Được tiếp nhận");
+    const form01 = await desk.context.request.get(`${dossierUrl.replace("/office/", "/api/office/")}/forms/01`);
+    expect(form01.status()).toBe(200);
+    expect(form01.headers()["content-type"]).toContain("application/pdf");
+    const { text } = await extractText(new Uint8Array(await form01.body()), { mergePages: true });
+    expect(text).toContain(code!);
+    expect(text).toContain("Phạm Thị Lan");
+
+    // processing: each officer acts on what the server offers, in the natural order of the work
+    const officers = {
+      receiving: desk,
+      specialist: await logIn(sys, "chuyenvien.hoankiem"),
+      leader: await logIn(sys, "lanhdao.hoankiem"),
+    };
+    // the specialist drafts the result during appraisal; the leader approves (signs) it; the counter returns it
+    const preference = ["take", "generate_result", "forward", "approve", "return_result"];
+    const done: string[] = [];
+    for (let round = 0; round < 20 && !done.includes("return_result"); round++) {
+      let acted = false;
+      for (const [role, o] of Object.entries(officers)) {
+        await o.page.goto(dossierUrl);
+        const actions = await offered(o.page);
+        // a specialist generates the result only after the leader's approval
+        const next = preference.find((a) => actions.includes(a) && !(a === "generate_result" && done.includes(a)));
+        if (!next) continue;
+        await o.page.locator(`#act-${next} summary`).click();
+        const form = o.page.locator(`form[action*='/actions/${next}']`);
+        for (const area of await form.locator("textarea, input[type=text]").all())
+          if (!(await area.inputValue())) await area.fill("Hồ sơ hợp lệ, đủ điều kiện.");
+        // required choices only: an optional assignee stays open to whoever holds the step's role
+        for (const sel of await form.locator("select").all()) {
+          const label = await o.page.locator(`label[for="${await sel.getAttribute("id")}"]`).textContent();
+          if (!(await sel.inputValue()) && label?.includes("bắt buộc")) await sel.selectOption({ index: 1 });
+        }
+        await form.locator("button[type=submit]").click();
+        await o.page.waitForLoadState("load");
+        if (!/[?&]done=/.test(o.page.url()))
+          throw new Error(
+            `${role} ${next} failed: ${(await o.page.locator(`#act-${next}`).innerText()).slice(0, 800)}`,
+          );
+        done.push(next);
+        acted = true;
+        break;
+      }
+      expect(acted, `nobody could act after ${done.join(" → ")}`).toBe(true);
+    }
+    expect(done).toContain("approve");
+    expect(done[done.length - 1]).toBe("return_result");
+    await desk.page.goto(dossierUrl);
+    const final = (await desk.page.locator("main").textContent()) ?? "";
+    expect(final).toContain("Đã trả kết quả");
+    // the timeline shows every step
+    for (const label of ["Được tiếp nhận", "Đang xử lý", "Đã xử lý xong", "Đã trả kết quả"])
+      expect(final).toContain(label);
+    for (const o of Object.values(officers)) await o.context.close();
+  });
+});
