@@ -202,7 +202,7 @@ export async function getQueue(deps: Deps, officer: Officer, rawFilters: unknown
         sql<boolean>`t.lead`.as("task_lead"),
       ]),
     )
-    .orderBy(sql.ref(orderCol), sql`asc nulls last`)
+    .orderBy(sql`${sql.ref(orderCol)} asc nulls last`)
     .orderBy("d.id")
     .limit(pageSize)
     .offset((page - 1) * pageSize)
