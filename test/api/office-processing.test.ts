@@ -167,7 +167,22 @@ describe("supplement", () => {
     await ok(ctx, s.deptSpecialist, id, "request_supplement", ITEMS);
     expect((await dossierRow(ctx, id)).remaining_hours).toBe(14);
     ctx.setNow(vn("2026-03-06 10:00"));
-    expect((await citizenSupplement(id)).statusCode).toBe(200);
+    // JSON with a file uploaded through the portal's upload API
+    const body = multipart({}, [{ field: "file", name: "to-khai-ky.pdf", type: "application/pdf", bytes: PDF_BYTES }]);
+    const up = await ctx.app.inject({
+      method: "POST",
+      url: "/api/uploads",
+      headers: { ...(await as(ctx, citizen, "citizen")), ...body.headers },
+      payload: body.payload,
+    });
+    expect(up.statusCode).toBe(201);
+    const res = await ctx.app.inject({
+      method: "POST",
+      url: `/api/dossiers/${id}/supplement`,
+      headers: await as(ctx, citizen, "citizen"),
+      payload: { files: [{ fileId: up.json().id, componentCode: "TK" }], note: "Tờ khai đã ký" },
+    });
+    expect(res.statusCode).toBe(200);
     const row = await dossierRow(ctx, id);
     // Fri 10:00 + 14 h → Tue 10/03 08:00
     expect(row.due_at).toEqual(vn("2026-03-10 08:00"));
