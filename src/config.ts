@@ -12,6 +12,10 @@ export interface Config {
   dataDir: string;
   /** Root folder of the local-disk file store. */
   filesDir: string;
+  /** Where files are kept: the local disk (`filesDir`) or an S3-compatible object store shared by every node. */
+  fileStore: "local" | "s3";
+  /** The S3-compatible store, used when `fileStore` is "s3". */
+  s3: S3Config;
   /** Secret used to sign cookies and derive other keys; must be set in production. */
   sessionSecret: string;
   /** Load the demo province, procedures and accounts on start (idempotent). */
@@ -26,6 +30,17 @@ export interface Config {
   /** Max upload size per file in bytes when a component sets none. */
   maxUploadBytes: number;
   production: boolean;
+}
+
+export interface S3Config {
+  /** Base URL of the S3 API, e.g. http://minio.internal:9000 or https://s3.ap-southeast-1.amazonaws.com. */
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Path-style addresses (`endpoint/bucket/key`), as MinIO, Ceph, SeaweedFS and Garage expect; else virtual-hosted. */
+  forcePathStyle: boolean;
 }
 
 function int(v: string | undefined, d: number): number {
@@ -50,6 +65,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error("SESSION_SECRET (≥ 32 characters) is required in production");
   const vneidPort = int(env.VNEID_SANDBOX_PORT, 3101);
   const mailPort = int(env.MAIL_SANDBOX_HTTP_PORT, 3102);
+  const s3Port = int(env.S3_SANDBOX_PORT, 3103);
+  const fileStore = env.FILE_STORE || "local";
+  if (fileStore !== "local" && fileStore !== "s3")
+    throw new Error(`FILE_STORE must be "local" or "s3", not "${fileStore}"`);
+  const s3Region = env.S3_REGION || "us-east-1";
+  // Outside production the S3 settings default to the local S3 sandbox (started with the other sandboxes).
+  const s3: S3Config = {
+    endpoint: (
+      env.S3_ENDPOINT || (production ? `https://s3.${s3Region}.amazonaws.com` : `http://127.0.0.1:${s3Port}`)
+    ).replace(/\/+$/, ""),
+    region: s3Region,
+    bucket: env.S3_BUCKET || (production ? "" : "motcua"),
+    accessKeyId: env.S3_ACCESS_KEY_ID || (production ? "" : "motcua-sandbox"),
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY || (production ? "" : "motcua-sandbox-secret"),
+    forcePathStyle: bool(env.S3_FORCE_PATH_STYLE, true),
+  };
+  if (fileStore === "s3") {
+    const missing = (
+      [
+        ["S3_BUCKET", s3.bucket],
+        ["S3_ACCESS_KEY_ID", s3.accessKeyId],
+        ["S3_SECRET_ACCESS_KEY", s3.secretAccessKey],
+      ] as const
+    ).filter(([, v]) => !v);
+    if (missing.length) throw new Error(`FILE_STORE=s3 needs ${missing.map(([n]) => n).join(", ")}`);
+    if (!/^https?:\/\/[^/]/.test(s3.endpoint))
+      throw new Error(`S3_ENDPOINT must be an http(s) URL, not "${s3.endpoint}"`);
+  }
   const smtpPort = int(env.MAIL_SANDBOX_SMTP_PORT, 2525);
   return {
     port,
@@ -58,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     filesDir: resolve(env.FILES_DIR ?? `${dataDir}/files`),
+    fileStore,
+    s3,
     sessionSecret: sessionSecret || "dev-only-secret-change-me-dev-only-secret",
     demoData: bool(env.DEMO_DATA, !production),
     sandboxes: bool(env.SANDBOXES, !production),

@@ -2,7 +2,8 @@ import { join } from "node:path";
 import type { Config } from "./config.js";
 import { openDatabase } from "./adapters/db/index.js";
 import { migrateToLatest } from "./adapters/db/migrate.js";
-import { LocalFileStore } from "./adapters/files/index.js";
+import { type FileStore, LocalFileStore } from "./adapters/files/index.js";
+import { S3FileStore } from "./adapters/files/s3.js";
 import { smtpMailer } from "./adapters/mail/index.js";
 import type { Deps } from "./app/deps.js";
 import { seedDemo } from "./demo/seed.js";
@@ -20,13 +21,19 @@ export async function startServer(
   config: Config,
   opts: { logger?: boolean; jobs?: boolean } = {},
 ): Promise<RunningServer> {
+  let files: FileStore = new LocalFileStore(config.filesDir);
+  if (config.fileStore === "s3") {
+    const s3 = new S3FileStore(config.s3);
+    await s3.checkBucket(); // fail at start, not at the first upload, when the bucket or credentials are wrong
+    files = s3;
+  }
   const opened = await openDatabase(config.databaseUrl, join(config.dataDir, "pglite"));
   await migrateToLatest(opened.db);
   const deps: Deps = {
     config,
     db: opened.db,
     dbKind: opened.kind,
-    files: new LocalFileStore(config.filesDir),
+    files,
     mailer: smtpMailer(config.smtp.url, config.smtp.from),
     now: () => new Date(),
   };

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Config } from "../config.js";
 import { startMailSandbox } from "./mail/server.js";
+import { startS3Sandbox } from "./s3/server.js";
 import { startVneidSandbox, type VneidSandboxOptions } from "./vneid/server.js";
 
 export interface RunningSandbox {
@@ -61,6 +62,18 @@ export async function startSandboxes(config: Config): Promise<RunningSandbox[]> 
     const mailHttp = localAddress(config.mailSandboxUrl, "http:");
     if (smtp && mailHttp)
       started.push(await startMailSandbox({ smtpPort: smtp.port, httpPort: mailHttp.port, host: smtp.host }));
+    const s3 = config.fileStore === "s3" ? localAddress(config.s3.endpoint, "http:") : undefined;
+    if (s3)
+      started.push(
+        await startS3Sandbox({
+          port: s3.port,
+          host: s3.host,
+          dir: join(config.dataDir, "sandboxes", "s3"),
+          region: config.s3.region,
+          credentials: [{ accessKeyId: config.s3.accessKeyId, secretAccessKey: config.s3.secretAccessKey }],
+          buckets: [config.s3.bucket],
+        }),
+      );
   } catch (e) {
     for (const s of started) await s.close();
     throw e;

@@ -15,17 +15,24 @@ export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
+/** Storage keys: `ab/<uuid>` (the first two characters of a random UUID, then the UUID). Same for every store. */
+export const STORAGE_KEY_RE = /^[0-9a-f]{2}\/[0-9a-f-]{36}$/;
+
+export function newStorageKey(): string {
+  const id = randomUUID();
+  return `${id.slice(0, 2)}/${id}`;
+}
+
 export class LocalFileStore implements FileStore {
   constructor(private readonly root: string) {}
 
   private path(key: string) {
-    if (!/^[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(key)) throw new Error(`invalid storage key ${key}`);
+    if (!STORAGE_KEY_RE.test(key)) throw new Error(`invalid storage key ${key}`);
     return join(this.root, key);
   }
 
   async put(bytes: Uint8Array) {
-    const id = randomUUID();
-    const key = `${id.slice(0, 2)}/${id}`;
+    const key = newStorageKey();
     const path = this.path(key);
     await mkdir(dirname(path), { recursive: true });
     const tmp = `${path}.tmp`;
