@@ -23,7 +23,7 @@ async function mark(deps: Deps, id: string, to: "due_soon" | "overdue", now: Dat
       .selectFrom("dossiers")
       .select(["id", "status", "due_at", "due_state", "last_event_seq", "last_event_hash"])
       .where("id", "=", id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .skipLocked()
       .executeTakeFirst();
     if (!d?.due_at || !(RUNNING as readonly number[]).includes(d.status)) return false;

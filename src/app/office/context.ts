@@ -87,7 +87,7 @@ export async function loadRules(tx: Tx, code: string): Promise<RuleSet> {
 }
 
 /**
- * Loads a dossier and its context. With `lock`, the dossier row is locked (`select … for update`) for the rest of
+ * Loads a dossier and its context. With `lock`, the dossier row is locked (`select … for no key update`) for the rest of
  * the transaction, so concurrent actions on one dossier run one after the other.
  */
 export async function loadDossier(
@@ -97,7 +97,9 @@ export async function loadDossier(
 ): Promise<Loaded | undefined> {
   if (!isUuid(id)) return undefined;
   let q = tx.selectFrom("dossiers").selectAll().where("id", "=", id);
-  if (opts.lock) q = q.forUpdate();
+  // "for no key update": the row is never re-keyed, and this lock does not wait on (or make skip) the key-share
+  // locks that inserts of its events, tasks and files take through their foreign keys
+  if (opts.lock) q = q.forNoKeyUpdate();
   const d = await q.executeTakeFirst();
   if (!d) return undefined;
   const [version, rules, tasks, result, payment] = await Promise.all([
