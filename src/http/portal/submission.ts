@@ -305,10 +305,20 @@ async function formPage(
 const tx = (t: { vi: string; en?: string }, lang: Lang, p: Record<string, string> = {}) =>
   (lang === "en" ? (t.en ?? t.vi) : t.vi).replace(/\{(\w+)\}/g, (_, k) => p[k] ?? "");
 
-/** A multipart body that cannot be parsed (cut, wrong boundary) is a bad request, not a server error. */
+/**
+ * A multipart body that cannot be parsed (cut, wrong boundary) is a bad request, not a server error. Anything else
+ * (the file store or the database failing) stays a server error: the citizen did nothing wrong.
+ */
+const MULTIPART_PARSE_ERROR = /unexpected end of (form|multipart)|malformed|part terminated early|boundary/i;
 function malformed(e: unknown): unknown {
   if (e instanceof AppError || (e as { statusCode?: number })?.statusCode) return e;
-  return new AppError(400, "malformed_multipart", "error.validation");
+  if (
+    e instanceof Error &&
+    MULTIPART_PARSE_ERROR.test(e.message) &&
+    !(e as NodeJS.ErrnoException).code?.startsWith("E")
+  )
+    return new AppError(400, "malformed_multipart", "error.validation");
+  return e;
 }
 
 // ---------- routes ----------
