@@ -160,7 +160,7 @@ describe("counter and postal intake", () => {
         address: "5 Hàng Bài, phường Hoàn Kiếm, Hà Nội",
         phone: "0987654321",
       },
-      data: { fullName: "Phạm Thị Hoa", idNumber: "001185004321", birthDate: "1985-04-01" },
+      data: { applicant: { fullName: "Phạm Thị Hoa", idNumber: "001185004321", birthDate: "1985-04-01" } },
       components: [
         { code: "TK", fileIds: [up.body.files[0].id] },
         { code: "GT", fileIds: [up.body.files[1].id] },
@@ -183,6 +183,21 @@ describe("counter and postal intake", () => {
     });
     expect(badCode.statusCode).toBe(422);
     expect(badCode.json().error.fields[0].path).toBe("body.components[0].code");
+    // the e-form is validated with the same schema as the portal's: an API client gets the same field errors
+    const badForm = await ctx.app.inject({
+      method: "POST",
+      url: "/api/office/intake",
+      headers: await as(ctx, s.receiving),
+      payload: {
+        ...body,
+        data: { applicant: { fullName: "Phạm Thị Hoa", idNumber: "12345", birthDate: "1985-04-01" } },
+      },
+    });
+    expect(badForm.statusCode).toBe(422);
+    expect(badForm.json().error.fields.map((f: { path: string }) => f.path)).toEqual(["body.data.applicant.idNumber"]);
+    expect(await ctx.deps.db.selectFrom("dossiers").select("id").where("channel", "=", "counter").execute()).toEqual(
+      [],
+    );
 
     const res = await ctx.app.inject({
       method: "POST",

@@ -15,7 +15,8 @@ import { enqueue } from "../outbox.js";
 import { officerActor, type ActionMeta } from "./actions.js";
 import { type DossierRow, loadRules, loadVersion } from "./context.js";
 import { attachFiles, checkOwnFiles, insertFirstStep, receiptPatch, type FormNo } from "./engine.js";
-import { fieldError, officeError, parseInput } from "./errors.js";
+import { validateEForm, vnToday } from "../../shared/eform-validate.js";
+import { fieldError, invalidInput, officeError, parseInput } from "./errors.js";
 import { ensureIssuedForms } from "./forms.js";
 import { IntakeInput } from "./schemas.js";
 import { DEFAULT_RULE_SET_CODE } from "../../domain/rules.js";
@@ -63,7 +64,7 @@ export async function intake(
     const proc = await trx
       .selectFrom("procedures as p")
       .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
-      .select(["p.id", "v.id as version_id", "v.status", "v.implementing_unit_ids", "v.components"])
+      .select(["p.id", "v.id as version_id", "v.status", "v.implementing_unit_ids", "v.components", "v.eform"])
       .where("p.id", "=", input.procedureId)
       .executeTakeFirst();
     if (proc?.status !== "published")
@@ -79,6 +80,20 @@ export async function intake(
         "Đơn vị của bạn không tiếp nhận thủ tục này.",
         "Your unit does not receive this procedure.",
       );
+    // The same e-form validation as the portal and the intake page: an API client gets the same field errors.
+    const today = vnToday(now);
+    // A postal dossier left for checking (receive=false) may arrive before its data is keyed in.
+    const checkedVi = validateEForm(proc.eform, input.data ?? {}, "vi", { today });
+    if (checkedVi.errors.length && (receive || input.data !== undefined)) {
+      const en = validateEForm(proc.eform, input.data ?? {}, "en", { today }).errors;
+      throw invalidInput(
+        checkedVi.errors.map((e, i) => ({
+          path: `body.data.${e.path}`,
+          text: { vi: e.message, en: en[i]?.message ?? e.message },
+        })),
+      );
+    }
+    if (input.data !== undefined) input.data = checkedVi.value as typeof input.data;
     const codes = new Set(proc.components.map((c) => c.code));
     const files: { fileId: string; componentCode: string }[] = [];
     for (const [i, c] of (input.components ?? []).entries()) {
