@@ -9,6 +9,7 @@ import { dueInstant } from "../domain/calendar/deadline.js";
 import { toVnIso } from "../shared/format.js";
 import { type LText, type Lang, pick } from "../shared/text.js";
 import type { RouteModule } from "./types.js";
+import { ErrorBody } from "./schemas.js";
 
 const MAX_WORKING_DAYS = 1000;
 const MAX_WORKING_HOURS = MAX_WORKING_DAYS * 8;
@@ -113,18 +114,6 @@ export function parseDueQuery(
     ? { from, unit: "working_days", value: days }
     : { from, unit: "working_hours", value: hours as number };
 }
-
-const ErrorBody = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String(),
-      message: Type.String(),
-      fields: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
-      requestId: Type.String(),
-    }),
-  },
-  { description: "Invalid parameters (message in Vietnamese, or English with ?lang=en)" },
-);
 
 const LangQuery = Type.Optional(
   Type.Union([Type.Literal("vi"), Type.Literal("en")], { description: "Language of error messages (default vi)" }),

@@ -32,20 +32,15 @@ import { FileRef } from "../../app/office/schemas.js";
 import { requireCitizen } from "../citizen-auth.js";
 import { requireOfficer } from "../officer-auth.js";
 import type { RouteModule } from "../types.js";
+import { ErrorBody } from "../schemas.js";
+
+export { ErrorBody };
 
 const LTextSchema = Type.Object({ vi: Type.String(), en: Type.Optional(Type.String()) });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Open = (props: Record<string, TSchema> = {}, description?: string) =>
   Type.Object(props, { additionalProperties: true, description });
 
-export const ErrorBody = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    fields: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
-    requestId: Type.Optional(Type.String()),
-  }),
-});
 const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
 const QueueItemSchema = Type.Object({

@@ -24,6 +24,7 @@ import {
   startOfficerSession,
 } from "../officer-auth.js";
 import type { RouteModule } from "../types.js";
+import { ErrorBody as ErrorSchema } from "../schemas.js";
 
 /** Cookie carrying the login ticket between the password page and the code page (browser flow only). */
 export const LOGIN_TICKET_COOKIE = "motcua_oticket";
@@ -97,14 +98,6 @@ const OfficerSchema = Type.Object({
   unitCode: Type.String(),
   unitName: Type.String(),
   roles: Type.Array(Type.String()),
-});
-const ErrorSchema = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    fields: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
-    requestId: Type.String(),
-  }),
 });
 
 /** Officer login (password + TOTP), logout; as pages under /office and as JSON under /api/office. */

@@ -26,6 +26,7 @@ import { procedureDescription, renderProcedure, TEMPLATE_FILE } from "../../web/
 import { renderSearch, searchTitle } from "../../web/portal/search.js";
 import { currentCitizen } from "../citizen-auth.js";
 import type { RouteModule } from "../types.js";
+import { ErrorBody } from "../schemas.js";
 
 const TEMPLATES_DIR = fileURLToPath(new URL("../../demo/templates/", import.meta.url));
 const TEMPLATE_TYPES: Record<string, string> = {
@@ -67,17 +68,6 @@ const FieldRef = Type.Object({
   name: Type.String(),
   nameEn: Type.Union([Type.String(), Type.Null()]),
 });
-const ErrorBody = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String(),
-      message: Type.String(),
-      fields: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
-      requestId: Type.String(),
-    }),
-  },
-  { description: "Error" },
-);
 
 const SearchQuerySchema = Type.Object({
   q: Type.Optional(

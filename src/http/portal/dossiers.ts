@@ -14,18 +14,7 @@ import { page } from "../../web/layout.js";
 import { pageText, renderLookup, renderMyDossier, renderMyDossiers } from "../../web/portal/submission/pages.js";
 import { type Citizen, currentCitizen, requireCitizen } from "../citizen-auth.js";
 import type { RouteModule } from "../types.js";
-
-/** A Date serialised as an ISO-8601 string. */
-const DateTime = Type.Unsafe<Date | string>({ type: "string", format: "date-time" });
-
-const ErrorBody = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    fields: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
-    requestId: Type.String(),
-  }),
-});
+import { DateTime, ErrorBody } from "../schemas.js";
 
 const DateOrNull = Type.Union([DateTime, Type.Null()]);
 

@@ -38,20 +38,9 @@ import {
 } from "../../web/portal/submission/pages.js";
 import { type Citizen, currentCitizen, requireCitizen } from "../citizen-auth.js";
 import type { RouteModule } from "../types.js";
+import { DateTime, ErrorBody } from "../schemas.js";
 
 // ---------- schemas ----------
-
-/** A Date serialised as an ISO-8601 string. */
-const DateTime = Type.Unsafe<Date | string>({ type: "string", format: "date-time" });
-
-const ErrorBody = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    fields: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
-    requestId: Type.String(),
-  }),
-});
 
 const StoredFileSchema = Type.Object({
   id: Type.String({ format: "uuid" }),
