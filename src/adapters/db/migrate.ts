@@ -5,6 +5,7 @@ import * as m0002 from "./migrations/0002_office.js";
 import * as m0003 from "./migrations/0003_submission.js";
 import * as m0004 from "./migrations/0004_outbox_failed.js";
 import * as m0005 from "./migrations/0005_calendar_notices.js";
+import * as m0006 from "./migrations/0006_queue_indexes.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "0003_submission": m0003,
   "0004_outbox_failed": m0004,
   "0005_calendar_notices": m0005,
+  "0006_queue_indexes": m0006,
 };
 
 class StaticProvider implements MigrationProvider {
