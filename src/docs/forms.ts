@@ -152,6 +152,19 @@ export async function renderForm01(vm: Form01ViewModel): Promise<Buffer> {
   return w.finish();
 }
 
+/** The opening of forms 02 and 03: heading, title with the dossier code, the applicant, the matter, when it came in. */
+function dossierPreamble(w: FormWriter, vm: Form02ViewModel | Form03ViewModel): void {
+  w.heading();
+  w.titleBlock(
+    vm.dossierCode ? [{ text: `Mã hồ sơ: ${vm.dossierCode}`, bold: true, size: 9.5 }] : [],
+    vm.dossierCode || "Tra cứu hồ sơ",
+  );
+  w.para(`${vm.issuer.name} tiếp nhận hồ sơ của:`);
+  applicantFields(w, vm.applicant);
+  w.field("Nội dung yêu cầu giải quyết", vm.procedureName);
+  if (vm.receivedAt) w.field("Thời gian nộp hồ sơ", formatDateTime(vm.receivedAt));
+}
+
 /** Mẫu số 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ. */
 export async function renderForm02(vm: Form02ViewModel): Promise<Buffer> {
   checkBase(vm);
@@ -172,15 +185,7 @@ export async function renderForm02(vm: Form02ViewModel): Promise<Buffer> {
   requireText(vm.officerName, "officerName");
 
   const w = await FormWriter.create("A5", "02", vm);
-  w.heading();
-  w.titleBlock(
-    vm.dossierCode ? [{ text: `Mã hồ sơ: ${vm.dossierCode}`, bold: true, size: 9.5 }] : [],
-    vm.dossierCode || "Tra cứu hồ sơ",
-  );
-  w.para(`${vm.issuer.name} tiếp nhận hồ sơ của:`);
-  applicantFields(w, vm.applicant);
-  w.field("Nội dung yêu cầu giải quyết", vm.procedureName);
-  if (vm.receivedAt) w.field("Thời gian nộp hồ sơ", formatDateTime(vm.receivedAt));
+  dossierPreamble(w, vm);
   w.moveDown(2);
   w.para(
     "Sau khi xem xét, đối chiếu với quy định hiện hành, đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:",
@@ -219,15 +224,7 @@ export async function renderForm03(vm: Form03ViewModel): Promise<Buffer> {
   requireText(vm.officerName, "officerName");
 
   const w = await FormWriter.create("A5", "03", vm);
-  w.heading();
-  w.titleBlock(
-    vm.dossierCode ? [{ text: `Mã hồ sơ: ${vm.dossierCode}`, bold: true, size: 9.5 }] : [],
-    vm.dossierCode || "Tra cứu hồ sơ",
-  );
-  w.para(`${vm.issuer.name} tiếp nhận hồ sơ của:`);
-  applicantFields(w, vm.applicant);
-  w.field("Nội dung yêu cầu giải quyết", vm.procedureName);
-  if (vm.receivedAt) w.field("Thời gian nộp hồ sơ", formatDateTime(vm.receivedAt));
+  dossierPreamble(w, vm);
   w.moveDown(2);
   w.para(`Qua xem xét, ${vm.issuer.name} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:`, {
     gapAfter: 2,
