@@ -27,12 +27,19 @@ export async function openDatabase(
   poolSize = 10,
 ): Promise<OpenedDatabase> {
   if (url?.startsWith("postgres")) {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize });
-    // An idle connection that dies (server restart, failover, admin termination) must not crash the process:
-    // the pool drops it and opens a new one on next use.
-    pool.on("error", (err) => {
+    // A connection attempt that hangs (a failover in progress) fails after 10 s instead of holding the request.
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+    // A connection that dies (server restart, failover, a pooler, an administrator terminating the backend) must not
+    // crash the process. The pool listens on idle connections only; a connection checked out by a request (inside a
+    // transaction, between two statements) emits its 'error' with nobody listening, which Node turns into an
+    // uncaught exception. So every connection gets a listener of its own when it opens: the request's next statement
+    // fails ("not queryable", answered 503 by the HTTP layer), the pool discards the connection on release and opens
+    // a fresh one on next use.
+    const lost = (err: Error) => {
       if (!pool.ending) console.error(`database connection lost: ${err.message}`);
-    });
+    };
+    pool.on("error", lost);
+    pool.on("connect", (client) => client.on("error", lost));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import * as fsp from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 /** Where uploaded papers, results and generated documents live. Local disk by default; S3-compatible in clusters. */
@@ -23,32 +23,86 @@ export function newStorageKey(): string {
   return `${id.slice(0, 2)}/${id}`;
 }
 
+/**
+ * The file store could not keep the bytes (disk full, I/O error, read-only file system). Nothing was left behind;
+ * the HTTP layer answers 503 with a retry hint, and later writes succeed once the cause is gone.
+ */
+export class FileStoreUnavailableError extends Error {
+  constructor(
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`file store unavailable (${code})`, options);
+    this.name = "FileStoreUnavailableError";
+  }
+}
+
+/** The file-system calls the local store makes: node:fs/promises, or a stand-in that injects failures in tests. */
+export interface LocalFs {
+  mkdir: typeof fsp.mkdir;
+  open: typeof fsp.open;
+  rename: typeof fsp.rename;
+  unlink: typeof fsp.unlink;
+  readFile: typeof fsp.readFile;
+  stat: typeof fsp.stat;
+}
+
 export class LocalFileStore implements FileStore {
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly fs: LocalFs = fsp,
+  ) {}
 
   private path(key: string) {
     if (!STORAGE_KEY_RE.test(key)) throw new Error(`invalid storage key ${key}`);
     return join(this.root, key);
   }
 
+  /**
+   * Durable before it resolves: the bytes are written to a temporary file and fsync'd, renamed into place, and the
+   * directory is fsync'd so the new entry itself survives a crash. A failure at any step removes the temporary file
+   * (a full disk is not filled further with halves of uploads) and throws FileStoreUnavailableError.
+   */
   async put(bytes: Uint8Array) {
     const key = newStorageKey();
     const path = this.path(key);
-    await mkdir(dirname(path), { recursive: true });
-    const tmp = `${path}.tmp`;
-    // flush: fsync before rename, so an accepted upload survives a crash
-    await writeFile(tmp, bytes, { flush: true });
-    await rename(tmp, path);
+    const dir = dirname(path);
+    const tmp = `${path}.${randomUUID()}.tmp`;
+    try {
+      await this.fs.mkdir(dir, { recursive: true });
+      const fh = await this.fs.open(tmp, "wx");
+      try {
+        await fh.writeFile(bytes);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await this.fs.rename(tmp, path);
+      await this.syncDir(dir);
+    } catch (e) {
+      await this.fs.unlink(tmp).catch(() => {});
+      const code = (e as NodeJS.ErrnoException).code ?? "EIO";
+      throw new FileStoreUnavailableError(code, { cause: e });
+    }
     return { key, sha256: sha256(bytes), size: bytes.byteLength };
   }
 
+  private async syncDir(dir: string) {
+    const dh = await this.fs.open(dir, "r");
+    try {
+      await dh.sync();
+    } finally {
+      await dh.close();
+    }
+  }
+
   get(key: string) {
-    return readFile(this.path(key));
+    return this.fs.readFile(this.path(key));
   }
 
   async exists(key: string) {
     try {
-      await stat(this.path(key));
+      await this.fs.stat(this.path(key));
       return true;
     } catch {
       return false;
@@ -56,6 +110,6 @@ export class LocalFileStore implements FileStore {
   }
 
   async remove(key: string) {
-    await unlink(this.path(key)).catch(() => {});
+    await this.fs.unlink(this.path(key)).catch(() => {});
   }
 }
