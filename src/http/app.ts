@@ -10,6 +10,7 @@ import { sql } from "kysely";
 import { AppError } from "../app/errors.js";
 import type { Deps } from "../app/deps.js";
 import { langFrom, t } from "../web/i18n/index.js";
+import { clientErrorHandler, registerBoundary, translateError } from "./boundary/index.js";
 import { routes } from "./routes.js";
 import type { App } from "./types.js";
 import { localiseSchemaErrors } from "./validation-messages.js";
@@ -27,6 +28,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
       return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     trustProxy: true,
+    clientErrorHandler,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: "array", removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
@@ -48,6 +50,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
         secure: deps.config.baseUrl.startsWith("https://"),
       });
   });
+  await registerBoundary(app, deps);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 20, fields: 200 } });
   await app.register(swagger, {
@@ -88,7 +91,8 @@ export function wantsHtml(req: FastifyRequest): boolean {
 }
 
 /** One error shape for the API: `{error: {code, message, fields}}` with a message in the caller's language. */
-function sendError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+function sendError(error: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+  const err = translateError(error, req, reply);
   let status = 500;
   let body: { code: string; message: string; fields: { path: string; message: string }[] };
   if (err instanceof AppError) {

@@ -20,8 +20,22 @@ export interface Officer {
   roles: Role[];
 }
 
-/** The logged-in officer (password and second factor verified), if any. */
-export async function currentOfficer(req: FastifyRequest, deps: Deps): Promise<Officer | undefined> {
+const seen = new WeakMap<FastifyRequest, { token: string | undefined; officer: Promise<Officer | undefined> }>();
+
+/**
+ * The logged-in officer (password and second factor verified), if any. Looked up once per request: the gate that
+ * authenticates before validation (src/http/boundary/auth-first.ts) and the handler share the answer.
+ */
+export function currentOfficer(req: FastifyRequest, deps: Deps): Promise<Officer | undefined> {
+  const token = req.cookies[OFFICER_COOKIE];
+  const hit = seen.get(req);
+  if (hit && hit.token === token) return hit.officer;
+  const officer = lookupOfficer(req, deps);
+  seen.set(req, { token, officer });
+  return officer;
+}
+
+async function lookupOfficer(req: FastifyRequest, deps: Deps): Promise<Officer | undefined> {
   const token = req.cookies[OFFICER_COOKIE];
   const now = deps.now();
   const s = await findSession(deps.db, token, "officer", now);

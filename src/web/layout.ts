@@ -1,4 +1,5 @@
 import type { Lang } from "../shared/text.js";
+import { assetUrl } from "./assets.js";
 import { type Html, html } from "./html.js";
 import { t } from "./i18n/index.js";
 
@@ -46,8 +47,8 @@ export function page(o: PageOptions): string {
 ${o.description ? html`<meta name="description" content="${o.description}">` : ""}
 <meta name="theme-color" content="#a50e0e">
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%23a50e0e'/%3E%3Cpath d='M16 5l3.1 7.6 8.2.6-6.3 5.3 2 8-7-4.4-7 4.4 2-8-6.3-5.3 8.2-.6z' fill='%23ffde00'/%3E%3C/svg%3E">
-<link rel="stylesheet" href="/static/app.css">
-${(o.scripts ?? []).map((s) => html`<script defer src="/static/${s}"></script>`)}
+<link rel="stylesheet" href="${assetUrl("app.css")}">
+${(o.scripts ?? []).map((s) => html`<script defer src="${assetUrl(s)}"></script>`)}
 </head>
 <body class="${area}">
 <a class="skip" href="#main">${t(o.lang, "nav.skip")}</a>

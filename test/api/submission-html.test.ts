@@ -69,7 +69,8 @@ describe("online submission pages (no JavaScript)", () => {
     expect(page).toContain('name="upload.TK"');
     expect(page).toContain("Định dạng: PDF, JPEG hoặc PNG; tối đa 10 MB mỗi tệp.");
     expect(page).toContain("Định dạng: PDF; tối đa 4 KB mỗi tệp.");
-    expect(page).toContain('<script defer src="/static/eform.js"></script>');
+    // The script's URL carries its fingerprint (long-lived cache, issue #10 item 11).
+    expect(page).toMatch(/<script defer src="\/static\/eform\.[0-9a-f]{12}\.js"><\/script>/);
     const en = await ctx.app.inject({
       url: `/nop-ho-so/${proc.code}?lang=en`,
       headers: { ...an.headers, accept: "text/html" },

@@ -1,3 +1,4 @@
+import { assetUrl } from "../assets.js";
 import type { Component } from "../../domain/catalogue.js";
 import type { EForm } from "../../shared/eform.js";
 import type { EFormError } from "../../shared/eform-validate.js";
@@ -234,7 +235,7 @@ ${eformScriptData(p.eform, { lang })}`;
     title: tx(lang, T.title),
     lang,
     url: o.url,
-    body: html`<link rel="stylesheet" href="/static/eform.css">${body}`,
+    body: html`<link rel="stylesheet" href="${assetUrl("eform.css")}">${body}`,
     user: o.user,
     current: "/office/intake",
     scripts: ["eform.js"],

@@ -1,3 +1,4 @@
+import { assetUrl } from "../../assets.js";
 import type { FieldError } from "../../../app/errors.js";
 import type { LookupResult, MyDossier, MyDossierRow } from "../../../app/citizen-dossiers.js";
 import { fill, submissionText } from "../../../app/submission.js";
@@ -109,7 +110,7 @@ export const pageText = T;
 const tr = (k: keyof typeof T, lang: Lang, p: Record<string, string> = {}) =>
   pick(T[k], lang).replace(/\{(\w+)\}/g, (_, x) => p[x] ?? "");
 
-const stylesheet = html`<link rel="stylesheet" href="/static/eform.css">`;
+const stylesheet = html`<link rel="stylesheet" href="${assetUrl("eform.css")}">`;
 
 /** A safe id fragment for a component code. */
 export const componentId = (code: string) => `u-${code.replace(/[^\w-]/g, "_")}`;
