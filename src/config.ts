@@ -29,7 +29,23 @@ export interface Config {
   logLevel: string;
   /** Max upload size per file in bytes when a component sets none. */
   maxUploadBytes: number;
+  /** Requests per minute and client address on the login, public look-up and submission routes. */
+  rateLimits: { login: number; lookup: number; submission: number };
   production: boolean;
+}
+
+/**
+ * The start refused: names every missing or unusable setting in one line (printed by `npm start` without a stack
+ * trace).
+ */
+export class ConfigError extends Error {
+  constructor(
+    readonly problems: string[],
+    context = "",
+  ) {
+    super(`motcua cannot start${context ? ` (${context})` : ""}: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
 }
 
 export interface S3Config {
@@ -45,7 +61,7 @@ export interface S3Config {
 
 function int(v: string | undefined, d: number): number {
   const n = v === undefined || v === "" ? d : Number(v);
-  if (!Number.isFinite(n)) throw new Error(`invalid integer: ${v}`);
+  if (!Number.isFinite(n)) throw new ConfigError([`invalid integer: ${v}`]);
   return n;
 }
 
@@ -61,14 +77,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? "data");
   const production = env.NODE_ENV === "production";
   const sessionSecret = env.SESSION_SECRET ?? "";
-  if (production && sessionSecret.length < 32)
-    throw new Error("SESSION_SECRET (≥ 32 characters) is required in production");
   const vneidPort = int(env.VNEID_SANDBOX_PORT, 3101);
   const mailPort = int(env.MAIL_SANDBOX_HTTP_PORT, 3102);
   const s3Port = int(env.S3_SANDBOX_PORT, 3103);
   const fileStore = env.FILE_STORE || "local";
   if (fileStore !== "local" && fileStore !== "s3")
-    throw new Error(`FILE_STORE must be "local" or "s3", not "${fileStore}"`);
+    throw new ConfigError([`FILE_STORE must be "local" or "s3", not "${fileStore}"`]);
   const s3Region = env.S3_REGION || "us-east-1";
   // Outside production the S3 settings default to the local S3 sandbox (started with the other sandboxes).
   const s3: S3Config = {
@@ -89,11 +103,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ["S3_SECRET_ACCESS_KEY", s3.secretAccessKey],
       ] as const
     ).filter(([, v]) => !v);
-    if (missing.length) throw new Error(`FILE_STORE=s3 needs ${missing.map(([n]) => n).join(", ")}`);
+    if (missing.length) throw new ConfigError([`FILE_STORE=s3 needs ${missing.map(([n]) => n).join(", ")}`]);
     if (!/^https?:\/\/[^/]/.test(s3.endpoint))
-      throw new Error(`S3_ENDPOINT must be an http(s) URL, not "${s3.endpoint}"`);
+      throw new ConfigError([`S3_ENDPOINT must be an http(s) URL, not "${s3.endpoint}"`]);
   }
   const smtpPort = int(env.MAIL_SANDBOX_SMTP_PORT, 2525);
+  if (production) checkProduction(env, { vneid: vneidPort, smtp: smtpPort, mail: mailPort, s3: s3Port });
   return {
     port,
     host,
@@ -118,6 +133,63 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailSandboxUrl: env.MAIL_SANDBOX_URL ?? (production ? undefined : `http://127.0.0.1:${mailPort}`),
     logLevel: env.LOG_LEVEL ?? (production ? "info" : "info"),
     maxUploadBytes: int(env.MAX_UPLOAD_BYTES, 10 * 1024 * 1024),
+    rateLimits: {
+      login: int(env.RATE_LIMIT_LOGIN, 30),
+      lookup: int(env.RATE_LIMIT_LOOKUP, 60),
+      submission: int(env.RATE_LIMIT_SUBMISSION, 60),
+    },
     production,
   };
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
+
+/** Whether a URL points at one of the local sandboxes (a loopback host on a sandbox port, or the sandbox domain). */
+function isSandboxAddress(value: string, ports: number[]): boolean {
+  try {
+    const u = new URL(value);
+    return (LOOPBACK.test(u.hostname) && ports.includes(Number(u.port))) || /\.local$/i.test(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Production refuses to start half-configured: every setting that has a development default (the sandboxes, the
+ * embedded PGlite, a published secret) must be given, and must not point at a sandbox. All problems in one error.
+ */
+function checkProduction(
+  env: NodeJS.ProcessEnv,
+  ports: { vneid: number; smtp: number; mail: number; s3: number },
+): void {
+  const problems: string[] = [];
+  const missing = (
+    [
+      "SESSION_SECRET",
+      "DATABASE_URL",
+      "BASE_URL",
+      "OIDC_ISSUER",
+      "OIDC_CLIENT_ID",
+      "OIDC_CLIENT_SECRET",
+      "SMTP_URL",
+      "MAIL_FROM",
+    ] as const
+  ).filter((name) => !env[name]?.trim());
+  if (missing.length) problems.push(`missing ${missing.join(", ")}`);
+  const secret = env.SESSION_SECRET ?? "";
+  if (secret && secret.length < 32) problems.push("SESSION_SECRET must be at least 32 characters");
+  if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL))
+    problems.push("DATABASE_URL must be a postgres:// URL (the embedded PGlite is for development only)");
+  const sandbox = (
+    [
+      ["OIDC_ISSUER", [ports.vneid]],
+      ["SMTP_URL", [ports.smtp]],
+      ["S3_ENDPOINT", [ports.s3]],
+      ["MAIL_SANDBOX_URL", [ports.mail]],
+    ] as const
+  ).filter(([name, p]) => env[name] && isSandboxAddress(env[name]!, [...p]));
+  if (env.OIDC_CLIENT_SECRET === "sandbox-secret") problems.push("OIDC_CLIENT_SECRET is the sandbox's secret");
+  if (env.MAIL_FROM && /@motcua\.local\b/i.test(env.MAIL_FROM)) problems.push("MAIL_FROM is the sandbox's address");
+  if (sandbox.length) problems.push(`sandbox address in ${sandbox.map(([n]) => `${n} (${env[n]})`).join(", ")}`);
+  if (problems.length) throw new ConfigError(problems, "NODE_ENV=production");
 }

@@ -1,9 +1,17 @@
-import { loadConfig } from "./config.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
 import { startServer } from "./server.js";
 import { startSandboxes } from "./sandboxes/index.js";
 
 /** `npm start`: the whole system on one machine — sandboxes of the national services, then the server. */
-const config = loadConfig();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  // A configuration problem is the operator's to fix: one line naming every setting, no stack trace.
+  if (!(e instanceof ConfigError)) throw e;
+  console.error(e.message);
+  process.exit(1);
+}
 const sandboxes = config.sandboxes ? await startSandboxes(config) : [];
 const server = await startServer(config);
 
@@ -14,6 +22,12 @@ const lines = [
   `  Một cửa điện tử (officers):      ${config.baseUrl}/office`,
   `  API docs (OpenAPI):              ${config.baseUrl}/api/docs`,
   `  Database:                        ${server.deps.dbKind === "pglite" ? `PGlite in ${config.dataDir}/pglite` : "PostgreSQL"}`,
+  ...(server.deps.dbKind === "pglite"
+    ? [
+        "  WARNING: the embedded PGlite does not fsync at commit: a power cut or OS crash can lose acknowledged",
+        "           dossiers. It is for development only; set DATABASE_URL to a PostgreSQL server for real use.",
+      ]
+    : []),
   ...sandboxes.map((s) => `  SANDBOX ${s.name.padEnd(24)} ${s.url}`),
   "",
 ];

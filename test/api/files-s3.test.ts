@@ -309,7 +309,7 @@ describe("configuration", () => {
 
   it("refuses an unknown store and, in production, missing S3 settings", () => {
     expect(() => loadConfig({ FILE_STORE: "ftp" })).toThrow('FILE_STORE must be "local" or "s3"');
-    const prod = { NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), FILE_STORE: "s3" };
+    const prod = { ...PRODUCTION_ENV, FILE_STORE: "s3" };
     expect(() => loadConfig(prod)).toThrow("FILE_STORE=s3 needs S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY");
     expect(() =>
       loadConfig({
@@ -325,6 +325,19 @@ describe("configuration", () => {
     );
   });
 });
+
+/** Everything production requires besides the file store (issue #10 item 15). */
+const PRODUCTION_ENV = {
+  NODE_ENV: "production",
+  SESSION_SECRET: "x".repeat(40),
+  DATABASE_URL: "postgres://motcua@db.internal/motcua",
+  BASE_URL: "https://dichvucong.example.gov.vn",
+  OIDC_ISSUER: "https://sso.example.gov.vn",
+  OIDC_CLIENT_ID: "motcua",
+  OIDC_CLIENT_SECRET: "s3cret",
+  SMTP_URL: "smtp://mail.example.gov.vn:587",
+  MAIL_FROM: "Một cửa <no-reply@example.gov.vn>",
+};
 
 describe("the upload API with FILE_STORE=s3", () => {
   let sandbox: S3Sandbox;
