@@ -40,7 +40,7 @@ export function tsaClient(url: string, opts: { timeoutMs?: number } = {}): TimeS
     if (Buffer.compare(Buffer.from(imprint), Buffer.from(digest)) !== 0)
       throw new Error("time-stamp token is for another message");
     const got = tst.nonce ? Buffer.from(tst.nonce.valueBlock.valueHexView) : undefined;
-    if (!got || got.compare(n) !== 0) throw new Error("time-stamp token does not answer our nonce");
+    if (got?.compare(n) !== 0) throw new Error("time-stamp token does not answer our nonce");
     const verified = await signed.verify({ signer: 0, data: ab(data), checkChain: false }).catch(() => false);
     if (!verified) throw new Error("time-stamp token signature does not verify");
     return new Uint8Array(resp.timeStampToken.toSchema().toBER());
