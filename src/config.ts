@@ -26,6 +26,11 @@ export interface Config {
   smtp: { url: string; from: string };
   /** HTTP address of the SMTP capture sandbox's listing API (development only). */
   mailSandboxUrl: string | undefined;
+  /**
+   * The National Public Service Portal as the province reaches it through its LGSP (domain.md §9); undefined when
+   * not configured (then nothing is synchronised). Outside production it defaults to the local sandbox.
+   */
+  nationalPortal: NationalPortalConfig | undefined;
   logLevel: string;
   /** Max upload size per file in bytes when a component sets none. */
   maxUploadBytes: number;
@@ -46,6 +51,20 @@ export class ConfigError extends Error {
     super(`motcua cannot start${context ? ` (${context})` : ""}: ${problems.join("; ")}`);
     this.name = "ConfigError";
   }
+}
+
+export interface NationalPortalConfig {
+  /** Base URL of the LGSP endpoint (`/lgsp/dang-nhap`, `/lgsp/dich-vu` below it). */
+  url: string;
+  username: string;
+  password: string;
+  /** Shared secret that signs the portal's callbacks (HMAC-SHA256). */
+  callbackSecret: string;
+  /** Timeout of one LGSP request, in milliseconds. */
+  timeoutMs: number;
+  /** How often to pull new national-portal dossiers and how often to import the catalogue (seconds; 0 = never). */
+  pollSeconds: number;
+  catalogueSyncSeconds: number;
 }
 
 export interface S3Config {
@@ -108,7 +127,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError([`S3_ENDPOINT must be an http(s) URL, not "${s3.endpoint}"`]);
   }
   const smtpPort = int(env.MAIL_SANDBOX_SMTP_PORT, 2525);
-  if (production) checkProduction(env, { vneid: vneidPort, smtp: smtpPort, mail: mailPort, s3: s3Port });
+  const nationalPortalPort = int(env.NATIONAL_PORTAL_SANDBOX_PORT, 3104);
+  const nationalPortalUrl = (
+    env.NATIONAL_PORTAL_URL || (production ? "" : `http://127.0.0.1:${nationalPortalPort}`)
+  ).replace(/\/+$/, "");
+  if (production)
+    checkProduction(env, {
+      vneid: vneidPort,
+      smtp: smtpPort,
+      mail: mailPort,
+      s3: s3Port,
+      national: nationalPortalPort,
+    });
   return {
     port,
     host,
@@ -131,6 +161,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: env.MAIL_FROM ?? "Hệ thống giải quyết TTHC <no-reply@motcua.local>",
     },
     mailSandboxUrl: env.MAIL_SANDBOX_URL ?? (production ? undefined : `http://127.0.0.1:${mailPort}`),
+    nationalPortal: nationalPortalUrl
+      ? {
+          url: nationalPortalUrl,
+          username: env.NATIONAL_PORTAL_USERNAME || (production ? "" : "H26-sandbox"),
+          password: env.NATIONAL_PORTAL_PASSWORD || (production ? "" : "sandbox-password"),
+          callbackSecret: env.NATIONAL_PORTAL_CALLBACK_SECRET || (production ? "" : "sandbox-callback-secret"),
+          timeoutMs: int(env.NATIONAL_PORTAL_TIMEOUT_MS, 15_000),
+          pollSeconds: int(env.NATIONAL_PORTAL_POLL_SECONDS, 60),
+          catalogueSyncSeconds: int(env.NATIONAL_PORTAL_CATALOGUE_SECONDS, 24 * 3600),
+        }
+      : undefined,
     logLevel: env.LOG_LEVEL ?? (production ? "info" : "info"),
     maxUploadBytes: int(env.MAX_UPLOAD_BYTES, 10 * 1024 * 1024),
     rateLimits: {
@@ -160,7 +201,7 @@ function isSandboxAddress(value: string, ports: number[]): boolean {
  */
 function checkProduction(
   env: NodeJS.ProcessEnv,
-  ports: { vneid: number; smtp: number; mail: number; s3: number },
+  ports: { vneid: number; smtp: number; mail: number; s3: number; national: number },
 ): void {
   const problems: string[] = [];
   const missing = (
@@ -186,8 +227,15 @@ function checkProduction(
       ["SMTP_URL", [ports.smtp]],
       ["S3_ENDPOINT", [ports.s3]],
       ["MAIL_SANDBOX_URL", [ports.mail]],
+      ["NATIONAL_PORTAL_URL", [ports.national]],
     ] as const
   ).filter(([name, p]) => env[name] && isSandboxAddress(env[name]!, [...p]));
+  if (env.NATIONAL_PORTAL_URL) {
+    const national = (
+      ["NATIONAL_PORTAL_USERNAME", "NATIONAL_PORTAL_PASSWORD", "NATIONAL_PORTAL_CALLBACK_SECRET"] as const
+    ).filter((name) => !env[name]?.trim());
+    if (national.length) problems.push(`NATIONAL_PORTAL_URL is set but ${national.join(", ")} missing`);
+  }
   if (env.OIDC_CLIENT_SECRET === "sandbox-secret") problems.push("OIDC_CLIENT_SECRET is the sandbox's secret");
   if (env.MAIL_FROM && /@motcua\.local\b/i.test(env.MAIL_FROM)) problems.push("MAIL_FROM is the sandbox's address");
   if (sandbox.length) problems.push(`sandbox address in ${sandbox.map(([n]) => `${n} (${env[n]})`).join(", ")}`);

@@ -2,7 +2,11 @@ import type { FastifyRequest } from "fastify";
 import type { Deps } from "../../app/deps.js";
 import { AppError } from "../../app/errors.js";
 import type { App } from "../types.js";
-import { bilingual } from "./messages.js";
+
+const CROSS_SITE = {
+  vi: "Yêu cầu bị từ chối vì được gửi từ một trang web khác. Vui lòng mở lại trang trên cổng và thử lại.",
+  en: "The request was refused because it came from another website. Please open the page on the portal again and retry.",
+};
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -34,15 +38,6 @@ export function registerCsrfCheck(app: App, deps: Deps): void {
     const reason = crossSiteReason(req, allowed);
     if (!reason) return;
     req.log.warn({ reason, url: req.url }, "cross-site request refused");
-    throw new AppError(
-      403,
-      "cross_site_request",
-      "error.forbidden",
-      [],
-      bilingual(req.lang, {
-        vi: "Yêu cầu bị từ chối vì được gửi từ một trang web khác. Vui lòng mở lại trang trên cổng và thử lại.",
-        en: "The request was refused because it came from another website. Please open the page on the portal again and retry.",
-      }),
-    );
+    throw new AppError(403, "cross_site_request", CROSS_SITE);
   });
 }

@@ -2,7 +2,6 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { isDatabaseUnavailable } from "../../adapters/db/availability.js";
 import { FileStoreUnavailableError } from "../../adapters/files/index.js";
 import { AppError } from "../../app/errors.js";
-import { bilingual } from "./messages.js";
 
 /** Seconds a client is asked to wait before retrying while the database is unreachable. */
 export const DATABASE_RETRY_AFTER = 5;
@@ -18,28 +17,16 @@ export function translateError<E>(err: E, req: FastifyRequest, reply: FastifyRep
   if (err instanceof FileStoreUnavailableError) {
     req.log.error({ err }, "file store unavailable");
     reply.header("retry-after", String(FILE_STORE_RETRY_AFTER));
-    return new AppError(
-      503,
-      "file_store_unavailable",
-      "error.generic",
-      [],
-      bilingual(req.lang, {
-        vi: "Hệ thống tạm thời không lưu được tệp. Hồ sơ chưa được ghi nhận; vui lòng thử lại sau.",
-        en: "The system cannot store files for the moment. Nothing was recorded; please try again later.",
-      }),
-    );
+    return new AppError(503, "file_store_unavailable", {
+      vi: "Hệ thống tạm thời không lưu được tệp. Hồ sơ chưa được ghi nhận; vui lòng thử lại sau.",
+      en: "The system cannot store files for the moment. Nothing was recorded; please try again later.",
+    });
   }
   if (err instanceof AppError || !isDatabaseUnavailable(err)) return err;
   req.log.warn({ err }, "database unavailable");
   reply.header("retry-after", String(DATABASE_RETRY_AFTER));
-  return new AppError(
-    503,
-    "database_unavailable",
-    "error.generic",
-    [],
-    bilingual(req.lang, {
-      vi: "Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít giây.",
-      en: "The system cannot reach its database for the moment. Please try again in a few seconds.",
-    }),
-  );
+  return new AppError(503, "database_unavailable", {
+    vi: "Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít giây.",
+    en: "The system cannot reach its database for the moment. Please try again in a few seconds.",
+  });
 }

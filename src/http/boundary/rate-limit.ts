@@ -3,7 +3,6 @@ import type { FastifyRequest } from "fastify";
 import type { Deps } from "../../app/deps.js";
 import { AppError } from "../../app/errors.js";
 import type { App } from "../types.js";
-import { bilingual } from "./messages.js";
 
 export type RateGroup = "login" | "lookup" | "submission";
 
@@ -45,18 +44,12 @@ export async function registerRateLimits(app: App, deps: Deps): Promise<void> {
     keyGenerator: (req) => `${rateGroup(req)}:${req.ip}`,
     max: (req) => limits[rateGroup(req) ?? "lookup"],
     addHeadersOnExceeding: { "x-ratelimit-limit": false, "x-ratelimit-remaining": false, "x-ratelimit-reset": false },
-    errorResponseBuilder: (req, ctx) => {
+    errorResponseBuilder: (_req, ctx) => {
       const seconds = Math.max(1, Math.ceil(ctx.ttl / 1000));
-      return new AppError(
-        429,
-        "too_many_requests",
-        "error.generic",
-        [],
-        bilingual(req.lang, {
-          vi: `Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ${seconds} giây.`,
-          en: `Too many requests. Please try again in ${seconds} seconds.`,
-        }),
-      );
+      return new AppError(429, "too_many_requests", {
+        vi: `Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ${seconds} giây.`,
+        en: `Too many requests. Please try again in ${seconds} seconds.`,
+      });
     },
   });
 }

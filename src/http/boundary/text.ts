@@ -1,7 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { AppError } from "../../app/errors.js";
 import type { App } from "../types.js";
-import { bilingual } from "./messages.js";
 
 /**
  * Text the database cannot store (NUL) or that no person types (other control characters, lone UTF-16 surrogates)
@@ -23,33 +22,34 @@ const BAD_HEADER = /[\u0000-\u0008\u000A-\u001F\u007F]/;
 
 export const hasBadText = (s: string) => BAD_TEXT.test(s);
 
+const BAD_TEXT_MESSAGE = {
+  vi: "Dữ liệu gửi lên có ký tự điều khiển không hợp lệ (ví dụ ký tự NUL). Vui lòng nhập lại.",
+  en: "The request contains control characters that are not allowed (such as NUL). Please enter it again.",
+};
+
 /** The 400 for a value with control characters; `path` names where it was (e.g. "body.name", "query.q"). */
-export function badTextError(req: FastifyRequest, path: string): AppError {
-  const message = bilingual(req.lang, {
-    vi: "Dữ liệu gửi lên có ký tự điều khiển không hợp lệ (ví dụ ký tự NUL). Vui lòng nhập lại.",
-    en: "The request contains control characters that are not allowed (such as NUL). Please enter it again.",
-  });
-  return new AppError(400, "invalid_characters", "error.validation", [{ path, message }], message);
+export function badTextError(path: string): AppError {
+  return new AppError(400, "invalid_characters", BAD_TEXT_MESSAGE, [{ path, text: BAD_TEXT_MESSAGE }]);
 }
 
 /**
  * Checks every string (keys too) of a parsed value and returns it with strings normalised to NFC; throws the
  * localised 400 naming the first bad path.
  */
-export function cleanValue(req: FastifyRequest, value: unknown, path: string): unknown {
+export function cleanValue(value: unknown, path: string): unknown {
   if (typeof value === "string") {
-    if (BAD_TEXT.test(value)) throw badTextError(req, path);
+    if (BAD_TEXT.test(value)) throw badTextError(path);
     return value.normalize("NFC");
   }
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = cleanValue(req, value[i], `${path}[${i}]`);
+    for (let i = 0; i < value.length; i++) value[i] = cleanValue(value[i], `${path}[${i}]`);
     return value;
   }
   if (value && typeof value === "object" && !Buffer.isBuffer(value) && !(value instanceof Uint8Array)) {
     const obj = value as Record<string, unknown>;
     for (const key of Object.keys(obj)) {
-      if (BAD_TEXT.test(key)) throw badTextError(req, `${path}.${key.replace(BAD_TEXT, "?")}`);
-      const v = cleanValue(req, obj[key], `${path}.${key}`);
+      if (BAD_TEXT.test(key)) throw badTextError(`${path}.${key.replace(BAD_TEXT, "?")}`);
+      const v = cleanValue(obj[key], `${path}.${key}`);
       const nk = key.normalize("NFC");
       if (nk !== key) {
         delete obj[key];
@@ -81,37 +81,34 @@ type PartsFn = (...args: unknown[]) => AsyncIterableIterator<MultipartPart>;
 export function registerTextBoundary(app: App): void {
   // Path, query string and headers: before anything else runs (authentication, body parsing, the router's handler).
   app.addHook("onRequest", async (req) => {
-    if (BAD_TEXT.test(decodedUrl(req.url))) throw badTextError(req, "url");
+    if (BAD_TEXT.test(decodedUrl(req.url))) throw badTextError("url");
     for (const [name, v] of Object.entries(req.headers)) {
       for (const x of Array.isArray(v) ? v : [v])
-        if (typeof x === "string" && BAD_HEADER.test(x)) throw badTextError(req, `header.${name}`);
+        if (typeof x === "string" && BAD_HEADER.test(x)) throw badTextError(`header.${name}`);
     }
   });
   // Parsed body, query and route parameters: checked and normalised before schema validation.
   app.addHook("preValidation", async (req) => {
-    if (req.query && typeof req.query === "object") cleanValue(req, req.query, "query");
-    if (req.params && typeof req.params === "object") cleanValue(req, req.params, "params");
-    if (req.body !== undefined && req.body !== null) req.body = cleanValue(req, req.body, "body");
+    if (req.query && typeof req.query === "object") cleanValue(req.query, "query");
+    if (req.params && typeof req.params === "object") cleanValue(req.params, "params");
+    if (req.body !== undefined && req.body !== null) req.body = cleanValue(req.body, "body");
     // Multipart bodies are read by the handlers as a stream (after this hook): every part passes the same check.
     if (req.isMultipart()) {
       const parts = req.parts as unknown as PartsFn;
       (req as unknown as { parts: PartsFn }).parts = function (this: FastifyRequest, ...args: unknown[]) {
-        return checkedParts(req, parts.apply(this, args));
+        return checkedParts(parts.apply(this, args));
       };
     }
   });
 }
 
-async function* checkedParts(
-  req: FastifyRequest,
-  parts: AsyncIterableIterator<MultipartPart>,
-): AsyncIterableIterator<MultipartPart> {
+async function* checkedParts(parts: AsyncIterableIterator<MultipartPart>): AsyncIterableIterator<MultipartPart> {
   for await (const part of parts) {
-    if (BAD_TEXT.test(part.fieldname)) throw badTextError(req, "body");
+    if (BAD_TEXT.test(part.fieldname)) throw badTextError("body");
     if (part.type === "file" && part.filename && BAD_TEXT.test(part.filename))
-      throw badTextError(req, `body.${part.fieldname}`);
+      throw badTextError(`body.${part.fieldname}`);
     if (part.type === "field" && typeof part.value === "string") {
-      if (BAD_TEXT.test(part.value)) throw badTextError(req, `body.${part.fieldname}`);
+      if (BAD_TEXT.test(part.value)) throw badTextError(`body.${part.fieldname}`);
       part.value = part.value.normalize("NFC");
     }
     if (part.type === "file" && part.filename) part.filename = part.filename.normalize("NFC");
