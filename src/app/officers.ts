@@ -5,21 +5,21 @@ import { Secret, TOTP } from "otpauth";
 import type { Role } from "../domain/catalogue.js";
 import type { Deps } from "./deps.js";
 import { type FieldError, invalidInput } from "./errors.js";
+import * as throttle from "./login-throttle.js";
 import { createSession, destroySession, findSession } from "./sessions.js";
 
 /**
  * Officer accounts and their two-step login: password (argon2id) then a TOTP code (RFC 6238: 30 s, 6 digits,
- * ±1 step). Consecutive failures (either step) lock the account for 15 minutes; an unknown username gets the very
- * same answers and the same lock (counted in a throttle row), so nothing tells whether an account exists.
+ * ±1 step). Failures (either step) are throttled per account and source with growing delays (./login-throttle.ts),
+ * never locking an officer out from elsewhere; an unknown username gets the very same answers and the same
+ * throttling, so nothing tells whether an account exists.
  *
  * Bookkeeping rows live in the `sessions` table with kind "pending" (they expire like sessions):
  * - the login ticket between the two steps (id = hash of the ticket token, data.purpose = "officer-login");
  * - a used TOTP step (id = "totp-used:<officer>:<step>"), so a code cannot be replayed within its window;
- * - the failure counter of an unknown username (id = "login-throttle:<sha256(username)>").
+ * - the failure counters (id = "login-throttle:<sha256(key)>", see ./login-throttle.ts).
  */
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
 /** Time allowed between the password step and the code step. */
 export const LOGIN_TICKET_TTL = 5 * 60;
 export const TOTP_PERIOD = 30;
@@ -130,10 +130,17 @@ export async function auditOfficer(deps: Deps, e: AuditEntry): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------------
 // Login
 
-export type LoginFailure = { ok: false; reason: "invalid" | "locked" | "expired" };
+export type LoginFailure =
+  | { ok: false; reason: "invalid" | "expired" }
+  /** Too many failures from this source (or device) for this account: wait `retryAfter` seconds. */
+  | { ok: false; reason: "throttled"; retryAfter: number }
+  /** The account is under attack from elsewhere: an unknown device signs in with password and code together. */
+  | { ok: false; reason: "needs_code"; retryAfter: number };
 export type PasswordStepResult =
   | { ok: true; next: "otp"; ticket: string }
   | { ok: true; next: "enrol"; ticket: string; secret: string; uri: string }
+  /** Password and second factor were given together and both are right: start the session. */
+  | { ok: true; next: "done"; officerId: string }
   | LoginFailure;
 export type CodeStepResult = { ok: true; officerId: string } | LoginFailure;
 
@@ -143,159 +150,153 @@ interface OfficerRow {
   unit_id: string;
   password_hash: string;
   totp_secret: string | null;
-  locked_until: Date | null;
   active: boolean;
 }
 
 const normaliseUsername = (u: string) => u.trim().toLowerCase();
-const isLocked = (lockedUntil: Date | null | undefined, now: Date) =>
-  !!lockedUntil && lockedUntil.getTime() > now.getTime();
 
 async function findOfficer(deps: Deps, username: string): Promise<OfficerRow | undefined> {
   return deps.db
     .selectFrom("officers")
-    .select(["id", "username", "unit_id", "password_hash", "totp_secret", "locked_until", "active"])
+    .select(["id", "username", "unit_id", "password_hash", "totp_secret", "active"])
     .where("username", "=", normaliseUsername(username))
     .executeTakeFirst();
 }
 
-/**
- * Counts one failure of an account; the fifth in a row locks it for 15 minutes (and restarts the count).
- * Atomic, so parallel guesses cannot slip past the limit. Returns whether this failure locked the account.
- */
-async function countOfficerFailure(deps: Deps, o: OfficerRow, stage: string, reason: string, ip: string | null) {
-  const now = deps.now();
-  const lockEnd = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-  const row = await deps.db
-    .updateTable("officers")
-    .set({
-      failed_logins: sql`case when failed_logins + 1 >= ${MAX_FAILED_LOGINS} then 0 else failed_logins + 1 end`,
-      locked_until: sql`case when failed_logins + 1 >= ${MAX_FAILED_LOGINS} then ${lockEnd}::timestamptz else locked_until end`,
-    })
-    .where("id", "=", o.id)
-    .returning(["failed_logins", "locked_until"])
-    .executeTakeFirstOrThrow();
-  const lockedNow = row.locked_until?.getTime() === lockEnd.getTime();
-  await auditOfficer(deps, {
-    action: "officer.login_failed",
-    actorId: o.id,
-    unitId: o.unit_id,
-    target: o.username,
-    ip,
-    data: { stage, reason },
-  });
-  if (lockedNow)
-    await auditOfficer(deps, {
-      action: "officer.locked",
-      actorId: o.id,
-      unitId: o.unit_id,
-      target: o.username,
-      ip,
-      data: { until: lockEnd.toISOString(), failures: MAX_FAILED_LOGINS },
-    });
-  return lockedNow;
+/** Where an attempt comes from: the officer's known device when it proved one, else the client address. */
+export interface LoginSource {
+  ip: string | null;
+  /** The id of a known device (a signed cookie set after an earlier full sign-in), with the account it belongs to. */
+  device?: { id: string; officerId: string };
 }
 
-const throttleId = (username: string) =>
-  `login-throttle:${createHash("sha256").update(normaliseUsername(username)).digest("hex")}`;
+const sourceOf = (src: LoginSource, officerId: string | undefined) =>
+  src.device && officerId && src.device.officerId === officerId ? `device:${src.device.id}` : `ip:${src.ip ?? "-"}`;
+const knownDevice = (src: LoginSource, officerId: string | undefined) =>
+  !!(src.device && officerId && src.device.officerId === officerId);
 
-/** The lock state of a username that has no account. */
-async function unknownLockedUntil(deps: Deps, username: string): Promise<Date | undefined> {
-  const row = await deps.db
-    .selectFrom("sessions")
-    .select(["data", "expires_at"])
-    .where("id", "=", throttleId(username))
-    .executeTakeFirst();
-  const until = row?.data.lockedUntil;
-  return typeof until === "string" ? new Date(until) : undefined;
-}
-
-/** Counts a failure for a username without an account, exactly as for an account (5 → locked 15 minutes). */
-async function countUnknownFailure(deps: Deps, username: string, ip: string | null) {
-  const now = deps.now();
-  const lockEnd = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-  const expires = new Date(now.getTime() + 24 * 3600_000);
-  const id = throttleId(username);
-  const first = JSON.stringify({ purpose: "login-throttle", failures: 1 });
-  const result = await sql<{ data: Record<string, unknown> }>`
-    insert into sessions (id, kind, account_id, data, created_at, last_seen_at, expires_at)
-    values (${id}, 'pending', null, ${first}::jsonb, ${now}, ${now}, ${expires})
-    on conflict (id) do update set
-      data = case
-        when sessions.expires_at <= ${now} then ${first}::jsonb
-        when coalesce((sessions.data->>'failures')::int, 0) + 1 >= ${MAX_FAILED_LOGINS}
-          then jsonb_build_object('purpose', 'login-throttle', 'failures', 0, 'lockedUntil', ${lockEnd}::text)
-        else jsonb_build_object('purpose', 'login-throttle',
-          'failures', coalesce((sessions.data->>'failures')::int, 0) + 1,
-          'lockedUntil', sessions.data->'lockedUntil')
-      end,
-      last_seen_at = excluded.last_seen_at,
-      expires_at = excluded.expires_at
-    returning data`.execute(deps.db);
-  const lockedNow = result.rows[0]?.data.lockedUntil === lockEnd;
+/** Counts a failed attempt against the account and source, and audits it. */
+async function countFailure(
+  deps: Deps,
+  who: { username: string; officer?: OfficerRow },
+  source: string,
+  ip: string | null,
+  data: Record<string, unknown>,
+): Promise<void> {
+  const bySource = await throttle.countFailure(
+    deps,
+    throttle.sourceKey(who.username, source),
+    throttle.SOURCE_FREE_FAILURES,
+  );
+  const byAccount = await throttle.countFailure(
+    deps,
+    throttle.accountKey(who.username),
+    throttle.ACCOUNT_FREE_FAILURES,
+  );
   await auditOfficer(deps, {
     action: "officer.login_failed",
-    target: normaliseUsername(username).slice(0, 100),
+    actorId: who.officer?.id ?? null,
+    unitId: who.officer?.unit_id ?? null,
+    target: who.username.slice(0, 100),
     ip,
-    data: { stage: "password", reason: "unknown_user" },
+    data: { ...data, ...(who.officer ? {} : { unknownUser: true }) },
   });
-  if (lockedNow)
+  if (bySource.waitSeconds > 0 || byAccount.waitSeconds > 0)
     await auditOfficer(deps, {
-      action: "officer.locked",
-      target: normaliseUsername(username).slice(0, 100),
+      action: "officer.login_throttled",
+      actorId: who.officer?.id ?? null,
+      unitId: who.officer?.unit_id ?? null,
+      target: who.username.slice(0, 100),
       ip,
-      data: { until: lockEnd, failures: MAX_FAILED_LOGINS, unknownUser: true },
+      data: {
+        source: source.startsWith("device:") ? "device" : "address",
+        sourceFailures: bySource.failures,
+        sourceWaitSeconds: bySource.waitSeconds,
+        accountFailures: byAccount.failures,
+        accountWaitSeconds: byAccount.waitSeconds,
+      },
     });
-  return lockedNow;
+}
+
+async function refuseThrottled(
+  deps: Deps,
+  who: { username: string; officer?: OfficerRow },
+  ip: string | null,
+  stage: string,
+  failure: LoginFailure,
+): Promise<LoginFailure> {
+  await auditOfficer(deps, {
+    action: "officer.login_failed",
+    actorId: who.officer?.id ?? null,
+    unitId: who.officer?.unit_id ?? null,
+    target: who.username.slice(0, 100),
+    ip,
+    data: { stage, reason: failure.reason },
+  });
+  return failure;
 }
 
 /**
  * Step 1: username and password. On success returns a short-lived ticket for step 2 (and, for an officer without
- * a TOTP secret yet, a fresh secret to enrol). Unknown user and wrong password give the same answer.
+ * a TOTP secret yet, a fresh secret to enrol). Unknown user and wrong password give the same answer, and are
+ * throttled the same way. When the account is throttled for unknown devices, `code` (the second factor) must come
+ * with the password; both right starts the session at once (`next: "done"`).
  */
 export async function loginWithPassword(
   deps: Deps,
-  input: { username: string; password: string; ip?: string | null },
+  input: { username: string; password: string; code?: string; ip?: string | null; device?: LoginSource["device"] },
 ): Promise<PasswordStepResult> {
   const ip = input.ip ?? null;
   const now = deps.now();
   const username = normaliseUsername(input.username ?? "");
-  const o = username ? await findOfficer(deps, username) : undefined;
-  if (!o?.active) {
-    const until = username ? await unknownLockedUntil(deps, username) : undefined;
-    if (isLocked(until, now)) {
-      await auditOfficer(deps, {
-        action: "officer.login_failed",
-        target: username.slice(0, 100),
-        ip,
-        data: { stage: "password", reason: "locked" },
-      });
-      return { ok: false, reason: "locked" };
-    }
-    await burnPasswordCheck(input.password ?? "");
-    const locked = username ? await countUnknownFailure(deps, username, ip) : false;
-    return { ok: false, reason: locked ? "locked" : "invalid" };
-  }
-  if (isLocked(o.locked_until, now)) {
-    await auditOfficer(deps, {
-      action: "officer.login_failed",
-      actorId: o.id,
-      unitId: o.unit_id,
-      target: o.username,
-      ip,
-      data: { stage: "password", reason: "locked" },
+  const found = username ? await findOfficer(deps, username) : undefined;
+  const o = found?.active ? found : undefined;
+  const who = { username, officer: o };
+  const src: LoginSource = { ip, device: input.device };
+  const source = sourceOf(src, o?.id);
+  const bySource = await throttle.throttleState(deps, throttle.sourceKey(username, source));
+  if (bySource.waitSeconds > 0)
+    return refuseThrottled(deps, who, ip, "password", {
+      ok: false,
+      reason: "throttled",
+      retryAfter: bySource.waitSeconds,
     });
-    return { ok: false, reason: "locked" };
+  const code = (input.code ?? "").trim();
+  if (!knownDevice(src, o?.id)) {
+    const byAccount = await throttle.throttleState(deps, throttle.accountKey(username));
+    if (byAccount.waitSeconds > 0 && !code)
+      return refuseThrottled(deps, who, ip, "password", {
+        ok: false,
+        reason: "needs_code",
+        retryAfter: byAccount.waitSeconds,
+      });
   }
-  if (!(await verifyPassword(o.password_hash, input.password ?? ""))) {
-    const locked = await countOfficerFailure(deps, o, "password", "wrong_password", ip);
-    return { ok: false, reason: locked ? "locked" : "invalid" };
+  if (!o) {
+    await burnPasswordCheck(input.password ?? "");
+    if (username) await countFailure(deps, who, source, ip, { stage: "password", reason: "unknown_user" });
+    return { ok: false, reason: "invalid" };
+  }
+  const passwordOk = await verifyPassword(o.password_hash, input.password ?? "");
+  if (code) {
+    // Password and code together: one answer for either being wrong, so neither can be guessed alone.
+    const step = o.totp_secret && passwordOk ? totpStep(o.totp_secret, code, now) : undefined;
+    const fresh = step !== undefined && (await claimTotpStep(deps, o.id, step));
+    if (!passwordOk || !fresh) {
+      await countFailure(deps, who, source, ip, { stage: "password+otp", reason: "wrong_password_or_code" });
+      return { ok: false, reason: "invalid" };
+    }
+    await completeLogin(deps, o, source, ip);
+    return { ok: true, next: "done", officerId: o.id };
+  }
+  if (!passwordOk) {
+    await countFailure(deps, who, source, ip, { stage: "password", reason: "wrong_password" });
+    return { ok: false, reason: "invalid" };
   }
   const enrolSecret = o.totp_secret ? undefined : newTotpSecret();
   const ticket = await createSession(deps.db, {
     kind: "pending",
     accountId: o.id,
-    data: { purpose: "officer-login", enrolSecret },
+    data: { purpose: "officer-login", enrolSecret, source },
     ttlSeconds: LOGIN_TICKET_TTL,
     now,
   });
@@ -304,10 +305,18 @@ export async function loginWithPassword(
   return { ok: true, next: "otp", ticket };
 }
 
+/** A full sign-in: the counters of this account and source start again, and the login is audited. */
+async function completeLogin(deps: Deps, o: OfficerRow, source: string, ip: string | null) {
+  await throttle.clearFailures(deps, throttle.sourceKey(o.username, source), throttle.accountKey(o.username));
+  await auditOfficer(deps, { action: "officer.login", actorId: o.id, unitId: o.unit_id, target: o.username, ip });
+}
+
 export interface LoginTicket {
   officerId: string;
   username: string;
   enrolSecret?: string;
+  /** The source (address or known device) the password step came from: the code step is counted against it. */
+  source?: string;
 }
 
 /** What a ticket stands for (to render the code page), if it is still valid. */
@@ -317,7 +326,8 @@ export async function readLoginTicket(deps: Deps, ticket: string | undefined): P
   const o = await deps.db.selectFrom("officers").select(["username"]).where("id", "=", s.accountId).executeTakeFirst();
   if (!o) return undefined;
   const enrolSecret = typeof s.data.enrolSecret === "string" ? s.data.enrolSecret : undefined;
-  return { officerId: s.accountId, username: o.username, enrolSecret };
+  const source = typeof s.data.source === "string" ? s.data.source : undefined;
+  return { officerId: s.accountId, username: o.username, enrolSecret, source };
 }
 
 /** Marks a TOTP step as used by an officer; false when it already was (a replay). */
@@ -355,36 +365,32 @@ export async function loginWithCode(
   if (!t) return { ok: false, reason: "expired" };
   const o = await deps.db
     .selectFrom("officers")
-    .select(["id", "username", "unit_id", "password_hash", "totp_secret", "locked_until", "active"])
+    .select(["id", "username", "unit_id", "password_hash", "totp_secret", "active"])
     .where("id", "=", t.officerId)
     .executeTakeFirst();
   if (!o?.active) {
     await destroySession(deps.db, input.ticket);
     return { ok: false, reason: "expired" };
   }
-  if (isLocked(o.locked_until, now)) {
+  const who = { username: o.username, officer: o };
+  const source = t.source ?? `ip:${ip ?? "-"}`;
+  const bySource = await throttle.throttleState(deps, throttle.sourceKey(o.username, source));
+  if (bySource.waitSeconds > 0) {
     await destroySession(deps.db, input.ticket);
-    await auditOfficer(deps, {
-      action: "officer.login_failed",
-      actorId: o.id,
-      unitId: o.unit_id,
-      target: o.username,
-      ip,
-      data: { stage: "otp", reason: "locked" },
-    });
-    return { ok: false, reason: "locked" };
+    return refuseThrottled(deps, who, ip, "otp", { ok: false, reason: "throttled", retryAfter: bySource.waitSeconds });
   }
   const secret = o.totp_secret ?? t.enrolSecret;
   if (!secret) return { ok: false, reason: "expired" };
   const step = totpStep(secret, input.code ?? "", now);
   const fresh = step !== undefined && (await claimTotpStep(deps, o.id, step));
   if (!fresh) {
-    const locked = await countOfficerFailure(deps, o, "otp", step === undefined ? "wrong_code" : "replayed_code", ip);
-    if (locked) await destroySession(deps.db, input.ticket);
-    return { ok: false, reason: locked ? "locked" : "invalid" };
+    await countFailure(deps, who, source, ip, {
+      stage: "otp",
+      reason: step === undefined ? "wrong_code" : "replayed_code",
+    });
+    return { ok: false, reason: "invalid" };
   }
   await destroySession(deps.db, input.ticket);
-  await deps.db.updateTable("officers").set({ failed_logins: 0, locked_until: null }).where("id", "=", o.id).execute();
   if (!o.totp_secret) {
     await deps.db
       .updateTable("officers")
@@ -400,7 +406,7 @@ export async function loginWithCode(
       ip,
     });
   }
-  await auditOfficer(deps, { action: "officer.login", actorId: o.id, unitId: o.unit_id, target: o.username, ip });
+  await completeLogin(deps, o, source, ip);
   return { ok: true, officerId: o.id };
 }
 

@@ -583,7 +583,8 @@ describe("catalogue API and pages", () => {
     it("serves templates only by plain names from the templates folder", async () => {
       for (const bad of ["..%2F..%2Fpackage.json", "evil.exe", "Khai-Sinh.PDF", "khong-co-mau-nay.pdf", "a%00.pdf"]) {
         const res = await ctx.app.inject({ url: `/mau-don/${bad}`, headers: html });
-        expect(res.statusCode, bad).toBe(404);
+        // NUL is refused at the boundary for every route (issue #10 item 10), before this route sees it.
+        expect(res.statusCode, bad).toBe(bad.includes("%00") ? 400 : 404);
         expect(res.body).not.toContain('"name": "motcua"');
       }
     });

@@ -35,7 +35,13 @@ export async function createTestApp(
 ): Promise<TestContext> {
   const database = await createTestDatabase();
   const dir = await mkdtemp(join(tmpdir(), "motcua-test-"));
-  const config: Config = { ...loadConfig({ NODE_ENV: "test", DATA_DIR: dir }), logLevel: "silent", ...opts.config };
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: "test", DATA_DIR: dir }),
+    logLevel: "silent",
+    // Tests send many requests a minute from one address; the rate limits have their own test (boundary.test.ts).
+    rateLimits: { login: 10_000, lookup: 10_000, submission: 10_000 },
+    ...opts.config,
+  };
   let now = new Date(opts.now ?? Date.now());
   const mailer = new RecordingMailer();
   const deps: Deps = {

@@ -1,8 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import QRCode from "qrcode";
 import type { Deps } from "../../app/deps.js";
-import { AppError, unauthenticated } from "../../app/errors.js";
+import { AppError, fill, unauthenticated } from "../../app/errors.js";
 import {
   type LoginFailure,
   loginWithCode,
@@ -12,7 +13,7 @@ import {
   totpUri,
 } from "../../app/officers.js";
 import { destroySession } from "../../app/sessions.js";
-import type { Lang } from "../../shared/text.js";
+import { type Lang, pick } from "../../shared/text.js";
 import { tx, withLang } from "../../web/office/common.js";
 import { LOGIN_TEXT, loginPage, otpPage } from "../../web/office/login.js";
 import {
@@ -67,19 +68,58 @@ export async function officerForPage(
 }
 
 function failureMessage(lang: Lang, f: LoginFailure, stage: "password" | "otp"): string {
-  if (f.reason === "locked") return tx(lang, LOGIN_TEXT.locked);
+  if (f.reason === "throttled") return pick(fill(LOGIN_TEXT.throttled, { seconds: f.retryAfter }), lang);
+  if (f.reason === "needs_code") return tx(lang, LOGIN_TEXT.needsCode);
   if (f.reason === "expired") return tx(lang, LOGIN_TEXT.expired);
   return tx(lang, stage === "password" ? LOGIN_TEXT.invalid : LOGIN_TEXT.badCode);
 }
 
+/** The HTTP status of a refused sign-in; a throttled one also says when to retry. */
+function failureStatus(reply: FastifyReply, f: LoginFailure): number {
+  if (f.reason === "throttled") {
+    reply.header("retry-after", String(f.retryAfter));
+    return 429;
+  }
+  return 401;
+}
+
 function failureError(f: LoginFailure, stage: "password" | "otp"): AppError {
-  if (f.reason === "locked") return new AppError(423, "account_locked", LOGIN_TEXT.locked);
+  if (f.reason === "throttled")
+    return new AppError(429, "login_throttled", fill(LOGIN_TEXT.throttled, { seconds: f.retryAfter }));
+  if (f.reason === "needs_code") return new AppError(401, "second_factor_required", LOGIN_TEXT.needsCode);
   if (f.reason === "expired") return new AppError(401, "login_expired", LOGIN_TEXT.expired);
   return new AppError(
     401,
     stage === "password" ? "invalid_credentials" : "invalid_code",
     stage === "password" ? LOGIN_TEXT.invalid : LOGIN_TEXT.badCode,
   );
+}
+
+/** The signed cookie that makes a browser a known device of one officer (set at each full sign-in, 180 days). */
+export const DEVICE_COOKIE = "motcua_odev";
+const DEVICE_MAX_AGE = 180 * 24 * 3600;
+
+/** The known device this request comes from (its signed cookie checked), if any. */
+export function knownDevice(req: FastifyRequest): { id: string; officerId: string } | undefined {
+  const raw = req.cookies[DEVICE_COOKIE];
+  if (!raw) return undefined;
+  const u = req.unsignCookie(raw);
+  if (!u.valid || !u.value) return undefined;
+  const m = /^([0-9a-f-]{36})\.([\w-]{16,64})$/.exec(u.value);
+  return m ? { officerId: m[1], id: m[2] } : undefined;
+}
+
+function rememberDevice(req: FastifyRequest, reply: FastifyReply, deps: Deps, officerId: string): void {
+  const known = knownDevice(req);
+  const id = known?.officerId === officerId ? known.id : randomBytes(18).toString("base64url");
+  reply.setCookie(DEVICE_COOKIE, `${officerId}.${id}`, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "strict",
+    secure: deps.config.baseUrl.startsWith("https://"),
+    maxAge: DEVICE_MAX_AGE,
+    signed: true,
+  });
 }
 
 const qrSvg = (uri: string) => QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2, width: 220 });
@@ -142,13 +182,20 @@ export const officeAuthRoutes: RouteModule = (app, deps) => {
         .code(422)
         .type(htmlType)
         .send(loginPage({ lang, url: req.url, username, next, errors }));
-    const r = await loginWithPassword(deps, { username, password, ip: req.ip });
+    const code = typeof body.code === "string" ? body.code : undefined;
+    const r = await loginWithPassword(deps, { username, password, code, ip: req.ip, device: knownDevice(req) });
     if (!r.ok) {
       const message = failureMessage(lang, r, "password");
+      const askCode = r.reason === "needs_code" || (!!code && r.reason === "invalid");
       return reply
-        .code(r.reason === "locked" ? 423 : 401)
+        .code(failureStatus(reply, r))
         .type(htmlType)
-        .send(loginPage({ lang, url: req.url, username, next, errors: [{ id: "username", message }] }));
+        .send(loginPage({ lang, url: req.url, username, next, askCode, errors: [{ id: "username", message }] }));
+    }
+    if (r.next === "done") {
+      await startOfficerSession(reply, deps, r.officerId);
+      rememberDevice(req, reply, deps, r.officerId);
+      return reply.redirect(withLang(next ?? "/office", lang), 303);
     }
     reply.setCookie(LOGIN_TICKET_COOKIE, r.ticket, ticketCookie(deps));
     const q = new URLSearchParams();
@@ -191,7 +238,7 @@ export const officeAuthRoutes: RouteModule = (app, deps) => {
         if (r.reason === "invalid") return renderOtp(req, reply, 401, failureMessage(lang, r, "otp"));
         reply.clearCookie(LOGIN_TICKET_COOKIE, { path: "/office/login" });
         return reply
-          .code(r.reason === "locked" ? 423 : 401)
+          .code(failureStatus(reply, r))
           .type(htmlType)
           .send(
             loginPage({ lang, url: req.url, errors: [{ id: "username", message: failureMessage(lang, r, "otp") }] }),
@@ -199,6 +246,7 @@ export const officeAuthRoutes: RouteModule = (app, deps) => {
       }
       reply.clearCookie(LOGIN_TICKET_COOKIE, { path: "/office/login" });
       await startOfficerSession(reply, deps, r.officerId);
+      rememberDevice(req, reply, deps, r.officerId);
       return reply.redirect(withLang(safeNext(req.query.next) ?? "/office", lang), 303);
     },
   );
@@ -218,26 +266,38 @@ export const officeAuthRoutes: RouteModule = (app, deps) => {
         tags: ["office"],
         summary: "Officer login, step 1: username and password",
         description:
-          "Answers a short-lived ticket (5 minutes) for step 2. `next` is `otp`, or `enrol` for an account without a TOTP secret yet (the answer then carries the new secret and its otpauth URI). Unknown user and wrong password give the same 401; 5 failures in a row lock sign-in for 15 minutes (423).",
+          "Answers a short-lived ticket (5 minutes) for step 2. `next` is `otp`, or `enrol` for an account without a TOTP secret yet (the answer then carries the new secret and its otpauth URI). Unknown user and wrong password give the same 401. Failures are throttled per account and source (client address, or the officer's known device: the signed cookie `motcua_odev` set at each full sign-in) with growing delays: 429 with Retry-After. After many failures from everywhere, an unknown device must send `code` (the TOTP code) with the password (401 `second_factor_required` until it does); both right answer `next: done` with the session cookie set.",
         body: Type.Object({
           username: Type.String({ minLength: 1, maxLength: 100 }),
           password: Type.String({ minLength: 1, maxLength: 200 }),
+          code: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
         }),
         response: {
           200: Type.Object({
-            next: Type.Union([Type.Literal("otp"), Type.Literal("enrol")]),
-            ticket: Type.String(),
+            next: Type.Union([Type.Literal("otp"), Type.Literal("enrol"), Type.Literal("done")]),
+            ticket: Type.Optional(Type.String()),
             secret: Type.Optional(Type.String()),
             otpauthUri: Type.Optional(Type.String()),
+            officer: Type.Optional(OfficerSchema),
           }),
           401: ErrorSchema,
-          423: ErrorSchema,
+          429: ErrorSchema,
         },
       },
     },
-    async (req) => {
-      const r = await loginWithPassword(deps, { ...req.body, ip: req.ip });
-      if (!r.ok) throw failureError(r, "password");
+    async (req, reply) => {
+      const r = await loginWithPassword(deps, { ...req.body, ip: req.ip, device: knownDevice(req) });
+      if (!r.ok) {
+        failureStatus(reply, r);
+        throw failureError(r, "password");
+      }
+      if (r.next === "done") {
+        await startOfficerSession(reply, deps, r.officerId);
+        rememberDevice(req, reply, deps, r.officerId);
+        const officer = await loadOfficer(deps, r.officerId);
+        if (!officer) throw unauthenticated();
+        return { next: r.next, officer };
+      }
       if (r.next === "enrol") return { next: r.next, ticket: r.ticket, secret: r.secret, otpauthUri: r.uri };
       return { next: r.next, ticket: r.ticket };
     },
@@ -255,13 +315,17 @@ export const officeAuthRoutes: RouteModule = (app, deps) => {
           ticket: Type.String({ minLength: 1, maxLength: 100 }),
           code: Type.String({ minLength: 1, maxLength: 10 }),
         }),
-        response: { 200: Type.Object({ officer: OfficerSchema }), 401: ErrorSchema, 423: ErrorSchema },
+        response: { 200: Type.Object({ officer: OfficerSchema }), 401: ErrorSchema, 429: ErrorSchema },
       },
     },
     async (req, reply) => {
       const r = await loginWithCode(deps, { ...req.body, ip: req.ip });
-      if (!r.ok) throw failureError(r, "otp");
+      if (!r.ok) {
+        failureStatus(reply, r);
+        throw failureError(r, "otp");
+      }
       await startOfficerSession(reply, deps, r.officerId);
+      rememberDevice(req, reply, deps, r.officerId);
       const officer = await loadOfficer(deps, r.officerId);
       if (!officer) throw unauthenticated();
       return { officer };

@@ -34,9 +34,13 @@ export const LOGIN_TEXT = {
     vi: "Tên đăng nhập hoặc mật khẩu không đúng.",
     en: "The username or password is incorrect.",
   },
-  locked: {
-    vi: "Đăng nhập tạm thời bị khoá do nhập sai 5 lần liên tiếp. Vui lòng thử lại sau 15 phút hoặc liên hệ quản trị viên.",
-    en: "Sign-in is temporarily locked after 5 failed attempts in a row. Please try again in 15 minutes or contact your administrator.",
+  throttled: {
+    vi: "Đăng nhập tạm thời bị hạn chế do nhập sai nhiều lần từ nơi này. Vui lòng thử lại sau {seconds} giây.",
+    en: "Too many failed sign-ins from here. Please try again in {seconds} seconds.",
+  },
+  needsCode: {
+    vi: "Tài khoản đang bị hạn chế đăng nhập do nhiều lần nhập sai từ nơi khác. Hãy nhập mật khẩu cùng mã xác thực 6 số để đăng nhập.",
+    en: "Sign-in to this account is restricted after many failed attempts elsewhere. Enter your password together with your 6-digit verification code to sign in.",
   },
   badCode: {
     vi: "Mã xác thực không đúng, đã hết hạn hoặc đã được sử dụng. Vui lòng nhập mã mới đang hiển thị.",
@@ -63,6 +67,8 @@ export function loginPage(o: {
   next?: string;
   errors?: Array<{ id: string; message: string }>;
   message?: string;
+  /** Ask for the verification code with the password (the account is throttled for unknown devices). */
+  askCode?: boolean;
 }): string {
   const { lang } = o;
   const errs = o.errors ?? [];
@@ -90,6 +96,15 @@ ${field(
   LOGIN_TEXT.password,
   html`<input id="password" name="password" type="password" autocomplete="current-password" required${errFor("password") ? html` aria-invalid="true" aria-describedby="password-error"` : ""}>`,
 )}
+${
+  o.askCode
+    ? field(
+        "code",
+        LOGIN_TEXT.code,
+        html`<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="7" required>`,
+      )
+    : ""
+}
 <button type="submit">${tx(lang, LOGIN_TEXT.submit)}</button>
 </form>
 </div>`;
