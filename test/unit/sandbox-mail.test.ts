@@ -102,11 +102,7 @@ describe("startSandboxes", () => {
     });
     const started = await startSandboxes(config);
     try {
-      expect(started.map((s) => s.name)).toEqual([
-        "VNeID (OIDC)",
-        "mail capture (SMTP)",
-        "National Public Service Portal",
-      ]);
+      expect(started.map((s) => s.name)).toEqual(["VNeID (OIDC)", "mail capture", "National Public Service Portal"]);
       const login = await fetch(`${config.nationalPortal?.url}/lgsp/dang-nhap`, {
         method: "POST",
         headers: { "content-type": "application/json" },
