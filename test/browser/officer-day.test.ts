@@ -77,12 +77,14 @@ describe("an officer's day in Chromium: counter intake, form 01, processing, ret
       .locator("form[action='/office/intake'] button, form[action='/office/intake'] [type=submit]")
       .first()
       .click();
-    await page.waitForSelector("#in-applicant-name");
-    await page.fill("#in-applicant-name", "Phạm Thị Lan");
-    await page.fill("#in-applicant-idNumber", "001188004321");
-    await page.fill("#in-applicant-phone", "0987654321");
+    await page.waitForSelector('[name="applicant.fullName"]');
     const proc = await (await fetch(`${sys.baseUrl}/api/procedures/${PROCEDURE}`)).json();
     await fillEFormFields(page, proc.eform);
+    // the applicant's details are typed once, in the e-form (not in a second applicant block)
+    expect(await page.locator("#in-applicant-name").count()).toBe(0);
+    await page.fill('[name="applicant.fullName"]', "Phạm Thị Lan");
+    await page.fill('[name="applicant.idNumber"]', "001188004321");
+    await page.fill('[name="applicant.phone"]', "0987654321");
     for (const c of proc.components.filter((x: { required: boolean }) => x.required))
       await page.locator(`input[type=file][name="intake.file.${c.code}"]`).setInputFiles({
         name: `scan-${c.code}.pdf`,
