@@ -45,7 +45,13 @@ export async function startSystem(): Promise<RunningSystem> {
   const dir = await mkdtemp(join(tmpdir(), "motcua-browser-"));
   let database: TestDatabase | undefined;
   if (process.env.MOTCUA_TEST_PG) database = await createTestDatabase();
-  const [port, vneid, mailHttp, smtp] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [port, vneid, mailHttp, smtp, nationalPortal] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: String(port),
@@ -54,6 +60,8 @@ export async function startSystem(): Promise<RunningSystem> {
     VNEID_SANDBOX_PORT: String(vneid),
     MAIL_SANDBOX_HTTP_PORT: String(mailHttp),
     MAIL_SANDBOX_SMTP_PORT: String(smtp),
+    // every sandbox on a free port, so browser test files can run side by side
+    NATIONAL_PORTAL_SANDBOX_PORT: String(nationalPortal),
     LOG_LEVEL: "warn",
   });
   const sandboxes = await startSandboxes(config);
