@@ -5,7 +5,7 @@
  * received or holds, for a period of days.
  */
 import { sql } from "kysely";
-import type { Officer } from "../../http/officer-auth.js";
+import type { Officer } from "../actors.js";
 import type { Deps } from "../deps.js";
 import { invalidInput } from "./errors.js";
 
