@@ -45,9 +45,13 @@ export async function throwawayDatabase(
   return { url: u.toString(), name, drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
-/** Starts the server under benchmark in its own process (so the load generator does not share its event loop). */
+/**
+ * Starts the server under benchmark in its own process (so the load generator does not share its event loop).
+ * BENCH_NODE_ARGS adds node options to it, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
+ */
 export async function startChild(env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/server-child.ts"], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "bench/server-child.ts"], {
     env: {
       ...process.env,
       ...env,
