@@ -26,10 +26,24 @@ export interface Config {
   smtp: { url: string; from: string };
   /** HTTP address of the SMTP capture sandbox's listing API (development only). */
   mailSandboxUrl: string | undefined;
+  /**
+   * The National Public Service Portal as the province reaches it through its LGSP (domain.md §9); undefined when
+   * not configured (then nothing is synchronised). Outside production it defaults to the local sandbox.
+   */
+  nationalPortal: NationalPortalConfig | undefined;
   logLevel: string;
   /** Max upload size per file in bytes when a component sets none. */
   maxUploadBytes: number;
   production: boolean;
+}
+
+export interface NationalPortalConfig {
+  /** Base URL of the LGSP endpoint (`/lgsp/dang-nhap`, `/lgsp/dich-vu` below it). */
+  url: string;
+  username: string;
+  password: string;
+  /** Shared secret that signs the portal's callbacks (HMAC-SHA256). */
+  callbackSecret: string;
 }
 
 export interface S3Config {
@@ -94,6 +108,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new Error(`S3_ENDPOINT must be an http(s) URL, not "${s3.endpoint}"`);
   }
   const smtpPort = int(env.MAIL_SANDBOX_SMTP_PORT, 2525);
+  const nationalPortalPort = int(env.NATIONAL_PORTAL_SANDBOX_PORT, 3104);
+  const nationalPortalUrl = (
+    env.NATIONAL_PORTAL_URL || (production ? "" : `http://127.0.0.1:${nationalPortalPort}`)
+  ).replace(/\/+$/, "");
   return {
     port,
     host,
@@ -116,6 +134,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: env.MAIL_FROM ?? "Hệ thống giải quyết TTHC <no-reply@motcua.local>",
     },
     mailSandboxUrl: env.MAIL_SANDBOX_URL ?? (production ? undefined : `http://127.0.0.1:${mailPort}`),
+    nationalPortal: nationalPortalUrl
+      ? {
+          url: nationalPortalUrl,
+          username: env.NATIONAL_PORTAL_USERNAME || (production ? "" : "H26-sandbox"),
+          password: env.NATIONAL_PORTAL_PASSWORD || (production ? "" : "sandbox-password"),
+          callbackSecret: env.NATIONAL_PORTAL_CALLBACK_SECRET || (production ? "" : "sandbox-callback-secret"),
+        }
+      : undefined,
     logLevel: env.LOG_LEVEL ?? (production ? "info" : "info"),
     maxUploadBytes: int(env.MAX_UPLOAD_BYTES, 10 * 1024 * 1024),
     production,

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Config } from "../config.js";
 import { startMailSandbox } from "./mail/server.js";
+import { type NationalPortalSandboxOptions, startNationalPortalSandbox } from "./national-portal/server.js";
 import { startS3Sandbox } from "./s3/server.js";
 import { startVneidSandbox, type VneidSandboxOptions } from "./vneid/server.js";
 
@@ -48,6 +49,24 @@ export function vneidOptionsFrom(config: Config): VneidSandboxOptions | undefine
 }
 
 /**
+ * The national portal sandbox's options for this configuration: it listens where NATIONAL_PORTAL_URL points, knows
+ * the province's LGSP credentials, and announces new national-portal dossiers to the server's callback route.
+ */
+export function nationalPortalOptionsFrom(config: Config): NationalPortalSandboxOptions | undefined {
+  const np = config.nationalPortal;
+  const at = localAddress(np?.url, "http:");
+  if (!np || !at) return undefined;
+  return {
+    port: at.port,
+    host: at.host,
+    username: np.username,
+    password: np.password,
+    callbackUrl: `${config.baseUrl}/api/integration/national-portal/callback`,
+    callbackSecret: np.callbackSecret,
+  };
+}
+
+/**
  * Local stand-ins for the national services (VNeID, mail, …), each its own HTTP server on its own port.
  * Business code reaches them only through the adapters' real protocols. A sandbox whose configured address is not
  * local (the real service is configured) is not started.
@@ -62,6 +81,8 @@ export async function startSandboxes(config: Config): Promise<RunningSandbox[]> 
     const mailHttp = localAddress(config.mailSandboxUrl, "http:");
     if (smtp && mailHttp)
       started.push(await startMailSandbox({ smtpPort: smtp.port, httpPort: mailHttp.port, host: smtp.host }));
+    const np = nationalPortalOptionsFrom(config);
+    if (np) started.push(await startNationalPortalSandbox(np));
     const s3 = config.fileStore === "s3" ? localAddress(config.s3.endpoint, "http:") : undefined;
     if (s3)
       started.push(

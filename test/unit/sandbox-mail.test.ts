@@ -89,8 +89,8 @@ async function freePort(): Promise<number> {
 }
 
 describe("startSandboxes", () => {
-  it("starts VNeID and the mail capture on the configured ports", async () => {
-    const [vneid, http, smtp] = [await freePort(), await freePort(), await freePort()];
+  it("starts VNeID, the mail capture and the national portal on the configured ports", async () => {
+    const [vneid, http, smtp, np] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const dir = await mkdtemp(join(tmpdir(), "motcua-sandboxes-"));
     const config = loadConfig({
       NODE_ENV: "test",
@@ -98,10 +98,21 @@ describe("startSandboxes", () => {
       VNEID_SANDBOX_PORT: String(vneid),
       MAIL_SANDBOX_HTTP_PORT: String(http),
       MAIL_SANDBOX_SMTP_PORT: String(smtp),
+      NATIONAL_PORTAL_SANDBOX_PORT: String(np),
     });
     const started = await startSandboxes(config);
     try {
-      expect(started.map((s) => s.name)).toEqual(["VNeID (OIDC)", "mail capture (SMTP)"]);
+      expect(started.map((s) => s.name)).toEqual([
+        "VNeID (OIDC)",
+        "mail capture (SMTP)",
+        "National Public Service Portal",
+      ]);
+      const login = await fetch(`${config.nationalPortal?.url}/lgsp/dang-nhap`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: config.nationalPortal?.username, password: config.nationalPortal?.password }),
+      });
+      expect(((await login.json()) as { error_code: string }).error_code).toBe("0");
       const d = await (await fetch(`${config.oidc.issuer}/.well-known/openid-configuration`)).json();
       expect(d.issuer).toBe(config.oidc.issuer);
       // The portal's client is registered with its callback.
@@ -133,6 +144,7 @@ describe("startSandboxes", () => {
       NODE_ENV: "test",
       OIDC_ISSUER: "https://vneid.gov.vn",
       SMTP_URL: "smtp://relay.example.com:25",
+      NATIONAL_PORTAL_URL: "https://lgsp.example.gov.vn",
     });
     expect(await startSandboxes(config)).toEqual([]);
   });

@@ -14,7 +14,7 @@ import {
   searchProcedures,
 } from "../../app/catalogue.js";
 import type { Deps } from "../../app/deps.js";
-import { AppError } from "../../app/errors.js";
+import { notFound } from "../../app/errors.js";
 import type { OnlineFilter } from "../../domain/search.js";
 import { pick } from "../../shared/text.js";
 import { page } from "../../web/layout.js";
@@ -421,7 +421,7 @@ export const catalogueRoutes: RouteModule = (app, deps) => {
 
   app.get<{ Params: { file: string } }>("/mau-don/:file", { schema: { hide: true } }, async (req, reply) => {
     const f = await readTemplate(TEMPLATES_DIR, req.params.file);
-    if (!f) throw new AppError(404, "template_not_found", "error.notFound");
+    if (!f) throw notFound("template_not_found");
     return reply
       .type(f.type)
       .header("content-disposition", `attachment; filename="${req.params.file}"`)
@@ -472,7 +472,7 @@ export const catalogueRoutes: RouteModule = (app, deps) => {
     async (req, reply) => {
       // Serialised once per catalogue snapshot, with this route's response schema (see publishedView).
       const json = await publishedView(deps, req.params.code, "api", (p) => reply.serialize(publicDefinition(p)));
-      if (json === undefined) throw new AppError(404, "procedure_not_found", "error.notFound");
+      if (json === undefined) throw notFound("procedure_not_found");
       // A string with a JSON content type is sent as is (the schema's serialiser already ran).
       return (reply as FastifyReply).type("application/json; charset=utf-8").send(json);
     },
