@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { loadServiceConfig, type ServiceConfig } from "./config-services.js";
 
 /** Runtime configuration, read once from environment variables (documented in README.md). */
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
    * not configured (then nothing is synchronised). Outside production it defaults to the local sandbox.
    */
   nationalPortal: NationalPortalConfig | undefined;
+  /** Payment, post, registries, signing (src/config-services.ts). */
+  services: ServiceConfig;
   logLevel: string;
   /** Max upload size per file in bytes when a component sets none. */
   maxUploadBytes: number;
@@ -44,6 +47,11 @@ export interface NationalPortalConfig {
   password: string;
   /** Shared secret that signs the portal's callbacks (HMAC-SHA256). */
   callbackSecret: string;
+  /** Timeout of one LGSP request, in milliseconds. */
+  timeoutMs: number;
+  /** How often to pull new national-portal dossiers and how often to import the catalogue (seconds; 0 = never). */
+  pollSeconds: number;
+  catalogueSyncSeconds: number;
 }
 
 export interface S3Config {
@@ -140,8 +148,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           username: env.NATIONAL_PORTAL_USERNAME || (production ? "" : "H26-sandbox"),
           password: env.NATIONAL_PORTAL_PASSWORD || (production ? "" : "sandbox-password"),
           callbackSecret: env.NATIONAL_PORTAL_CALLBACK_SECRET || (production ? "" : "sandbox-callback-secret"),
+          timeoutMs: int(env.NATIONAL_PORTAL_TIMEOUT_MS, 15_000),
+          pollSeconds: int(env.NATIONAL_PORTAL_POLL_SECONDS, 60),
+          catalogueSyncSeconds: int(env.NATIONAL_PORTAL_CATALOGUE_SECONDS, 24 * 3600),
         }
       : undefined,
+    services: loadServiceConfig(env, production, dataDir),
     logLevel: env.LOG_LEVEL ?? (production ? "info" : "info"),
     maxUploadBytes: int(env.MAX_UPLOAD_BYTES, 10 * 1024 * 1024),
     production,

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../adapters/db/index.js";
 import { canonicalJson } from "../domain/canonical-json.js";
 import { conflict } from "./errors.js";
+import { isSyncRelevant, queueNationalSync } from "./national-portal/sync.js";
 
 type Tx = Transaction<Database> | Kysely<Database>;
 
@@ -67,8 +68,9 @@ export function eventHash(e: {
 
 /**
  * Appends one event to a dossier's hash-chained history and advances the dossier's chain head, in the caller's
- * transaction. The head moves only if nobody else appended since `head` was read: a concurrent action on the same
- * dossier gets a conflict instead of a forked chain.
+ * transaction, and queues its push to the national portal when the portal must hear about it. The head moves only if
+ * nobody else appended since `head` was read: a concurrent action on the same dossier gets a conflict instead of a
+ * forked chain. See docs/law.md#history-and-audit.
  */
 export async function appendEvent(
   tx: Tx,
@@ -105,6 +107,8 @@ export async function appendEvent(
     .execute();
   head.last_event_seq = row.seq;
   head.last_event_hash = hash;
+  // Every change the national portal must hear about is queued here, in the same transaction (issue #6).
+  if (isSyncRelevant(ev)) await queueNationalSync(tx, head.id, row.seq, ev.at);
   return { seq: row.seq, hash };
 }
 

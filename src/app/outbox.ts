@@ -6,7 +6,7 @@ type Tx = Transaction<Database> | Kysely<Database>;
 /**
  * Queues an outgoing message in the caller's transaction (transactional outbox). `key` makes it idempotent:
  * queuing the same (topic, key) twice keeps one message. Topics: "notify.status" (applicant e-mail),
- * later "portal.sync", "emc.push", "payment.request", …
+ * later "portal.sync", "emc.push", "payment.request", … See docs/law.md#outbox-and-notifications.
  */
 export async function enqueue(
   tx: Tx,
@@ -23,4 +23,18 @@ export async function enqueue(
     })
     .onConflict((oc) => oc.columns(["topic", "key"]).doNothing())
     .execute();
+}
+
+/**
+ * Thrown by an outbox handler that cannot proceed now for a reason that is not a failure (another dispatcher holds
+ * the resource, more work remains): the message comes due again after `afterSeconds`, without counting an attempt.
+ */
+export class RetryLater extends Error {
+  constructor(
+    readonly afterSeconds: number,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = "RetryLater";
+  }
 }
