@@ -128,7 +128,7 @@ export const officeCommands: Record<string, (args: string[]) => Promise<number>>
         return 0;
       } catch (e) {
         if (e instanceof AppError) {
-          console.error(`refused: ${e.fields.map((f) => `${f.path}: ${f.message}`).join("; ") || e.code}`);
+          console.error(`refused: ${e.fields.map((f) => `${f.path}: ${f.text.vi}`).join("; ") || e.code}`);
           return 1;
         }
         throw e;

@@ -18,7 +18,7 @@ import {
 } from "../domain/calendar/working-time.js";
 import { DEFAULT_RULES, type RuleSet } from "../domain/rules.js";
 import type { Deps } from "./deps.js";
-import { forbidden, invalid } from "./errors.js";
+import { type FieldError, forbidden, invalidInput } from "./errors.js";
 
 /** Key of the optional `settings` row: `{ periods?: WorkingPeriod[], holidayRules?: HolidayRuleOptions }`. */
 export const CALENDAR_SETTINGS_KEY = "calendar";
@@ -123,12 +123,23 @@ export async function setCalendarDay(
     if (!officer?.active || !(officer.roles as string[]).includes("admin")) throw forbidden("calendar_admin_only");
 
     const text = (reason ?? "").trim();
-    const errors = [];
-    if (!isValidDay(day)) errors.push({ path: "day", message: "Ngày không hợp lệ (định dạng YYYY-MM-DD)." });
-    if (working !== null && text.length === 0) errors.push({ path: "reason", message: "Cần ghi lý do." });
+    const errors: FieldError[] = [];
+    if (!isValidDay(day))
+      errors.push({
+        path: "day",
+        text: { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD).", en: "Invalid day (format YYYY-MM-DD)." },
+      });
+    if (working !== null && text.length === 0)
+      errors.push({ path: "reason", text: { vi: "Cần ghi lý do.", en: "A reason is required." } });
     if (text.length > MAX_REASON_LENGTH)
-      errors.push({ path: "reason", message: `Lý do không được quá ${MAX_REASON_LENGTH} ký tự.` });
-    if (errors.length > 0) throw invalid(errors, "invalid_calendar_day");
+      errors.push({
+        path: "reason",
+        text: {
+          vi: `Lý do không được quá ${MAX_REASON_LENGTH} ký tự.`,
+          en: `The reason must be at most ${MAX_REASON_LENGTH} characters.`,
+        },
+      });
+    if (errors.length > 0) throw invalidInput(errors, undefined, "invalid_calendar_day");
 
     const before = await trx
       .selectFrom("calendar_days")
@@ -168,7 +179,8 @@ export async function setCalendarDay(
 }
 
 function checkSettings(settings: CalendarSettings): void {
-  const bad = (path: string, message: string) => invalid([{ path, message }], "invalid_calendar_settings");
+  const bad = (path: string, message: string) =>
+    invalidInput([{ path, text: { vi: message } }], undefined, "invalid_calendar_settings");
   if (settings.periods !== undefined) {
     try {
       validatePeriods(settings.periods);

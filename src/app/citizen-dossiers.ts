@@ -1,9 +1,9 @@
 import type { Component } from "../domain/catalogue.js";
 import { STATUS_NAMES, type StatusCode } from "../domain/status.js";
 import type { EForm } from "../shared/eform.js";
-import { type Lang, type LText, pick } from "../shared/text.js";
+import type { LText } from "../shared/text.js";
 import type { Deps } from "./deps.js";
-import { AppError } from "./errors.js";
+import { AppError, fill } from "./errors.js";
 import { isUuid } from "./uploads.js";
 
 /**
@@ -37,14 +37,15 @@ const EVENT_NAMES: Record<string, LText> = {
   apology: { vi: "Xin lỗi và gia hạn", en: "Apology and new date" },
 };
 
-export const statusName = (s: number, lang: Lang) => pick(STATUS_NAMES[s as StatusCode], lang) || String(s);
+export const statusName = (s: number): LText => STATUS_NAMES[s as StatusCode] ?? { vi: String(s), en: String(s) };
 
 /** A readable name for a history event: its own name, else the status it led to, else its type. */
-export function eventName(type: string, toStatus: number | null, lang: Lang): string {
+export function eventName(type: string, toStatus: number | null): LText {
   const known = EVENT_NAMES[type];
-  if (known) return pick(known, lang);
-  if (toStatus) return statusName(toStatus, lang);
-  return type.replace(/[_.]/g, " ");
+  if (known) return known;
+  if (toStatus) return statusName(toStatus);
+  const plain = type.replace(/[_.]/g, " ");
+  return { vi: plain, en: plain };
 }
 
 export interface MyDossierRow {
@@ -54,7 +55,7 @@ export interface MyDossierRow {
   procedureCode: string;
   procedureName: string;
   status: number;
-  statusName: string;
+  statusName: LText;
   channel: string;
   submittedAt: Date;
   receivedAt: Date | null;
@@ -66,7 +67,6 @@ export interface MyDossierRow {
 export async function listMyDossiers(
   deps: Deps,
   accountId: string,
-  lang: Lang,
   opts: { limit?: number; offset?: number } = {},
 ): Promise<MyDossierRow[]> {
   const rows = await deps.db
@@ -101,7 +101,7 @@ export async function listMyDossiers(
     procedureCode: r.national_code,
     procedureName: r.name,
     status: r.status,
-    statusName: statusName(r.status, lang),
+    statusName: statusName(r.status),
     channel: r.channel,
     submittedAt: r.submitted_at,
     receivedAt: r.received_at,
@@ -111,8 +111,8 @@ export async function listMyDossiers(
   }));
 }
 
-export function notFoundForCitizen(lang: Lang): AppError {
-  return new AppError(404, "dossier_not_found", "error.notFound", [], pick(M.notFound, lang));
+export function notFoundForCitizen(): AppError {
+  return new AppError(404, "dossier_not_found", M.notFound);
 }
 
 export interface MyDossier extends MyDossierRow {
@@ -138,18 +138,18 @@ export interface MyDossier extends MyDossierRow {
   events: Array<{
     seq: number;
     type: string;
-    name: string;
+    name: LText;
     at: Date;
     fromStatus: number | null;
     toStatus: number | null;
-    statusName: string | null;
+    statusName: LText | null;
     unitName: string | null;
   }>;
 }
 
 /** One of the applicant's own dossiers with its data, files and history; 404 for anyone else's. */
-export async function getMyDossier(deps: Deps, accountId: string, id: string, lang: Lang): Promise<MyDossier> {
-  if (!isUuid(id)) throw notFoundForCitizen(lang);
+export async function getMyDossier(deps: Deps, accountId: string, id: string): Promise<MyDossier> {
+  if (!isUuid(id)) throw notFoundForCitizen();
   const d = await deps.db
     .selectFrom("dossiers as d")
     .innerJoin("procedure_versions as v", "v.id", "d.procedure_version_id")
@@ -183,7 +183,7 @@ export async function getMyDossier(deps: Deps, accountId: string, id: string, la
     .where("d.id", "=", id)
     .where("d.applicant_account_id", "=", accountId)
     .executeTakeFirst();
-  if (!d) throw notFoundForCitizen(lang);
+  if (!d) throw notFoundForCitizen();
   const components = d.components ?? [];
   const files = await deps.db
     .selectFrom("dossier_files as df")
@@ -210,7 +210,7 @@ export async function getMyDossier(deps: Deps, accountId: string, id: string, la
     eform: d.eform,
     components,
     status: d.status,
-    statusName: statusName(d.status, lang),
+    statusName: statusName(d.status),
     channel: d.channel,
     submittedAt: d.submitted_at,
     receivedAt: d.received_at,
@@ -236,11 +236,11 @@ export async function getMyDossier(deps: Deps, accountId: string, id: string, la
     events: events.map((e) => ({
       seq: e.seq,
       type: e.type,
-      name: eventName(e.type, e.to_status, lang),
+      name: eventName(e.type, e.to_status),
       at: e.at,
       fromStatus: e.from_status,
       toStatus: e.to_status,
-      statusName: e.to_status ? statusName(e.to_status, lang) : null,
+      statusName: e.to_status ? statusName(e.to_status) : null,
       unitName: e.unit_name,
     })),
   };
@@ -267,7 +267,7 @@ export interface LookupResult {
   reference: string | null;
   procedureName: string;
   status: number;
-  statusName: string;
+  statusName: LText;
   submittedAt: Date;
   receivedAt: Date | null;
   dueAt: Date | null;
@@ -284,11 +284,9 @@ export async function lookupDossier(
   deps: Deps,
   input: string,
   viewerAccountId: string | undefined,
-  lang: Lang,
 ): Promise<LookupResult> {
   const q = input.trim();
-  const notFound = () =>
-    new AppError(404, "dossier_not_found", "error.notFound", [], pick(M.lookupNotFound, lang).replace("{code}", q));
+  const notFound = () => new AppError(404, "dossier_not_found", fill(M.lookupNotFound, { code: q }));
   if (!q || q.length > 100) throw notFound();
   const isRef = /^HS-[0-9A-Z]{8}$/i.test(q);
   const d = await deps.db
@@ -316,7 +314,7 @@ export async function lookupDossier(
     reference: isRef || owner ? d.reference : null,
     procedureName: d.name,
     status: d.status,
-    statusName: statusName(d.status, lang),
+    statusName: statusName(d.status),
     submittedAt: d.submitted_at,
     receivedAt: d.received_at,
     dueAt: d.due_at,

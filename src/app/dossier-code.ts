@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../adapters/db/index.js";
 import { formatDossierCode, MAX_DOSSIERS_PER_UNIT_DAY, vnDay } from "../domain/dossier-code.js";
-import { AppError } from "./errors.js";
+import { conflict } from "./errors.js";
 
 type Tx = Transaction<Database> | Kysely<Database>;
 
@@ -19,6 +19,6 @@ export async function nextDossierCode(tx: Tx, unit: { id: string; code: string }
     )
     .returning("last")
     .executeTakeFirstOrThrow();
-  if (row.last > MAX_DOSSIERS_PER_UNIT_DAY) throw new AppError(409, "daily_code_limit", "error.conflict");
+  if (row.last > MAX_DOSSIERS_PER_UNIT_DAY) throw conflict("daily_code_limit");
   return formatDossierCode(unit.code, day, row.last);
 }

@@ -1,10 +1,9 @@
 import { sql } from "kysely";
 import type { EFormField } from "../shared/eform.js";
 import type { EForm } from "../shared/eform.js";
-import { type Lang, pick } from "../shared/text.js";
 import type { Deps } from "./deps.js";
-import { AppError, type FieldError } from "./errors.js";
-import { fill, loadOnlineProcedure, receivingUnits, submissionText } from "./submission.js";
+import { AppError, type FieldError, fill } from "./errors.js";
+import { loadOnlineProcedure, receivingUnits, submissionText } from "./submission.js";
 import { isUuid } from "./uploads.js";
 
 /**
@@ -73,9 +72,8 @@ export async function saveDraft(
   accountId: string,
   procedureCode: string,
   input: DraftInput,
-  lang: Lang,
 ): Promise<Draft> {
-  const proc = await loadOnlineProcedure(deps.db, procedureCode, lang);
+  const proc = await loadOnlineProcedure(deps.db, procedureCode);
   const data = sanitiseDraftData(proc.eform, input.data);
 
   // Files: known components only, and only the applicant's own uploads.
@@ -99,21 +97,20 @@ export async function saveDraft(
   for (const [code, ids] of wanted) {
     const component = proc.components.find((c) => c.code === code);
     if (!component) {
-      fields.push({ path: `files.${code}`, message: fill(submissionText.componentUnknown, lang, { code }) });
+      fields.push({ path: `files.${code}`, text: fill(submissionText.componentUnknown, { code }) });
       continue;
     }
     const list = [...new Set(Array.isArray(ids) ? ids : [])];
     if (list.some((id) => !owned.has(id))) {
       fields.push({
         path: `files.${code}`,
-        message: fill(submissionText.fileNotOwn, lang, { component: component.name }),
+        text: fill(submissionText.fileNotOwn, { component: component.name }),
       });
       continue;
     }
     if (list.length) files[code] = list;
   }
-  if (fields.length)
-    throw new AppError(422, "validation_failed", "error.validation", fields, pick(submissionText.invalid, lang));
+  if (fields.length) throw new AppError(422, "validation_failed", submissionText.invalid, fields);
 
   const now = deps.now();
   const returnMethod =

@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import { Secret, TOTP } from "otpauth";
 import type { Role } from "../domain/catalogue.js";
 import type { Deps } from "./deps.js";
-import { invalid } from "./errors.js";
+import { type FieldError, invalidInput } from "./errors.js";
 import { createSession, destroySession, findSession } from "./sessions.js";
 
 /**
@@ -441,20 +441,25 @@ export async function createOfficer(
   actor?: { id: string | null; unitId?: string | null; ip?: string | null },
 ): Promise<{ id: string; username: string; password: string; totpSecret: string; totpUri: string }> {
   const username = normaliseUsername(input.username);
-  const fields = [];
+  const fields: FieldError[] = [];
+  const bad = (path: string, vi: string, en: string) => fields.push({ path, text: { vi, en } });
   if (!/^[a-z0-9][a-z0-9._-]{2,49}$/.test(username))
-    fields.push({ path: "username", message: "3–50 ký tự: chữ thường không dấu, số, dấu chấm, gạch" });
-  if (!input.name.trim()) fields.push({ path: "name", message: "Bắt buộc nhập họ tên" });
+    bad(
+      "username",
+      "3–50 ký tự: chữ thường không dấu, số, dấu chấm, gạch",
+      "3–50 characters: lower-case letters without accents, digits, dots, hyphens",
+    );
+  if (!input.name.trim()) bad("name", "Bắt buộc nhập họ tên", "The full name is required");
   const roles = [...new Set(input.roles)];
   if (roles.length === 0 || roles.some((r) => !ALL_ROLES.includes(r)))
-    fields.push({ path: "roles", message: `Vai trò hợp lệ: ${ALL_ROLES.join(", ")}` });
+    bad("roles", `Vai trò hợp lệ: ${ALL_ROLES.join(", ")}`, `Valid roles: ${ALL_ROLES.join(", ")}`);
   if (input.password !== undefined && input.password.length < 10)
-    fields.push({ path: "password", message: "Mật khẩu tối thiểu 10 ký tự" });
+    bad("password", "Mật khẩu tối thiểu 10 ký tự", "The password needs at least 10 characters");
   const unit = await deps.db.selectFrom("units").select(["id"]).where("code", "=", input.unitCode).executeTakeFirst();
-  if (!unit) fields.push({ path: "unitCode", message: `Không có đơn vị mã ${input.unitCode}` });
+  if (!unit) bad("unitCode", `Không có đơn vị mã ${input.unitCode}`, `No unit has the code ${input.unitCode}`);
   const taken = await deps.db.selectFrom("officers").select("id").where("username", "=", username).executeTakeFirst();
-  if (taken) fields.push({ path: "username", message: "Tên đăng nhập đã được dùng" });
-  if (fields.length || !unit) throw invalid(fields);
+  if (taken) bad("username", "Tên đăng nhập đã được dùng", "This username is taken");
+  if (fields.length || !unit) throw invalidInput(fields);
   const password = input.password ?? generatePassword();
   const totpSecret = input.totpSecret ?? newTotpSecret();
   const row = await deps.db

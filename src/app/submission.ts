@@ -5,10 +5,11 @@ import type { Component } from "../domain/catalogue.js";
 import { DEFAULT_RULE_SET_CODE, DEFAULT_RULES } from "../domain/rules.js";
 import { STATUS_NAMES, Status } from "../domain/status.js";
 import type { EForm } from "../shared/eform.js";
-import { validateEForm, vnToday } from "../shared/eform-validate.js";
-import { type Lang, type LText, pick } from "../shared/text.js";
+import { vnToday } from "../shared/eform-validate.js";
+import type { LText } from "../shared/text.js";
 import type { Deps } from "./deps.js";
-import { AppError, type FieldError } from "./errors.js";
+import { checkEForm } from "./eform-check.js";
+import { AppError, type FieldError, fill } from "./errors.js";
 import { appendEvent } from "./history.js";
 import { enqueue } from "./outbox.js";
 import { limitsOf } from "./uploads.js";
@@ -80,9 +81,6 @@ const M = {
 
 export const submissionText = M;
 
-export const fill = (t: LText, lang: Lang, p: Record<string, string | number> = {}) =>
-  pick(t, lang).replace(/\{(\w+)\}/g, (_, k) => String(p[k] ?? ""));
-
 export interface OnlineProcedure {
   procedureId: string;
   versionId: string;
@@ -106,7 +104,6 @@ export interface OnlineProcedure {
 export async function loadOnlineProcedure(
   db: DB,
   code: string,
-  lang: Lang,
   opts: { allowOffline?: boolean } = {},
 ): Promise<OnlineProcedure> {
   const proc = await db
@@ -115,19 +112,16 @@ export async function loadOnlineProcedure(
     .where("national_code", "=", code)
     .executeTakeFirst();
   if (!proc) {
-    const msg = fill(M.procedureNotFound, lang, { code });
-    throw new AppError(404, "procedure_not_found", "error.notFound", [], msg);
+    throw new AppError(404, "procedure_not_found", fill(M.procedureNotFound, { code }));
   }
   const v = proc.current_version_id
     ? await db.selectFrom("procedure_versions").selectAll().where("id", "=", proc.current_version_id).executeTakeFirst()
     : undefined;
   if (v?.status !== "published") {
-    const msg = fill(M.notPublished, lang, { code });
-    throw new AppError(422, "procedure_not_published", "error.validation", [], msg);
+    throw new AppError(422, "procedure_not_published", fill(M.notPublished, { code }));
   }
   if (v.online_kind === "none" && !opts.allowOffline) {
-    const msg = fill(M.notOnline, lang, { name: v.name });
-    throw new AppError(422, "online_submission_not_allowed", "error.validation", [], msg);
+    throw new AppError(422, "online_submission_not_allowed", fill(M.notOnline, { name: v.name }));
   }
   return {
     procedureId: proc.id,
@@ -147,11 +141,11 @@ export async function loadOnlineProcedure(
 }
 
 /** Refuses (422) an account whose kind (citizen or business) the procedure is not for. */
-export function checkApplicantType(proc: OnlineProcedure, kind: "citizen" | "business", lang: Lang): void {
+export function checkApplicantType(proc: OnlineProcedure, kind: "citizen" | "business"): void {
   if (proc.applicantTypes.includes(kind)) return;
-  const types = proc.applicantTypes.map((t) => pick(t === "business" ? M.businesses : M.citizens, lang)).join(", ");
-  const msg = fill(M.applicantType, lang, { types });
-  throw new AppError(422, "applicant_type_not_allowed", "error.validation", [], msg);
+  const names = proc.applicantTypes.map((t) => (t === "business" ? M.businesses : M.citizens));
+  const types = { vi: names.map((n) => n.vi).join(", "), en: names.map((n) => n.en).join(", ") };
+  throw new AppError(422, "applicant_type_not_allowed", fill(M.applicantType, { types }));
 }
 
 /** The units that receive dossiers of this procedure: its implementing units, else its competent unit. */
@@ -188,7 +182,7 @@ export interface SubmittedDossier {
   id: string;
   reference: string;
   status: number;
-  statusName: string;
+  statusName: LText;
 }
 
 /** Unambiguous base32 (no I, L, O, U). */
@@ -205,12 +199,12 @@ export function newReference(): string {
 const IDEMPOTENCY_RE = /^[\w.:-]{8,200}$/;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function present(row: { id: string; reference: string; status: number }, lang: Lang): SubmittedDossier {
+function present(row: { id: string; reference: string; status: number }): SubmittedDossier {
   return {
     id: row.id,
     reference: row.reference,
     status: row.status,
-    statusName: pick(STATUS_NAMES[row.status as keyof typeof STATUS_NAMES], lang),
+    statusName: STATUS_NAMES[row.status as keyof typeof STATUS_NAMES],
   };
 }
 
@@ -238,9 +232,9 @@ export function applicantOf(a: ApplicantAccount): Applicant {
  * Checks everything about a submission without writing: the procedure, the applicant type, the receiving unit,
  * the e-form data, the files per component and the return method. Throws one 422 with every field error.
  */
-export async function checkSubmission(deps: Deps, account: ApplicantAccount, input: SubmitInput, lang: Lang) {
-  const proc = await loadOnlineProcedure(deps.db, input.procedureCode, lang);
-  checkApplicantType(proc, account.kind, lang);
+export async function checkSubmission(deps: Deps, account: ApplicantAccount, input: SubmitInput) {
+  const proc = await loadOnlineProcedure(deps.db, input.procedureCode);
+  checkApplicantType(proc, account.kind);
   const fields: FieldError[] = [];
 
   // Receiving unit: one of the procedure's implementing units; chosen automatically when there is only one.
@@ -248,16 +242,16 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
   let unitId = input.receivingUnitId;
   if (!unitId) {
     if (units.length === 1) unitId = units[0].id;
-    else fields.push({ path: "receivingUnitId", message: pick(M.unitRequired, lang) });
+    else fields.push({ path: "receivingUnitId", text: M.unitRequired });
   } else if (!units.some((u) => u.id === unitId)) {
-    fields.push({ path: "receivingUnitId", message: pick(M.unitInvalid, lang) });
+    fields.push({ path: "receivingUnitId", text: M.unitInvalid });
     unitId = undefined;
   }
 
   // E-form: the same validator the browser runs.
   const today = vnToday(deps.now());
-  const { value, errors } = validateEForm(proc.eform, input.data, lang, { today });
-  for (const e of errors) fields.push({ path: e.path ? `data.${e.path}` : "data", message: e.message });
+  const { value, errors } = checkEForm(proc.eform, input.data, today, "data");
+  fields.push(...errors);
 
   // Files: every component known, every file the applicant's own and within the component's limits,
   // every required component with at least one file.
@@ -282,27 +276,27 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
   for (const [code, list] of byComponent) {
     const component = proc.components.find((c) => c.code === code);
     if (!component) {
-      fields.push({ path: `files.${code}`, message: fill(M.componentUnknown, lang, { code }) });
+      fields.push({ path: `files.${code}`, text: fill(M.componentUnknown, { code }) });
       continue;
     }
     const limits = limitsOf(component);
     for (const id of list) {
       const f = ownedById.get(id);
       if (!f) {
-        fields.push({ path: `files.${code}`, message: fill(M.fileNotOwn, lang, { component: component.name }) });
+        fields.push({ path: `files.${code}`, text: fill(M.fileNotOwn, { component: component.name }) });
         break;
       }
       if (!limits.accept.includes(f.mime)) {
         fields.push({
           path: `files.${code}`,
-          message: fill(M.fileType, lang, { component: component.name, name: f.name }),
+          text: fill(M.fileType, { component: component.name, name: f.name }),
         });
         break;
       }
       if (Number(f.size) > limits.maxBytes) {
         fields.push({
           path: `files.${code}`,
-          message: fill(M.fileSize, lang, { component: component.name, name: f.name }),
+          text: fill(M.fileSize, { component: component.name, name: f.name }),
         });
         break;
       }
@@ -310,17 +304,17 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
   }
   for (const c of proc.components)
     if (c.required && !(byComponent.get(c.code)?.length ?? 0))
-      fields.push({ path: `files.${c.code}`, message: fill(M.componentRequired, lang, { component: c.name }) });
+      fields.push({ path: `files.${c.code}`, text: fill(M.componentRequired, { component: c.name }) });
 
   // Return method: online when the result is electronic, else at the counter, unless chosen.
   const returnMethod = input.returnMethod ?? (proc.resultElectronic ? "online" : "counter");
   let returnAddress = input.returnAddress?.trim() || null;
   if (returnMethod === "post") {
     returnAddress = returnAddress ?? account.address;
-    if (!returnAddress) fields.push({ path: "returnAddress", message: pick(M.returnAddress, lang) });
+    if (!returnAddress) fields.push({ path: "returnAddress", text: M.returnAddress });
   } else returnAddress = null;
 
-  if (fields.length) throw new AppError(422, "validation_failed", "error.validation", fields, pick(M.invalid, lang));
+  if (fields.length) throw new AppError(422, "validation_failed", M.invalid, fields);
   return {
     proc,
     unitId: unitId!,
@@ -346,26 +340,19 @@ export async function submitDossier(
   deps: Deps,
   account: ApplicantAccount,
   input: SubmitInput,
-  ctx: { lang: Lang; ip?: string | null },
+  ctx: { ip?: string | null },
 ): Promise<{ created: boolean; dossier: SubmittedDossier }> {
-  const { lang } = ctx;
   const key = input.idempotencyKey;
-  if (key !== undefined && !IDEMPOTENCY_RE.test(key)) {
-    const msg = pick(M.idempotencyKey, lang);
-    throw new AppError(
-      422,
-      "invalid_idempotency_key",
-      "error.validation",
-      [{ path: "Idempotency-Key", message: msg }],
-      msg,
-    );
-  }
+  if (key !== undefined && !IDEMPOTENCY_RE.test(key))
+    throw new AppError(422, "invalid_idempotency_key", M.idempotencyKey, [
+      { path: "Idempotency-Key", text: M.idempotencyKey },
+    ]);
   if (key) {
     const existing = await findByKey(deps.db, account.id, key);
-    if (existing) return { created: false, dossier: present(existing, lang) };
+    if (existing) return { created: false, dossier: present(existing) };
   }
 
-  const checked = await checkSubmission(deps, account, input, lang);
+  const checked = await checkSubmission(deps, account, input);
   const now = deps.now();
 
   for (let attempt = 0; ; attempt++) {
@@ -477,14 +464,14 @@ export async function submitDossier(
           .execute();
         return { created: true, row: inserted };
       });
-      return { created: result.created, dossier: present(result.row, lang) };
+      return { created: result.created, dossier: present(result.row) };
     } catch (e) {
       // 40 random bits: a reference collision is rare; draw again. A key conflict that slipped past ON CONFLICT
       // (another constraint name on some engine) is answered with the winner's dossier.
       if (attempt < 3 && isUniqueViolation(e, /reference/)) continue;
       if (key && isUniqueViolation(e, /idempotency/)) {
         const existing = await findByKey(deps.db, account.id, key);
-        if (existing) return { created: false, dossier: present(existing, lang) };
+        if (existing) return { created: false, dossier: present(existing) };
       }
       throw e;
     }

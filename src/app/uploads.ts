@@ -1,8 +1,9 @@
 import { fileTypeFromBuffer } from "file-type";
 import { type Component, DEFAULT_ACCEPT, DEFAULT_MAX_BYTES } from "../domain/catalogue.js";
-import { type Lang, type LText, pick } from "../shared/text.js";
+import { acceptText, formatBytesText, mimeName } from "../shared/format.js";
+import type { LText } from "../shared/text.js";
 import type { Deps } from "./deps.js";
-import { AppError } from "./errors.js";
+import { AppError, fill } from "./errors.js";
 import { loadOnlineProcedure } from "./submission.js";
 
 /**
@@ -34,46 +35,6 @@ const M = {
   noFile: { vi: "Vui lòng chọn một tệp để tải lên.", en: "Choose a file to upload." },
 } satisfies Record<string, LText>;
 
-const fill = (t: LText, lang: Lang, p: Record<string, string | number>) =>
-  pick(t, lang).replace(/\{(\w+)\}/g, (_, k) => String(p[k] ?? ""));
-
-const MIME_NAMES: Record<string, string> = {
-  "application/pdf": "PDF",
-  "image/jpeg": "JPEG",
-  "image/png": "PNG",
-  "image/tiff": "TIFF",
-  "image/webp": "WEBP",
-  "application/zip": "ZIP",
-  "application/x-msdownload": "EXE",
-  "application/x-ms-exe": "EXE",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-  "application/msword": "DOC",
-  "application/x-cfb": "DOC/XLS",
-};
-
-export function mimeName(mime: string): string {
-  return MIME_NAMES[mime] ?? mime.split("/").pop()!.toUpperCase();
-}
-
-/** "PDF, JPEG hoặc PNG" */
-export function acceptList(accept: string[], lang: Lang): string {
-  const names = [...new Set(accept.map(mimeName))];
-  if (names.length <= 1) return names.join("");
-  return `${names.slice(0, -1).join(", ")} ${lang === "vi" ? "hoặc" : "or"} ${names[names.length - 1]}`;
-}
-
-/** 10485760 → "10 MB" (vi uses a decimal comma). */
-export function formatBytes(n: number, lang: Lang = "vi"): string {
-  const fmt = (x: number) => {
-    const s = x.toFixed(1).replace(/\.0$/, "");
-    return lang === "vi" ? s.replace(".", ",") : s;
-  };
-  if (n >= 1024 * 1024) return `${fmt(n / (1024 * 1024))} MB`;
-  if (n >= 1024) return `${fmt(n / 1024)} KB`;
-  return `${n} B`;
-}
-
 /** A file name safe to keep and show: no path, no control characters, at most 200 characters. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? "").split(/[\\/]/).pop() ?? "";
@@ -103,20 +64,15 @@ export async function uploadLimits(
   deps: Deps,
   procedureCode: string | undefined,
   componentCode: string | undefined,
-  lang: Lang,
 ): Promise<UploadLimits> {
   if (!procedureCode) return limitsOf(undefined);
-  const proc = await loadOnlineProcedure(deps.db, procedureCode, lang);
+  const proc = await loadOnlineProcedure(deps.db, procedureCode);
   if (!componentCode) return limitsOf(undefined);
   const component = proc.components.find((c) => c.code === componentCode);
-  if (!component)
-    throw new AppError(
-      422,
-      "component_not_found",
-      "error.validation",
-      [{ path: "component", message: fill(M.componentNotFound, lang, { code: componentCode }) }],
-      fill(M.componentNotFound, lang, { code: componentCode }),
-    );
+  if (!component) {
+    const text = fill(M.componentNotFound, { code: componentCode });
+    throw new AppError(422, "component_not_found", text, [{ path: "component", text }]);
+  }
   return limitsOf(component);
 }
 
@@ -139,27 +95,26 @@ export interface StoredFile {
 const FILE_PATH = "file";
 
 /** Checks one upload against the limits; returns the detected mime type or throws a localised 413/422. */
-export async function checkUpload(input: UploadInput, limits: UploadLimits, lang: Lang, path = FILE_PATH) {
+export async function checkUpload(input: UploadInput, limits: UploadLimits, path = FILE_PATH) {
   const name = cleanFileName(input.name);
   const component = limits.component?.name;
   if (input.truncated || input.bytes.byteLength > limits.maxBytes) {
-    const msg = component
-      ? fill(M.tooLarge, lang, { name, max: formatBytes(limits.maxBytes, lang), component })
-      : fill(M.tooLargeNoComponent, lang, { name, max: formatBytes(limits.maxBytes, lang) });
-    throw new AppError(413, "file_too_large", "error.tooLarge", [{ path, message: msg }], msg);
+    const max = formatBytesText(limits.maxBytes);
+    const text = component ? fill(M.tooLarge, { name, max, component }) : fill(M.tooLargeNoComponent, { name, max });
+    throw new AppError(413, "file_too_large", text, [{ path, text }]);
   }
   if (input.bytes.byteLength === 0) {
-    const msg = fill(M.empty, lang, { name });
-    throw new AppError(422, "file_empty", "error.validation", [{ path, message: msg }], msg);
+    const text = fill(M.empty, { name });
+    throw new AppError(422, "file_empty", text, [{ path, text }]);
   }
   const detected = await fileTypeFromBuffer(input.bytes).catch(() => undefined);
   if (!detected || !limits.accept.includes(detected.mime)) {
-    const msg = fill(M.badType, lang, {
+    const text = fill(M.badType, {
       name,
-      allowed: acceptList(limits.accept, lang),
-      detected: detected ? mimeName(detected.mime) : pick(M.unknownContent, lang),
+      allowed: acceptText(limits.accept),
+      detected: detected ? mimeName(detected.mime) : M.unknownContent,
     });
-    throw new AppError(422, "file_type_not_allowed", "error.validation", [{ path, message: msg }], msg);
+    throw new AppError(422, "file_type_not_allowed", text, [{ path, text }]);
   }
   return { name, mime: detected.mime };
 }
@@ -170,10 +125,9 @@ export async function storeUpload(
   citizenId: string,
   input: UploadInput,
   limits: UploadLimits,
-  lang: Lang,
   path = FILE_PATH,
 ): Promise<StoredFile> {
-  const { name, mime } = await checkUpload(input, limits, lang, path);
+  const { name, mime } = await checkUpload(input, limits, path);
   const put = await deps.files.put(input.bytes);
   try {
     const row = await deps.db
@@ -197,9 +151,8 @@ export async function storeUpload(
   }
 }
 
-export function noFileError(lang: Lang): AppError {
-  const msg = pick(M.noFile, lang);
-  return new AppError(422, "file_missing", "error.validation", [{ path: FILE_PATH, message: msg }], msg);
+export function noFileError(): AppError {
+  return new AppError(422, "file_missing", M.noFile, [{ path: FILE_PATH, text: M.noFile }]);
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

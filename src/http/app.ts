@@ -7,9 +7,10 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from "fastify";
 import { sql } from "kysely";
-import { AppError } from "../app/errors.js";
+import { AppError, GENERIC, notFound } from "../app/errors.js";
 import type { Deps } from "../app/deps.js";
-import { langFrom, t } from "../web/i18n/index.js";
+import { type FieldMessage, pick, pickFields } from "../shared/text.js";
+import { langFrom } from "../web/i18n/index.js";
 import { routes } from "./routes.js";
 import type { App } from "./types.js";
 import { localiseSchemaErrors } from "./validation-messages.js";
@@ -65,7 +66,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => sendError(err, req, reply));
-  app.setNotFoundHandler((req, reply) => sendError(new AppError(404, "not_found", "error.notFound"), req, reply));
+  app.setNotFoundHandler((req, reply) => sendError(notFound(), req, reply));
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get("/healthz", { schema: { tags: ["ops"], summary: "Liveness" } }, async () => ({ status: "ok" }));
@@ -87,30 +88,33 @@ export function wantsHtml(req: FastifyRequest): boolean {
   return !req.url.startsWith("/api/") && (req.headers.accept ?? "").includes("text/html");
 }
 
-/** One error shape for the API: `{error: {code, message, fields}}` with a message in the caller's language. */
+/**
+ * The one error handler: `{error: {code, message, fields}}`, the message and the field messages picked in the
+ * caller's language here (use cases give both languages and never know the caller's).
+ */
 function sendError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
   let status = 500;
-  let body: { code: string; message: string; fields: { path: string; message: string }[] };
+  let body: { code: string; message: string; fields: FieldMessage[] };
   if (err instanceof AppError) {
     status = err.status;
-    body = { code: err.code, message: err.localizedMessage ?? t(req.lang, err.messageKey), fields: err.fields };
+    body = { code: err.code, message: pick(err.text, req.lang), fields: pickFields(err.fields, req.lang) };
   } else if ((err as FastifyError).validation) {
     status = 422;
     const fe = err as FastifyError;
     body = {
       code: "validation_failed",
-      message: t(req.lang, "error.validation"),
+      message: pick(GENERIC.validation, req.lang),
       fields: localiseSchemaErrors(fe.validation as any, fe.validationContext ?? "body", req.lang),
     };
   } else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {
     status = (err as FastifyError).statusCode!;
     const code = (err as FastifyError).code ?? "bad_request";
-    const key = status === 413 || code === "FST_REQ_FILE_TOO_LARGE" ? "error.tooLarge" : "error.validation";
+    const text = status === 413 || code === "FST_REQ_FILE_TOO_LARGE" ? GENERIC.tooLarge : GENERIC.validation;
     if (code === "FST_REQ_FILE_TOO_LARGE") status = 413;
-    body = { code: code.toLowerCase(), message: t(req.lang, key), fields: [] };
+    body = { code: code.toLowerCase(), message: pick(text, req.lang), fields: [] };
   } else {
     req.log.error({ err }, "unhandled error");
-    body = { code: "internal_error", message: t(req.lang, "error.generic"), fields: [] };
+    body = { code: "internal_error", message: pick(GENERIC.generic, req.lang), fields: [] };
   }
   reply.code(status);
   if (wantsHtml(req)) {

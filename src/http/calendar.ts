@@ -7,7 +7,7 @@ import { getCalendar, ruleSetAt } from "../app/calendar.js";
 import { AppError, type FieldError } from "../app/errors.js";
 import { dueInstant } from "../domain/calendar/deadline.js";
 import { toVnIso } from "../shared/format.js";
-import { type LText, type Lang, pick } from "../shared/text.js";
+import type { LText } from "../shared/text.js";
 import type { RouteModule } from "./types.js";
 import { ErrorBody } from "./schemas.js";
 
@@ -83,18 +83,17 @@ function parseAmount(raw: unknown, max: number): number | undefined {
   return n <= max ? n : Number.NaN;
 }
 
-function invalidParams(lang: Lang, fields: { path: string; text: LText }[]): AppError {
-  const localized: FieldError[] = fields.map((f) => ({ path: f.path, message: pick(f.text, lang) }));
-  const message = localized.length === 1 ? localized[0].message : pick(M.summary, lang);
-  return new AppError(422, "invalid_parameters", "error.validation", localized, message);
+function invalidParams(fields: FieldError[]): AppError {
+  return new AppError(422, "invalid_parameters", fields.length === 1 ? fields[0].text : M.summary, fields);
 }
 
 /** The due query, checked with precise, localised messages. */
-export function parseDueQuery(
-  query: Record<string, unknown>,
-  lang: Lang,
-): { from: Date; unit: "working_days" | "working_hours"; value: number } {
-  const errors: { path: string; text: LText }[] = [];
+export function parseDueQuery(query: Record<string, unknown>): {
+  from: Date;
+  unit: "working_days" | "working_hours";
+  value: number;
+} {
+  const errors: FieldError[] = [];
   const rawFrom = query.from;
   let from: Date | undefined;
   if (rawFrom === undefined || rawFrom === null || String(rawFrom).trim() === "")
@@ -109,7 +108,7 @@ export function parseDueQuery(
   else if (days === undefined && hours === undefined) errors.push({ path: "querystring", text: M.limitMissing });
   else if (days !== undefined && Number.isNaN(days)) errors.push({ path: "querystring.workingDays", text: M.days });
   else if (hours !== undefined && Number.isNaN(hours)) errors.push({ path: "querystring.workingHours", text: M.hours });
-  if (errors.length > 0 || !from) throw invalidParams(lang, errors);
+  if (errors.length > 0 || !from) throw invalidParams(errors);
   return days !== undefined
     ? { from, unit: "working_days", value: days }
     : { from, unit: "working_hours", value: hours as number };
@@ -178,7 +177,7 @@ export const calendarRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req) => {
-      const q = parseDueQuery(req.query as Record<string, unknown>, req.lang);
+      const q = parseDueQuery(req.query as Record<string, unknown>);
       const [calendar, { rules }] = await Promise.all([getCalendar(deps), ruleSetAt(deps, q.from)]);
       const due = dueInstant(calendar, q.from, { unit: q.unit, value: q.value }, rules);
       return { due: toVnIso(due) };
@@ -207,7 +206,7 @@ export const calendarRoutes: RouteModule = (app, deps) => {
       const raw = String((req.params as { year: unknown }).year);
       const year = Number(raw);
       if (!/^\d{4}$/.test(raw) || year < MIN_YEAR || year > MAX_YEAR)
-        throw invalidParams(req.lang, [{ path: "params.year", text: M.year }]);
+        throw invalidParams([{ path: "params.year", text: M.year }]);
       const calendar = await getCalendar(deps);
       return { year, ...calendar.yearExceptions(year) };
     },

@@ -1,36 +1,15 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../app/deps.js";
 import { unauthenticated } from "../app/errors.js";
-import { createSession, destroySession, findSession, touchSession } from "../app/sessions.js";
+import { type Citizen, CITIZEN_SESSION_TTL, citizenFromSession } from "../app/actors.js";
+import { createSession, destroySession } from "../app/sessions.js";
+
+export { type Citizen, CITIZEN_SESSION_TTL } from "../app/actors.js";
 
 export const CITIZEN_COOKIE = "motcua_sid";
-/** Citizen sessions last 30 minutes from the last activity (sliding), like the national portal. */
-export const CITIZEN_SESSION_TTL = 30 * 60;
-
-export interface Citizen {
-  id: string;
-  subject: string;
-  kind: "citizen" | "business";
-  name: string;
-  id_number: string | null;
-  tax_code: string | null;
-  birth_date: string | null;
-  gender: string | null;
-  address: string | null;
-  phone: string | null;
-  email: string | null;
-}
-
 /** The logged-in citizen or business, if any. */
 export async function currentCitizen(req: FastifyRequest, deps: Deps): Promise<Citizen | undefined> {
-  const token = req.cookies[CITIZEN_COOKIE];
-  const now = deps.now();
-  const s = await findSession(deps.db, token, "citizen", now);
-  if (!s?.accountId) return undefined;
-  const row = await deps.db.selectFrom("citizens").selectAll().where("id", "=", s.accountId).executeTakeFirst();
-  if (!row) return undefined;
-  if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await touchSession(deps.db, token!, now, CITIZEN_SESSION_TTL);
-  return row;
+  return citizenFromSession(deps, req.cookies[CITIZEN_COOKIE]);
 }
 
 export async function requireCitizen(req: FastifyRequest, deps: Deps): Promise<Citizen> {

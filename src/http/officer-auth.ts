@@ -1,67 +1,16 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../app/deps.js";
 import { forbidden, unauthenticated } from "../app/errors.js";
-import { createSession, destroySession, findSession, touchSession } from "../app/sessions.js";
+import { createSession, destroySession } from "../app/sessions.js";
 import type { Role } from "../domain/catalogue.js";
+import { type Officer, OFFICER_IDLE_TTL, officerFromSession } from "../app/actors.js";
+
+export { loadOfficer, type Officer, OFFICER_ABSOLUTE_TTL, OFFICER_IDLE_TTL } from "../app/actors.js";
 
 export const OFFICER_COOKIE = "motcua_osid";
-/** Officer sessions end after 30 idle minutes or 10 hours in all. */
-export const OFFICER_IDLE_TTL = 30 * 60;
-export const OFFICER_ABSOLUTE_TTL = 10 * 3600;
-
-export interface Officer {
-  id: string;
-  username: string;
-  name: string;
-  title: string | null;
-  unitId: string;
-  unitCode: string;
-  unitName: string;
-  roles: Role[];
-}
-
 /** The logged-in officer (password and second factor verified), if any. */
 export async function currentOfficer(req: FastifyRequest, deps: Deps): Promise<Officer | undefined> {
-  const token = req.cookies[OFFICER_COOKIE];
-  const now = deps.now();
-  const s = await findSession(deps.db, token, "officer", now);
-  if (!s?.accountId) return undefined;
-  if (now.getTime() - s.createdAt.getTime() > OFFICER_ABSOLUTE_TTL * 1000) return undefined;
-  const officer = await loadOfficer(deps, s.accountId);
-  if (!officer) return undefined;
-  if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await touchSession(deps.db, token!, now, OFFICER_IDLE_TTL);
-  return officer;
-}
-
-/** An active officer account with its unit, by id. */
-export async function loadOfficer(deps: Deps, id: string): Promise<Officer | undefined> {
-  const row = await deps.db
-    .selectFrom("officers")
-    .innerJoin("units", "units.id", "officers.unit_id")
-    .select([
-      "officers.id",
-      "officers.username",
-      "officers.name",
-      "officers.title",
-      "officers.unit_id",
-      "officers.roles",
-      "officers.active",
-      "units.code as unit_code",
-      "units.name as unit_name",
-    ])
-    .where("officers.id", "=", id)
-    .executeTakeFirst();
-  if (!row?.active) return undefined;
-  return {
-    id: row.id,
-    username: row.username,
-    name: row.name,
-    title: row.title,
-    unitId: row.unit_id,
-    unitCode: row.unit_code,
-    unitName: row.unit_name,
-    roles: row.roles as Role[],
-  };
+  return officerFromSession(deps, req.cookies[OFFICER_COOKIE]);
 }
 
 /** The logged-in officer; with `roles`, one of them is required. */

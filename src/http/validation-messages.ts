@@ -1,4 +1,4 @@
-import type { FieldError } from "../app/errors.js";
+import type { FieldMessage } from "../shared/text.js";
 import type { Lang } from "../shared/text.js";
 
 interface AjvError {
@@ -9,7 +9,7 @@ interface AjvError {
 }
 
 /** Turns the schema validator's errors into localised field errors (the same words the UI uses). */
-export function localiseSchemaErrors(errors: AjvError[], context: string, lang: Lang): FieldError[] {
+export function localiseSchemaErrors(errors: AjvError[], context: string, lang: Lang): FieldMessage[] {
   return errors.map((e) => {
     let path = context + e.instancePath.replace(/\//g, ".");
     if (e.keyword === "required") path = `${path}.${e.params.missingProperty}`;

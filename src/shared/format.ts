@@ -1,3 +1,5 @@
+import { type Lang, type LText, pick } from "./text.js";
+
 /** Vietnamese display formats, computed in Vietnam time (UTC+7, no daylight saving). */
 const VN_OFFSET_MS = 7 * 3600 * 1000;
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -46,3 +48,50 @@ export function formatVnd(amount: number): string {
     .toString()
     .replace(/\B(?=(\d{3})+(?!\d))/g, ".")} ₫`;
 }
+
+const MIME_NAMES: Record<string, string> = {
+  "application/pdf": "PDF",
+  "image/jpeg": "JPEG",
+  "image/png": "PNG",
+  "image/tiff": "TIFF",
+  "image/webp": "WEBP",
+  "application/zip": "ZIP",
+  "application/x-msdownload": "EXE",
+  "application/x-ms-exe": "EXE",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+  "application/msword": "DOC",
+  "application/x-cfb": "DOC/XLS",
+};
+
+export function mimeName(mime: string): string {
+  return MIME_NAMES[mime] ?? mime.split("/").pop()!.toUpperCase();
+}
+
+/** "PDF, JPEG hoặc PNG" */
+export function acceptList(accept: string[], lang: Lang): string {
+  return pick(acceptText(accept), lang);
+}
+
+/** "PDF, JPEG hoặc PNG" / "PDF, JPEG or PNG" */
+export function acceptText(accept: string[]): LText {
+  const names = [...new Set(accept.map(mimeName))];
+  if (names.length <= 1) return { vi: names.join(""), en: names.join("") };
+  const head = names.slice(0, -1).join(", ");
+  const last = names[names.length - 1];
+  return { vi: `${head} hoặc ${last}`, en: `${head} or ${last}` };
+}
+
+/** 10485760 → "10 MB" (vi uses a decimal comma). */
+export function formatBytes(n: number, lang: Lang = "vi"): string {
+  const fmt = (x: number) => {
+    const s = x.toFixed(1).replace(/\.0$/, "");
+    return lang === "vi" ? s.replace(".", ",") : s;
+  };
+  if (n >= 1024 * 1024) return `${fmt(n / (1024 * 1024))} MB`;
+  if (n >= 1024) return `${fmt(n / 1024)} KB`;
+  return `${n} B`;
+}
+
+/** A size in both languages. */
+export const formatBytesText = (n: number): LText => ({ vi: formatBytes(n, "vi"), en: formatBytes(n, "en") });

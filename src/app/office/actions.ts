@@ -16,7 +16,7 @@ import {
   statusAfterForward,
 } from "../../domain/lifecycle.js";
 import { Status, type StatusCode } from "../../domain/status.js";
-import type { Officer } from "../../http/officer-auth.js";
+import type { Officer } from "../actors.js";
 import { getCalendar } from "../calendar.js";
 import type { Deps } from "../deps.js";
 import type { Actor } from "../history.js";
@@ -36,7 +36,7 @@ import {
   ref,
   unitRef,
 } from "./engine.js";
-import { fieldError, invalidInput, officeError, parseInput, refusal } from "./errors.js";
+import { AppError, fieldError, invalidInput, parseInput, refusal } from "./errors.js";
 import { renderResultPdf, storeGeneratedFile } from "./files.js";
 import { ensureIssuedForms } from "./forms.js";
 import { ACTION_INPUTS, type ActionInputs } from "./schemas.js";
@@ -736,7 +736,7 @@ export async function runAction(
   meta: ActionMeta = {},
 ): Promise<void> {
   if (!isOfficerAction(action))
-    throw officeError(404, "unknown_action", { vi: `Không có thao tác "${action}".`, en: `No action "${action}".` });
+    throw new AppError(404, "unknown_action", { vi: `Không có thao tác "${action}".`, en: `No action "${action}".` });
   const cal = await getCalendar(deps);
   const now = deps.now();
   const forms: ActionContext["forms"] = [];

@@ -4,18 +4,18 @@
  * and history as the office actions; the actor is the citizen.
  */
 import { decideCitizen } from "../../domain/lifecycle.js";
-import type { Citizen } from "../../http/citizen-auth.js";
+import type { Citizen } from "../actors.js";
 import { getCalendar } from "../calendar.js";
 import type { Deps } from "../deps.js";
 import type { Actor } from "../history.js";
 import { completeSupplement, withdraw } from "./actions.js";
 import { loadDossier } from "./context.js";
 import { type ActionContext, checkOwnFiles } from "./engine.js";
-import { invalidInput, OfficeError, refusal } from "./errors.js";
+import { AppError, invalidInput, refusal } from "./errors.js";
 import { ensureIssuedForms } from "./forms.js";
 
 const notYours = () =>
-  new OfficeError(404, "dossier_not_found", { vi: "Không tìm thấy hồ sơ.", en: "Dossier not found." });
+  new AppError(404, "dossier_not_found", { vi: "Không tìm thấy hồ sơ.", en: "Dossier not found." });
 
 async function run(
   deps: Deps,

@@ -10,8 +10,8 @@ import type { ProcessSpec, ProcessStep, Role, TimeLimit } from "../../domain/cat
 import { effectiveProcess, type LifecycleState, returnStepIndex } from "../../domain/lifecycle.js";
 import { DEFAULT_RULES, type RuleSet } from "../../domain/rules.js";
 import type { StatusCode } from "../../domain/status.js";
-import type { Officer } from "../../http/officer-auth.js";
-import { DOSSIER_NOT_FOUND, isUuid, officeError } from "./errors.js";
+import type { Officer } from "../actors.js";
+import { AppError, DOSSIER_NOT_FOUND, isUuid } from "./errors.js";
 
 export type Tx = Transaction<Database> | Kysely<Database>;
 export type DossierRow = Selectable<DossiersTable>;
@@ -161,7 +161,7 @@ export async function stepUnitId(tx: Tx, step: ProcessStep, d: DossierRow, versi
   if (step.unit === "competent") return version.competentUnitId;
   const u = await tx.selectFrom("units").select("id").where("code", "=", step.unit.code).executeTakeFirst();
   if (!u)
-    throw officeError(409, "process_unit_missing", {
+    throw new AppError(409, "process_unit_missing", {
       vi: `Quy trình nội bộ nêu đơn vị ${step.unit.code} nhưng đơn vị này không có trong hệ thống.`,
       en: `The internal process names unit ${step.unit.code}, which does not exist.`,
     });

@@ -7,7 +7,7 @@ import type { DossierStatusCode } from "../../adapters/db/schema.js";
 import type { Role } from "../../domain/catalogue.js";
 import { ACTION_LABELS, allowedActions, type OfficerAction } from "../../domain/lifecycle.js";
 import { STATUS_NAMES, type StatusCode } from "../../domain/status.js";
-import type { Officer } from "../../http/officer-auth.js";
+import type { Officer } from "../actors.js";
 import type { LText } from "../../shared/text.js";
 import { getCalendar } from "../calendar.js";
 import type { Deps } from "../deps.js";

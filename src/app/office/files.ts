@@ -7,10 +7,10 @@ import PDFDocument from "pdfkit";
 import { formFonts } from "../../docs/fonts.js";
 import { DEFAULT_ACCEPT } from "../../domain/catalogue.js";
 import { formatDateTime } from "../../shared/format.js";
-import type { Officer } from "../../http/officer-auth.js";
+import type { Officer } from "../actors.js";
 import type { Deps } from "../deps.js";
 import { canSee, loadDossier, type Tx } from "./context.js";
-import { DOSSIER_NOT_FOUND, OfficeError, officeError } from "./errors.js";
+import { AppError, DOSSIER_NOT_FOUND } from "./errors.js";
 
 export interface StoredFile {
   id: string;
@@ -44,16 +44,16 @@ export async function storeUpload(
   accept: string[] = DEFAULT_ACCEPT,
 ): Promise<StoredFile> {
   if (upload.bytes.byteLength === 0)
-    throw officeError(422, "empty_file", { vi: "Tệp tải lên rỗng.", en: "The uploaded file is empty." });
+    throw new AppError(422, "empty_file", { vi: "Tệp tải lên rỗng.", en: "The uploaded file is empty." });
   if (upload.bytes.byteLength > deps.config.maxUploadBytes)
-    throw officeError(413, "file_too_large", {
+    throw new AppError(413, "file_too_large", {
       vi: `Tệp vượt quá dung lượng cho phép (${Math.round(deps.config.maxUploadBytes / 1024 / 1024)} MB).`,
       en: `The file exceeds the size limit (${Math.round(deps.config.maxUploadBytes / 1024 / 1024)} MB).`,
     });
   const detected = await fileTypeFromBuffer(upload.bytes);
   const mime = detected?.mime ?? "application/octet-stream";
   if (!accept.includes(mime))
-    throw officeError(415, "unsupported_file_type", {
+    throw new AppError(415, "unsupported_file_type", {
       vi: "Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểu tệp được xác định từ nội dung).",
       en: "Only PDF, JPEG or PNG files are accepted (the type is detected from the content).",
     });
@@ -166,7 +166,7 @@ export async function readFileForOfficer(
   fileId: string,
   meta: { ip?: string | null } = {},
 ): Promise<{ file: StoredFile; bytes: Buffer }> {
-  const notFound = () => new OfficeError(404, "file_not_found", { vi: "Không tìm thấy tệp.", en: "File not found." });
+  const notFound = () => new AppError(404, "file_not_found", { vi: "Không tìm thấy tệp.", en: "File not found." });
   if (!/^[0-9a-f-]{36}$/i.test(fileId)) throw notFound();
   const f = await deps.db.selectFrom("files").selectAll().where("id", "=", fileId).executeTakeFirst();
   if (!f) throw notFound();

@@ -18,7 +18,7 @@ import {
   renderForm07,
 } from "../../docs/forms.js";
 import type { Form06Row, Form07Line } from "../../docs/types.js";
-import type { Officer } from "../../http/officer-auth.js";
+import type { Officer } from "../actors.js";
 import type { Deps } from "../deps.js";
 import {
   type DossierRow,
@@ -30,7 +30,7 @@ import {
   type VersionInfo,
 } from "./context.js";
 import type { FormNo } from "./engine.js";
-import { invalidInput, OfficeError } from "./errors.js";
+import { AppError, invalidInput } from "./errors.js";
 import { storeGeneratedFile } from "./files.js";
 
 export type AnyFormNo = FormNo | "06" | "07";
@@ -351,7 +351,7 @@ async function renderable<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (e) {
     if (e instanceof FormInputError)
-      throw new OfficeError(409, "form_data_missing", {
+      throw new AppError(409, "form_data_missing", {
         vi: `Chưa đủ dữ liệu để in biểu mẫu (${e.field}): bổ sung thông tin của đơn vị hoặc hồ sơ rồi thử lại.`,
         en: `Not enough data to print the form (${e.field}): complete the unit's or dossier's details and retry.`,
       });
@@ -360,7 +360,7 @@ async function renderable<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 const formNotIssued = (no: string) =>
-  new OfficeError(404, "form_not_issued", {
+  new AppError(404, "form_not_issued", {
     vi: `Hồ sơ chưa có mẫu số ${no}.`,
     en: `Form ${no} has not been issued for this dossier.`,
   });
@@ -439,7 +439,7 @@ export async function getForm(
       .executeTakeFirstOrThrow();
     out = { name: f.name, bytes: await deps.files.get(f.storage_key) };
   } else {
-    throw new OfficeError(404, "unknown_form", { vi: `Không có mẫu số ${no}.`, en: `No form ${no}.` });
+    throw new AppError(404, "unknown_form", { vi: `Không có mẫu số ${no}.`, en: `No form ${no}.` });
   }
   await audit(deps, officer, "form.download", dossierId, { form: no }, meta.ip);
   return out;

@@ -3,7 +3,7 @@
  * the logged-in officer and enforces what they may see (404 outside their units) and do (403 by role/unit, 409 by
  * the dossier's state).
  */
-import type { Officer } from "../../http/officer-auth.js";
+import type { Officer } from "../actors.js";
 import type { Deps } from "../deps.js";
 import { type ActionMeta, runAction } from "./actions.js";
 import { type DossierDetail, getDossierDetail } from "./detail.js";
@@ -11,7 +11,6 @@ import { type DossierDetail, getDossierDetail } from "./detail.js";
 export { type ActionMeta, isOfficerAction } from "./actions.js";
 export { citizenSupplement, citizenWithdraw } from "./citizen.js";
 export { type ActionField, type AllowedAction, type DossierDetail, EVENT_LABELS, getDossierDetail } from "./detail.js";
-export { localiseError, OfficeError } from "./errors.js";
 export { readFileForOfficer, type StoredFile, storeUpload } from "./files.js";
 export { FORM_NOS, type FormRendering, formsSettled, getForm, getLogbook, setFormRendering } from "./forms.js";
 export { intake } from "./intake.js";

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { vnDay } from "../../domain/calendar/days.js";
 import { Status } from "../../domain/status.js";
-import type { Officer } from "../../http/officer-auth.js";
+import type { Officer } from "../actors.js";
 import { getCalendar, ruleSetAt } from "../calendar.js";
 import type { Deps } from "../deps.js";
 import { nextDossierCode } from "../dossier-code.js";
@@ -16,7 +16,7 @@ import { officerActor, type ActionMeta } from "./actions.js";
 import { type DossierRow, loadRules, loadVersion } from "./context.js";
 import { attachFiles, checkOwnFiles, insertFirstStep, receiptPatch, type FormNo } from "./engine.js";
 import { validateEForm, vnToday } from "../../shared/eform-validate.js";
-import { fieldError, invalidInput, officeError, parseInput } from "./errors.js";
+import { AppError, fieldError, invalidInput, parseInput } from "./errors.js";
 import { ensureIssuedForms } from "./forms.js";
 import { IntakeInput } from "./schemas.js";
 import { DEFAULT_RULE_SET_CODE } from "../../domain/rules.js";
@@ -40,7 +40,7 @@ export async function intake(
   meta: ActionMeta = {},
 ): Promise<{ id: string }> {
   if (!officer.roles.includes("receiving"))
-    throw officeError(403, "receiving_officer_only", {
+    throw new AppError(403, "receiving_officer_only", {
       vi: "Chỉ cán bộ tiếp nhận và trả kết quả được tiếp nhận hồ sơ trực tiếp hoặc qua bưu chính.",
       en: "Only a receiving officer may take in counter or postal dossiers.",
     });
@@ -57,7 +57,7 @@ export async function intake(
       .where("id", "=", officer.unitId)
       .executeTakeFirstOrThrow();
     if (!unit.receives_dossiers)
-      throw officeError(403, "unit_does_not_receive", {
+      throw new AppError(403, "unit_does_not_receive", {
         vi: "Đơn vị của bạn không tiếp nhận hồ sơ.",
         en: "Your unit does not receive dossiers.",
       });

@@ -7,7 +7,7 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Database } from "../../adapters/db/index.js";
 import { STATUS_NAMES, type StatusCode } from "../../domain/status.js";
-import type { Officer } from "../../http/officer-auth.js";
+import type { Officer } from "../actors.js";
 import type { LText } from "../../shared/text.js";
 import type { Deps } from "../deps.js";
 import { parseInput } from "./errors.js";

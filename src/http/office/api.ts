@@ -20,7 +20,6 @@ import {
   getQueue,
   IntakeInput,
   intake,
-  localiseError,
   OFFICER_ACTIONS,
   performAction,
   QueueFilters,
@@ -130,15 +129,6 @@ export const DetailSchema = Type.Object({
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 const ip = (req: FastifyRequest) => req.ip ?? null;
 
-/** Runs a handler and re-states office errors in the caller's language. */
-async function localised<T>(req: FastifyRequest, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw localiseError(e, req.lang);
-  }
-}
-
 function sendPdf(reply: FastifyReply, file: { name: string; bytes: Buffer }) {
   return reply
     .header("content-type", "application/pdf")
@@ -208,7 +198,7 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       const officer = await requireOfficer(req, deps);
-      return localised(req, () => getQueue(deps, officer, req.query));
+      return getQueue(deps, officer, req.query);
     },
   );
 
@@ -224,7 +214,7 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       const officer = await requireOfficer(req, deps);
-      return localised(req, () => getDossierDetail(deps, officer, req.params.id, { ip: ip(req) }));
+      return getDossierDetail(deps, officer, req.params.id, { ip: ip(req) });
     },
   );
 
@@ -244,9 +234,7 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
       },
       async (req) => {
         const officer = await requireOfficer(req, deps);
-        return localised(req, () =>
-          performAction(deps, officer, (req.params as { id: string }).id, action, req.body, { ip: ip(req) }),
-        );
+        return performAction(deps, officer, (req.params as { id: string }).id, action, req.body, { ip: ip(req) });
       },
     );
   }
@@ -265,10 +253,8 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
     },
     async (req, reply) => {
       const officer = await requireOfficer(req, deps);
-      const detail = await localised(req, async () => {
-        const { id } = await intake(deps, officer, req.body, { ip: ip(req) });
-        return getDossierDetail(deps, officer, id, { audit: false });
-      });
+      const { id } = await intake(deps, officer, req.body, { ip: ip(req) });
+      const detail = await getDossierDetail(deps, officer, id, { audit: false });
       return reply.code(201).send(detail);
     },
   );
@@ -300,19 +286,17 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
     },
     async (req, reply) => {
       const officer = await requireOfficer(req, deps);
-      return localised(req, async () => {
-        if (!officer.roles.some((r) => r === "receiving" || r === "specialist" || r === "leader"))
-          throw invalidInput([], {
-            vi: "Tài khoản của bạn không được tải tệp lên hồ sơ.",
-            en: "Your account may not upload files.",
-          });
-        if (!req.isMultipart())
-          throw invalidInput([{ path: "file", text: { vi: "Chọn tệp để tải lên.", en: "Choose a file to upload." } }]);
-        const { files } = await readUploads(req, deps, { kind: "officer", id: officer.id });
-        if (files.length === 0)
-          throw invalidInput([{ path: "file", text: { vi: "Chọn tệp để tải lên.", en: "Choose a file to upload." } }]);
-        return reply.code(201).send({ files });
-      });
+      if (!officer.roles.some((r) => r === "receiving" || r === "specialist" || r === "leader"))
+        throw invalidInput([], {
+          vi: "Tài khoản của bạn không được tải tệp lên hồ sơ.",
+          en: "Your account may not upload files.",
+        });
+      if (!req.isMultipart())
+        throw invalidInput([{ path: "file", text: { vi: "Chọn tệp để tải lên.", en: "Choose a file to upload." } }]);
+      const { files } = await readUploads(req, deps, { kind: "officer", id: officer.id });
+      if (files.length === 0)
+        throw invalidInput([{ path: "file", text: { vi: "Chọn tệp để tải lên.", en: "Choose a file to upload." } }]);
+      return reply.code(201).send({ files });
     },
   );
 
@@ -327,9 +311,7 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
     },
     async (req, reply) => {
       const officer = await requireOfficer(req, deps);
-      const { file, bytes } = await localised(req, () =>
-        readFileForOfficer(deps, officer, req.params.fileId, { ip: ip(req) }),
-      );
+      const { file, bytes } = await readFileForOfficer(deps, officer, req.params.fileId, { ip: ip(req) });
       return reply
         .header("content-type", file.mime)
         .header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
@@ -356,7 +338,7 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
     },
     async (req, reply) => {
       const officer = await requireOfficer(req, deps);
-      const file = await localised(req, () => getForm(deps, officer, req.params.id, req.params.no, { ip: ip(req) }));
+      const file = await getForm(deps, officer, req.params.id, req.params.no, { ip: ip(req) });
       return sendPdf(reply, file);
     },
   );
@@ -375,7 +357,7 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
     },
     async (req, reply) => {
       const officer = await requireOfficer(req, deps);
-      const file = await localised(req, () => getLogbook(deps, officer, req.query.from, req.query.to, { ip: ip(req) }));
+      const file = await getLogbook(deps, officer, req.query.from, req.query.to, { ip: ip(req) });
       return sendPdf(reply, file);
     },
   );
@@ -395,9 +377,7 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       const citizen = await requireCitizen(req, deps);
-      await localised(req, () =>
-        citizenWithdraw(deps, citizen, req.params.id, (req.body ?? {}) as { reason?: string }, { ip: ip(req) }),
-      );
+      await citizenWithdraw(deps, citizen, req.params.id, (req.body ?? {}) as { reason?: string }, { ip: ip(req) });
       return { id: req.params.id, status: 7 };
     },
   );
@@ -421,20 +401,14 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
     async (req) => {
       const citizen = await requireCitizen(req, deps);
       const id = (req.params as { id: string }).id;
-      return localised(req, async () => {
-        let input: { files: { fileId: string; componentCode?: string }[]; note?: string };
-        if (req.isMultipart()) {
-          const { files, fields } = await readUploads(req, deps, { kind: "citizen", id: citizen.id });
-          input = { files: files.map((f) => ({ fileId: f.id, componentCode: f.componentCode })), note: fields.note };
-        } else input = parseInput(SupplementJson, req.body);
-        await citizenSupplement(deps, citizen, id, input, { ip: ip(req) });
-        const row = await deps.db
-          .selectFrom("dossiers")
-          .select("status")
-          .where("id", "=", id)
-          .executeTakeFirstOrThrow();
-        return { id, status: row.status };
-      });
+      let input: { files: { fileId: string; componentCode?: string }[]; note?: string };
+      if (req.isMultipart()) {
+        const { files, fields } = await readUploads(req, deps, { kind: "citizen", id: citizen.id });
+        input = { files: files.map((f) => ({ fileId: f.id, componentCode: f.componentCode })), note: fields.note };
+      } else input = parseInput(SupplementJson, req.body);
+      await citizenSupplement(deps, citizen, id, input, { ip: ip(req) });
+      const row = await deps.db.selectFrom("dossiers").select("status").where("id", "=", id).executeTakeFirstOrThrow();
+      return { id, status: row.status };
     },
   );
 

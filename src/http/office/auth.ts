@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import QRCode from "qrcode";
 import type { Deps } from "../../app/deps.js";
-import { AppError } from "../../app/errors.js";
+import { AppError, unauthenticated } from "../../app/errors.js";
 import {
   type LoginFailure,
   loginWithCode,
@@ -72,16 +72,13 @@ function failureMessage(lang: Lang, f: LoginFailure, stage: "password" | "otp"):
   return tx(lang, stage === "password" ? LOGIN_TEXT.invalid : LOGIN_TEXT.badCode);
 }
 
-function failureError(lang: Lang, f: LoginFailure, stage: "password" | "otp"): AppError {
-  const message = failureMessage(lang, f, stage);
-  if (f.reason === "locked") return new AppError(423, "account_locked", "error.unauthenticated", [], message);
-  if (f.reason === "expired") return new AppError(401, "login_expired", "error.unauthenticated", [], message);
+function failureError(f: LoginFailure, stage: "password" | "otp"): AppError {
+  if (f.reason === "locked") return new AppError(423, "account_locked", LOGIN_TEXT.locked);
+  if (f.reason === "expired") return new AppError(401, "login_expired", LOGIN_TEXT.expired);
   return new AppError(
     401,
     stage === "password" ? "invalid_credentials" : "invalid_code",
-    "error.unauthenticated",
-    [],
-    message,
+    stage === "password" ? LOGIN_TEXT.invalid : LOGIN_TEXT.badCode,
   );
 }
 
@@ -240,7 +237,7 @@ export const officeAuthRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       const r = await loginWithPassword(deps, { ...req.body, ip: req.ip });
-      if (!r.ok) throw failureError(req.lang, r, "password");
+      if (!r.ok) throw failureError(r, "password");
       if (r.next === "enrol") return { next: r.next, ticket: r.ticket, secret: r.secret, otpauthUri: r.uri };
       return { next: r.next, ticket: r.ticket };
     },
@@ -263,10 +260,10 @@ export const officeAuthRoutes: RouteModule = (app, deps) => {
     },
     async (req, reply) => {
       const r = await loginWithCode(deps, { ...req.body, ip: req.ip });
-      if (!r.ok) throw failureError(req.lang, r, "otp");
+      if (!r.ok) throw failureError(r, "otp");
       await startOfficerSession(reply, deps, r.officerId);
       const officer = await loadOfficer(deps, r.officerId);
-      if (!officer) throw new AppError(401, "unauthenticated", "error.unauthenticated");
+      if (!officer) throw unauthenticated();
       return { officer };
     },
   );
@@ -299,7 +296,7 @@ export const officeAuthRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       const officer = await currentOfficer(req, deps);
-      if (!officer) throw new AppError(401, "unauthenticated", "error.unauthenticated");
+      if (!officer) throw unauthenticated();
       return { officer };
     },
   );

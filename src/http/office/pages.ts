@@ -8,7 +8,6 @@ import {
   getLogbook,
   getQueue,
   intake,
-  localiseError,
   performAction,
   type QueueResult,
   storeUpload,
@@ -17,14 +16,14 @@ import type { Component } from "../../domain/catalogue.js";
 import type { EForm } from "../../shared/eform.js";
 import { formEntriesToData, parsePath, validateEForm } from "../../shared/eform-validate.js";
 import { vnParts } from "../../shared/format.js";
-import type { Lang } from "../../shared/text.js";
+import { type Lang, pick } from "../../shared/text.js";
 import type { FieldErr, OfficeUser } from "../../web/office/common.js";
 import { tx, withLang } from "../../web/office/common.js";
 import { actionErrorId, type ActionFormState, dossierPage } from "../../web/office/dossier.js";
 import { INTAKE_TEXT, type IntakeState, intakeFormPage, intakePickPage } from "../../web/office/intake.js";
 import { logbookPage } from "../../web/office/logbook.js";
 import { type QueueFiltersView, type QueueView, queueHref, queuePage } from "../../web/office/queue.js";
-import type { Officer } from "../officer-auth.js";
+import type { Officer } from "../../app/actors.js";
 import type { RouteModule } from "../types.js";
 import { officerForPage } from "./auth.js";
 
@@ -67,11 +66,8 @@ async function unitProcedures(deps: Deps, unitId: string, receivingOnly = false)
   return q.orderBy("v.name").limit(1000).execute();
 }
 
-/** A refusal or bad request from the engine, in the caller's language. */
-function asAppError(e: unknown, lang: Lang): AppError | undefined {
-  const l = localiseError(e, lang);
-  return l instanceof AppError ? l : undefined;
-}
+/** A refusal or bad request from the engine (shown in place, in the caller's language, by the page). */
+const asAppError = (e: unknown): AppError | undefined => (e instanceof AppError ? e : undefined);
 
 interface ParsedForm {
   entries: Array<[string, string]>;
@@ -263,7 +259,7 @@ export const officePageRoutes: RouteModule = (app, deps) => {
     try {
       result = await getQueue(deps, officer, engine);
     } catch (e) {
-      const err = asAppError(e, req.lang);
+      const err = asAppError(e);
       if (err && err.status === 422) result = await getQueue(deps, officer, { pageSize: PAGE_SIZE });
       else throw e;
     }
@@ -287,9 +283,7 @@ export const officePageRoutes: RouteModule = (app, deps) => {
     status: number,
     extra: { flash?: { action?: string; intake?: boolean }; actionState?: ActionFormState },
   ) => {
-    const detail = await getDossierDetail(deps, officer, id, { ip: req.ip, audit: status === 200 }).catch((e) => {
-      throw asAppError(e, req.lang) ?? e;
-    });
+    const detail = await getDossierDetail(deps, officer, id, { ip: req.ip, audit: status === 200 });
     const eform = await loadEForm(deps, detail.procedure.versionId);
     return reply
       .code(status)
@@ -320,21 +314,18 @@ export const officePageRoutes: RouteModule = (app, deps) => {
       const form = await readForm(req);
       const lang = req.lang;
       // The fields the engine declared for this action (when the officer may take it): they say how to read the form.
-      const detail = await getDossierDetail(deps, officer, id, { audit: false }).catch((e) => {
-        throw asAppError(e, lang) ?? e;
-      });
+      const detail = await getDossierDetail(deps, officer, id, { audit: false });
       const declared = detail.allowedActions.find((a) => a.action === action);
       const entries = [...form.entries];
       const state: ActionFormState = { action, values: formValues(form.entries), errors: [], message: "" };
       try {
         if (form.tooLarge.length) {
-          const message = tx(lang, { vi: "Tệp vượt quá dung lượng cho phép.", en: "The file is too large." });
+          const text = { vi: "Tệp vượt quá dung lượng cho phép.", en: "The file is too large." };
           throw new AppError(
             413,
             "file_too_large",
-            "error.tooLarge",
-            form.tooLarge.map((f) => ({ path: `body.${f}`, message })),
-            message,
+            text,
+            form.tooLarge.map((f) => ({ path: `body.${f}`, text })),
           );
         }
         // Uploaded files become file ids of the officer, then the action attaches them.
@@ -369,14 +360,14 @@ export const officePageRoutes: RouteModule = (app, deps) => {
         );
         await performAction(deps, officer, id, action, input, { ip: req.ip });
       } catch (e) {
-        const err = asAppError(e, lang);
+        const err = asAppError(e);
         if (!err) throw e;
         if (err.status === 404 || err.status === 401) throw err;
-        state.message =
-          err.localizedMessage ?? tx(lang, { vi: "Không thực hiện được thao tác.", en: "The action failed." });
-        state.errors = err.fields.length
-          ? err.fields.map((f) => ({ id: actionErrorId(action, f.path), message: f.message || state.message }))
-          : [];
+        state.message = pick(err.text, lang);
+        state.errors = err.fields.map((f) => ({
+          id: actionErrorId(action, f.path),
+          message: pick(f.text, lang) || state.message,
+        }));
         return renderDossier(req, reply, officer, id, err.status, { actionState: state });
       }
       return reply.redirect(withLang(`/office/dossiers/${id}?done=${action}`, lang), 303);
@@ -404,22 +395,16 @@ export const officePageRoutes: RouteModule = (app, deps) => {
     };
   };
 
-  const forbiddenIntake = (lang: Lang) =>
-    new AppError(
-      403,
-      "receiving_officer_only",
-      "error.forbidden",
-      [],
-      tx(lang, {
-        vi: "Chỉ cán bộ tiếp nhận và trả kết quả được tiếp nhận hồ sơ trực tiếp hoặc qua bưu chính.",
-        en: "Only a receiving officer may take in counter or postal dossiers.",
-      }),
-    );
+  const forbiddenIntake = () =>
+    new AppError(403, "receiving_officer_only", {
+      vi: "Chỉ cán bộ tiếp nhận và trả kết quả được tiếp nhận hồ sơ trực tiếp hoặc qua bưu chính.",
+      en: "Only a receiving officer may take in counter or postal dossiers.",
+    });
 
   app.get<{ Querystring: { procedure?: string } }>("/office/intake", { schema: { hide: true } }, async (req, reply) => {
     const officer = await officerForPage(req, reply, deps);
     if (!officer) return reply;
-    if (!officer.roles.includes("receiving")) throw forbiddenIntake(req.lang);
+    if (!officer.roles.includes("receiving")) throw forbiddenIntake();
     const proc = await loadIntakeProcedure(officer, req.query.procedure);
     if (!proc) {
       const procedures = await unitProcedures(deps, officer.unitId, true);
@@ -438,7 +423,7 @@ export const officePageRoutes: RouteModule = (app, deps) => {
     const officer = await officerForPage(req, reply, deps);
     if (!officer) return reply;
     const lang = req.lang;
-    if (!officer.roles.includes("receiving")) throw forbiddenIntake(lang);
+    if (!officer.roles.includes("receiving")) throw forbiddenIntake();
     const form = await readForm(req);
     const values: Record<string, string> = {};
     for (const [k, v] of form.entries) if (k.startsWith("intake.") && !k.startsWith("intake.kept.")) values[k] = v;
@@ -484,11 +469,11 @@ export const officePageRoutes: RouteModule = (app, deps) => {
         const stored = await storeUpload(deps, { kind: "officer", id: officer.id }, { name: f.name, bytes: f.bytes });
         keep(state, code, { id: stored.id, name: stored.name });
       } catch (e) {
-        const err = asAppError(e, lang);
+        const err = asAppError(e);
         if (!err) throw e;
         state.errors.push({
           id: `in-file-${code.replace(/\W/g, "-")}`,
-          message: `${f.name}: ${err.localizedMessage ?? err.code}`,
+          message: `${f.name}: ${pick(err.text, lang)}`,
         });
       }
     }
@@ -541,11 +526,11 @@ export const officePageRoutes: RouteModule = (app, deps) => {
       const { id } = await intake(deps, officer, input, { ip: req.ip });
       return reply.redirect(withLang(`/office/dossiers/${id}?done=intake`, lang), 303);
     } catch (e) {
-      const err = asAppError(e, lang);
+      const err = asAppError(e);
       if (!err || err.status >= 500) throw e;
       state.errors = err.fields.length
-        ? err.fields.map((f) => ({ id: intakeErrorId(f.path), message: f.message }))
-        : [{ id: "in-applicant-name", message: err.localizedMessage ?? err.code }];
+        ? err.fields.map((f) => ({ id: intakeErrorId(f.path), message: pick(f.text, lang) }))
+        : [{ id: "in-applicant-name", message: pick(err.text, lang) }];
       return rerender(err.status);
     }
   });
@@ -592,11 +577,11 @@ export const officePageRoutes: RouteModule = (app, deps) => {
           .header("cache-control", "private, no-store")
           .send(pdf.bytes);
       } catch (e) {
-        const err = asAppError(e, req.lang);
+        const err = asAppError(e);
         if (err?.status !== 422) throw e;
         const errors: FieldErr[] = err.fields.map((f) => ({
           id: f.path.replace(/^querystring\./, ""),
-          message: f.message,
+          message: pick(f.text, req.lang),
         }));
         return reply
           .code(422)

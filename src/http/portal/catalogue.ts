@@ -14,7 +14,7 @@ import {
   searchProcedures,
 } from "../../app/catalogue.js";
 import type { Deps } from "../../app/deps.js";
-import { AppError } from "../../app/errors.js";
+import { notFound } from "../../app/errors.js";
 import type { OnlineFilter } from "../../domain/search.js";
 import { pick } from "../../shared/text.js";
 import { page } from "../../web/layout.js";
@@ -401,7 +401,7 @@ export const catalogueRoutes: RouteModule = (app, deps) => {
 
   app.get<{ Params: { file: string } }>("/mau-don/:file", { schema: { hide: true } }, async (req, reply) => {
     const f = await readTemplate(TEMPLATES_DIR, req.params.file);
-    if (!f) throw new AppError(404, "template_not_found", "error.notFound");
+    if (!f) throw notFound("template_not_found");
     return reply
       .type(f.type)
       .header("content-disposition", `attachment; filename="${req.params.file}"`)
@@ -451,7 +451,7 @@ export const catalogueRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       const p = await getPublishedProcedure(deps, req.params.code);
-      if (!p) throw new AppError(404, "procedure_not_found", "error.notFound");
+      if (!p) throw notFound("procedure_not_found");
       return publicDefinition(p);
     },
   );

@@ -9,10 +9,12 @@ import {
 } from "../../app/citizen-dossiers.js";
 import { listDrafts } from "../../app/drafts.js";
 import { AppError } from "../../app/errors.js";
+import { type Lang, pick } from "../../shared/text.js";
 import type { Html } from "../../web/html.js";
 import { page } from "../../web/layout.js";
 import { pageText, renderLookup, renderMyDossier, renderMyDossiers } from "../../web/portal/submission/pages.js";
-import { type Citizen, currentCitizen, requireCitizen } from "../citizen-auth.js";
+import type { Citizen } from "../../app/actors.js";
+import { currentCitizen, requireCitizen } from "../citizen-auth.js";
 import type { RouteModule } from "../types.js";
 import { DateTime, ErrorBody } from "../schemas.js";
 
@@ -110,6 +112,12 @@ function sendPage(
 
 const tx = (t: { vi: string; en?: string }, lang: "vi" | "en") => (lang === "en" ? (t.en ?? t.vi) : t.vi);
 
+/** The applicant's views with their names (status, event) in the caller's language. */
+const withStatusName = <T extends { statusName: { vi: string; en?: string } }>(r: T, lang: Lang) => ({
+  ...r,
+  statusName: pick(r.statusName, lang),
+});
+
 export const citizenDossierRoutes: RouteModule = (app, deps) => {
   // --- API ---
   app.get(
@@ -127,7 +135,7 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       const citizen = await requireCitizen(req, deps);
-      return listMyDossiers(deps, citizen.id, req.lang, req.query);
+      return (await listMyDossiers(deps, citizen.id, req.query)).map((r) => withStatusName(r, req.lang));
     },
   );
 
@@ -144,9 +152,16 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       const citizen = await requireCitizen(req, deps);
-      const d = await getMyDossier(deps, citizen.id, req.params.id, req.lang);
+      const d = await getMyDossier(deps, citizen.id, req.params.id);
       const { eform: _e, components: _c, ...rest } = d;
-      return rest;
+      return {
+        ...withStatusName(rest, req.lang),
+        events: rest.events.map((e) => ({
+          ...e,
+          name: pick(e.name, req.lang),
+          statusName: e.statusName && pick(e.statusName, req.lang),
+        })),
+      };
     },
   );
 
@@ -164,7 +179,7 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       const citizen = await currentCitizen(req, deps);
-      return lookupDossier(deps, req.params.code, citizen?.id, req.lang);
+      return withStatusName(await lookupDossier(deps, req.params.code, citizen?.id), req.lang);
     },
   );
 
@@ -173,7 +188,7 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
     const citizen = await currentCitizen(req, deps);
     if (!citizen) return reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
     const [rows, drafts] = await Promise.all([
-      listMyDossiers(deps, citizen.id, req.lang, { limit: 200 }),
+      listMyDossiers(deps, citizen.id, { limit: 200 }),
       listDrafts(deps, citizen.id),
     ]);
     return sendPage(req, reply, citizen, {
@@ -185,7 +200,7 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
   app.get<{ Params: { id: string } }>("/ho-so-cua-toi/:id", { schema: { hide: true } }, async (req, reply) => {
     const citizen = await currentCitizen(req, deps);
     if (!citizen) return reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
-    const d = await getMyDossier(deps, citizen.id, req.params.id, req.lang);
+    const d = await getMyDossier(deps, citizen.id, req.params.id);
     return sendPage(req, reply, citizen, { title: d.procedureName, body: renderMyDossier(d, req.lang) });
   });
 
@@ -196,7 +211,7 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
       const citizen = await currentCitizen(req, deps);
       if (!citizen) return reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
       const f = await readMyDossierFile(deps, citizen.id, req.params.id, req.params.fileId);
-      if (!f) throw notFoundForCitizen(req.lang);
+      if (!f) throw notFoundForCitizen();
       // Shown in the browser when it is a PDF or an image (types checked on upload); never sniffed.
       return reply
         .type(f.row.mime)
@@ -214,10 +229,10 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
     let error: string | undefined;
     if (q) {
       try {
-        result = await lookupDossier(deps, q, citizen?.id, req.lang);
+        result = await lookupDossier(deps, q, citizen?.id);
       } catch (e) {
         if (!(e instanceof AppError) || e.status !== 404) throw e;
-        error = e.localizedMessage;
+        error = pick(e.text, req.lang);
       }
     }
     return sendPage(req, reply, citizen, {

@@ -3,7 +3,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../app/deps.js";
 import { deleteDraft, getDraft, listDrafts, saveDraft } from "../../app/drafts.js";
-import { AppError, type FieldError } from "../../app/errors.js";
+import { AppError, GENERIC, notFound } from "../../app/errors.js";
 import {
   checkApplicantType,
   checkSubmission,
@@ -25,7 +25,7 @@ import {
 import { getMyDossier } from "../../app/citizen-dossiers.js";
 import { formEntriesToData, parsePath, prefillFromAccount } from "../../shared/eform-validate.js";
 import { formatDateTime } from "../../shared/format.js";
-import type { Lang } from "../../shared/text.js";
+import { type FieldMessage, type Lang, pick, pickFields } from "../../shared/text.js";
 import type { Html } from "../../web/html.js";
 import { page } from "../../web/layout.js";
 import {
@@ -36,7 +36,8 @@ import {
   renderSubmissionForm,
   renderSuccess,
 } from "../../web/portal/submission/pages.js";
-import { type Citizen, currentCitizen, requireCitizen } from "../citizen-auth.js";
+import type { Citizen } from "../../app/actors.js";
+import { currentCitizen, requireCitizen } from "../citizen-auth.js";
 import type { RouteModule } from "../types.js";
 import { DateTime, ErrorBody } from "../schemas.js";
 
@@ -162,7 +163,7 @@ const flatFiles = (files: Record<string, string[]>) =>
 interface ParsedForm {
   entries: Array<[string, string]>;
   uploads: Array<{ component: string; file: AttachedFile }>;
-  uploadErrors: FieldError[];
+  uploadErrors: FieldMessage[];
 }
 
 /**
@@ -223,12 +224,11 @@ async function readHtmlFormParts(
         citizen.id,
         { name: part.filename, bytes: Buffer.concat(chunks), truncated: over || part.file.truncated },
         limits,
-        req.lang,
         `files.${code}`,
       );
       out.uploads.push({ component: code, file: { id: stored.id, name: stored.name, size: stored.size } });
     } catch (e) {
-      if (e instanceof AppError) out.uploadErrors.push(...e.fields);
+      if (e instanceof AppError) out.uploadErrors.push(...pickFields(e.fields, req.lang));
       else throw e;
     }
   }
@@ -266,7 +266,7 @@ async function formPage(
   citizen: Citizen,
   proc: OnlineProcedure,
   state: FormState,
-  errors: FieldError[],
+  errors: FieldMessage[],
   notice?: { kind: "ok" | "info"; text: string },
 ) {
   const units = await receivingUnits(deps.db, proc);
@@ -306,7 +306,7 @@ function malformed(e: unknown): unknown {
     MULTIPART_PARSE_ERROR.test(e.message) &&
     !(e as NodeJS.ErrnoException).code?.startsWith("E")
   )
-    return new AppError(400, "malformed_multipart", "error.validation");
+    return new AppError(400, "malformed_multipart", GENERIC.validation);
   return e;
 }
 
@@ -334,8 +334,8 @@ export const submissionRoutes: RouteModule = (app, deps) => {
       const citizen = await requireCitizen(req, deps);
       let procedure = req.query.procedure;
       let component = req.query.component;
-      if (!req.isMultipart()) throw noFileError(req.lang);
-      const known = await uploadLimits(deps, procedure, component, req.lang);
+      if (!req.isMultipart()) throw noFileError();
+      const known = await uploadLimits(deps, procedure, component);
       const cap = Math.max(deps.config.maxUploadBytes, known.maxBytes);
       let stored: Awaited<ReturnType<typeof storeUpload>> | undefined;
       try {
@@ -348,7 +348,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
           const limits =
             procedure === req.query.procedure && component === req.query.component
               ? known
-              : await uploadLimits(deps, procedure, component, req.lang);
+              : await uploadLimits(deps, procedure, component);
           const chunks: Buffer[] = [];
           let size = 0;
           let over = false;
@@ -363,13 +363,12 @@ export const submissionRoutes: RouteModule = (app, deps) => {
             citizen.id,
             { name: part.filename, bytes: Buffer.concat(chunks), truncated: over || part.file.truncated },
             limits,
-            req.lang,
           );
         }
       } catch (e) {
         throw malformed(e);
       }
-      if (!stored) throw noFileError(req.lang);
+      if (!stored) throw noFileError();
       return reply.code(201).send(stored);
     },
   );
@@ -386,7 +385,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
     async (req, reply) => {
       const citizen = await requireCitizen(req, deps);
       const f = await readOwnUpload(deps, citizen.id, req.params.id);
-      if (!f) throw new AppError(404, "file_not_found", "error.notFound");
+      if (!f) throw notFound("file_not_found");
       return reply
         .type(f.row.mime)
         .header("x-content-type-options", "nosniff")
@@ -432,7 +431,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
     async (req) => {
       const citizen = await requireCitizen(req, deps);
       const d = await getDraft(deps, citizen.id, req.params.code);
-      if (!d) throw new AppError(404, "draft_not_found", "error.notFound");
+      if (!d) throw notFound("draft_not_found");
       return d;
     },
   );
@@ -451,7 +450,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
     },
     async (req) => {
       const citizen = await requireCitizen(req, deps);
-      return saveDraft(deps, citizen.id, req.params.code, req.body, req.lang);
+      return saveDraft(deps, citizen.id, req.params.code, req.body);
     },
   );
 
@@ -461,7 +460,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
     async (req, reply) => {
       const citizen = await requireCitizen(req, deps);
       const gone = await deleteDraft(deps, citizen.id, req.params.code);
-      if (!gone) throw new AppError(404, "draft_not_found", "error.notFound");
+      if (!gone) throw notFound("draft_not_found");
       return reply.code(204).send();
     },
   );
@@ -487,9 +486,11 @@ export const submissionRoutes: RouteModule = (app, deps) => {
         deps,
         citizen,
         { ...req.body, idempotencyKey: typeof key === "string" ? key : undefined },
-        { lang: req.lang, ip: req.ip },
+        { ip: req.ip },
       );
-      return reply.code(result.created ? 201 : 200).send(result.dossier);
+      return reply
+        .code(result.created ? 201 : 200)
+        .send({ ...result.dossier, statusName: pick(result.dossier.statusName, req.lang) });
     },
   );
 
@@ -497,8 +498,8 @@ export const submissionRoutes: RouteModule = (app, deps) => {
   app.get<{ Params: { code: string } }>("/nop-ho-so/:code", { schema: { hide: true } }, async (req, reply) => {
     const citizen = await currentCitizen(req, deps);
     if (!citizen) return loginRedirect(req, reply);
-    const proc = await loadOnlineProcedure(deps.db, req.params.code, req.lang);
-    checkApplicantType(proc, citizen.kind, req.lang);
+    const proc = await loadOnlineProcedure(deps.db, req.params.code);
+    checkApplicantType(proc, citizen.kind);
     const prefill = prefillFromAccount(proc.eform, citizen);
     const draft = await getDraft(deps, citizen.id, proc.code);
     const state: FormState = draft
@@ -521,7 +522,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
   app.post<{ Params: { code: string } }>("/nop-ho-so/:code", { schema: { hide: true } }, async (req, reply) => {
     const citizen = await currentCitizen(req, deps);
     if (!citizen) return loginRedirect(req, reply, `/nop-ho-so/${encodeURIComponent(req.params.code)}`);
-    const proc = await loadOnlineProcedure(deps.db, req.params.code, req.lang);
+    const proc = await loadOnlineProcedure(deps.db, req.params.code);
     const form = await readHtmlForm(req, deps, citizen, proc);
     const { entries } = form;
     const data = formEntriesToData(proc.eform, entries);
@@ -565,7 +566,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
       returnAddress: state.returnAddress,
     };
     if (action === "draft") {
-      const saved = await saveDraft(deps, citizen.id, proc.code, draftInput, req.lang);
+      const saved = await saveDraft(deps, citizen.id, proc.code, draftInput);
       return formPage(req, reply, deps, citizen, proc, state, form.uploadErrors, {
         kind: "ok",
         text: tx(pageText.draftSaved, req.lang, { at: formatDateTime(saved.updatedAt) }),
@@ -585,20 +586,21 @@ export const submissionRoutes: RouteModule = (app, deps) => {
     };
     let checked: Awaited<ReturnType<typeof checkSubmission>>;
     try {
-      checked = await checkSubmission(deps, citizen, input, req.lang);
+      checked = await checkSubmission(deps, citizen, input);
     } catch (e) {
       if (e instanceof AppError && e.status === 422 && e.fields.length)
-        return formPage(req, reply, deps, citizen, proc, state, [...form.uploadErrors, ...e.fields]);
+        return formPage(req, reply, deps, citizen, proc, state, [
+          ...form.uploadErrors,
+          ...pickFields(e.fields, req.lang),
+        ]);
       throw e;
     }
     if (form.uploadErrors.length) return formPage(req, reply, deps, citizen, proc, state, form.uploadErrors);
-    await saveDraft(
-      deps,
-      citizen.id,
-      proc.code,
-      { ...draftInput, receivingUnitId: checked.unitId, returnMethod: checked.returnMethod },
-      req.lang,
-    );
+    await saveDraft(deps, citizen.id, proc.code, {
+      ...draftInput,
+      receivingUnitId: checked.unitId,
+      returnMethod: checked.returnMethod,
+    });
     const unit = (await receivingUnits(deps.db, proc)).find((u) => u.id === checked.unitId)!;
     return sendPage(req, reply, citizen, {
       title: `${tx(pageText.reviewTitle, req.lang)}: ${proc.name}`,
@@ -619,7 +621,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
       const citizen = await currentCitizen(req, deps);
       const formUrl = `/nop-ho-so/${encodeURIComponent(req.params.code)}`;
       if (!citizen) return loginRedirect(req, reply, formUrl);
-      const proc = await loadOnlineProcedure(deps.db, req.params.code, req.lang);
+      const proc = await loadOnlineProcedure(deps.db, req.params.code);
       const key = typeof req.body?._idem === "string" && req.body._idem ? req.body._idem : randomUUID();
       const draft = await getDraft(deps, citizen.id, proc.code);
       try {
@@ -635,7 +637,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
             returnAddress: draft?.returnAddress ?? undefined,
             idempotencyKey: key,
           },
-          { lang: req.lang, ip: req.ip },
+          { ip: req.ip },
         );
         return reply.redirect(`${formUrl}/da-nop/${result.dossier.id}${langQs(req.lang)}`, 303);
       } catch (e) {
@@ -648,7 +650,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
           returnMethod: draft.returnMethod,
           returnAddress: draft.returnAddress,
         };
-        return formPage(req, reply, deps, citizen, proc, state, e.fields);
+        return formPage(req, reply, deps, citizen, proc, state, pickFields(e.fields, req.lang));
       }
     },
   );
@@ -659,11 +661,16 @@ export const submissionRoutes: RouteModule = (app, deps) => {
     async (req, reply) => {
       const citizen = await currentCitizen(req, deps);
       if (!citizen) return loginRedirect(req, reply);
-      const d = await getMyDossier(deps, citizen.id, req.params.id, req.lang);
+      const d = await getMyDossier(deps, citizen.id, req.params.id);
       return sendPage(req, reply, citizen, {
         title: tx(pageText.successTitle, req.lang),
         body: renderSuccess(
-          { id: d.id, reference: d.reference, statusName: d.statusName, procedureName: d.procedureName },
+          {
+            id: d.id,
+            reference: d.reference,
+            statusName: pick(d.statusName, req.lang),
+            procedureName: d.procedureName,
+          },
           req.lang,
         ),
       });

@@ -1,12 +1,13 @@
-import type { FieldError } from "../../../app/errors.js";
+import { fill } from "../../../app/errors.js";
 import type { LookupResult, MyDossier, MyDossierRow } from "../../../app/citizen-dossiers.js";
-import { fill, submissionText } from "../../../app/submission.js";
-import { acceptList, formatBytes, limitsOf } from "../../../app/uploads.js";
+import { submissionText } from "../../../app/submission.js";
+import { limitsOf } from "../../../app/uploads.js";
+import { acceptList, formatBytes } from "../../../shared/format.js";
 import type { Component } from "../../../domain/catalogue.js";
 import type { EForm } from "../../../shared/eform.js";
 import type { EFormError } from "../../../shared/eform-validate.js";
 import { formatDate, formatDateTime } from "../../../shared/format.js";
-import { type Lang, type LText, pick } from "../../../shared/text.js";
+import { type FieldMessage, type Lang, type LText, pick } from "../../../shared/text.js";
 import {
   eformScriptData,
   eformText,
@@ -148,7 +149,7 @@ export interface FormPageInput {
   procedure: { code: string; name: string; eform: EForm; components: Component[]; resultElectronic: boolean };
   units: Array<{ id: string; code: string; name: string; address: string | null }>;
   state: FormState;
-  errors: FieldError[];
+  errors: FieldMessage[];
   notice?: { kind: "ok" | "info"; text: string };
 }
 
@@ -157,11 +158,11 @@ function notice(n: FormPageInput["notice"]): Html | "" {
   return html`<div class="notice${n.kind === "ok" ? " ok" : ""}" role="status"><p>${n.text}</p></div>`;
 }
 
-function fileErrors(errors: FieldError[], path: string) {
+function fileErrors(errors: FieldMessage[], path: string) {
   return errors.filter((e) => e.path === path).map((e) => e.message);
 }
 
-function componentField(c: Component, files: AttachedFile[], errors: FieldError[], lang: Lang): Html {
+function componentField(c: Component, files: AttachedFile[], errors: FieldMessage[], lang: Lang): Html {
   const id = componentId(c.code);
   const limits = limitsOf(c);
   const msgs = fileErrors(errors, `files.${c.code}`);
@@ -268,7 +269,7 @@ ${eformScriptData(p.eform, {
     code: c.code,
     name: c.name,
     required: c.required,
-    message: fill(submissionText.componentRequired, lang, { component: c.name }),
+    message: pick(fill(submissionText.componentRequired, { component: c.name }), lang),
   })),
   text: { removeFile: tr("removeFile", lang), summaryTitle: pick(eformText.summaryTitle, lang) },
 })}`;
@@ -347,7 +348,7 @@ ${
   rows.length
     ? html`<table><caption class="visually-hidden">${tr("myDossiers", lang)}</caption><thead><tr><th scope="col">${tr("reference", lang)}</th><th scope="col">${tr("dossierCode", lang)}</th><th scope="col">${tr("procedure", lang)}</th><th scope="col">${tr("status", lang)}</th><th scope="col">${tr("submittedAt", lang)}</th><th scope="col">${tr("dueAt", lang)}</th></tr></thead><tbody>${rows.map(
         (r) =>
-          html`<tr><td><a href="/ho-so-cua-toi/${r.id}">${r.reference}</a></td><td>${r.code ?? tr("notYet", lang)}</td><td>${r.procedureName}</td><td>${statusTag(r.status, r.statusName)}</td><td>${formatDate(r.submittedAt)}</td><td>${r.dueAt ? formatDateTime(r.dueAt) : "—"}</td></tr>`,
+          html`<tr><td><a href="/ho-so-cua-toi/${r.id}">${r.reference}</a></td><td>${r.code ?? tr("notYet", lang)}</td><td>${r.procedureName}</td><td>${statusTag(r.status, pick(r.statusName, lang))}</td><td>${formatDate(r.submittedAt)}</td><td>${r.dueAt ? formatDateTime(r.dueAt) : "—"}</td></tr>`,
       )}</tbody></table>`
     : html`<p>${tr("none", lang)}</p>`
 }`;
@@ -360,7 +361,7 @@ export function renderMyDossier(d: MyDossier, lang: Lang, opts: { justSubmitted?
 <dl class="facts">
 <dt>${tr("reference", lang)}</dt><dd>${d.reference}</dd>
 <dt>${tr("dossierCode", lang)}</dt><dd>${d.code ?? tr("notYet", lang)}</dd>
-<dt>${tr("status", lang)}</dt><dd>${statusTag(d.status, d.statusName)}</dd>
+<dt>${tr("status", lang)}</dt><dd>${statusTag(d.status, pick(d.statusName, lang))}</dd>
 <dt>${tr("unitLabel", lang)}</dt><dd>${d.receivingUnit.name}</dd>
 <dt>${tr("submittedAt", lang)}</dt><dd>${formatDateTime(d.submittedAt)}</dd>
 ${d.receivedAt ? html`<dt>${tr("receivedAt", lang)}</dt><dd>${formatDateTime(d.receivedAt)}</dd>` : ""}
@@ -372,7 +373,7 @@ ${opts.justSubmitted ? "" : ""}
 <h2>${tr("history", lang)}</h2>
 <ol class="timeline">${d.events.map(
     (e) =>
-      html`<li><time datetime="${e.at.toISOString()}">${formatDateTime(e.at)}</time><strong>${e.name}</strong>${e.statusName && e.name !== e.statusName ? html` — ${e.statusName}` : ""}${e.unitName ? html` · ${e.unitName}` : ""}</li>`,
+      html`<li><time datetime="${e.at.toISOString()}">${formatDateTime(e.at)}</time><strong>${pick(e.name, lang)}</strong>${e.statusName && pick(e.name, lang) !== pick(e.statusName, lang) ? html` — ${pick(e.statusName, lang)}` : ""}${e.unitName ? html` · ${e.unitName}` : ""}</li>`,
   )}</ol>
 <h2>${tr("data", lang)}</h2>
 ${renderEFormValues(d.eform, d.data, lang)}
@@ -403,7 +404,7 @@ ${
     ? html`<section aria-labelledby="lookup-result"><h2 id="lookup-result">${result.procedureName}</h2><dl class="facts">
 ${result.code ? html`<dt>${tr("dossierCode", lang)}</dt><dd>${result.code}</dd>` : ""}
 ${result.reference ? html`<dt>${tr("reference", lang)}</dt><dd>${result.reference}</dd>` : ""}
-<dt>${tr("status", lang)}</dt><dd>${statusTag(result.status, result.statusName)}</dd>
+<dt>${tr("status", lang)}</dt><dd>${statusTag(result.status, pick(result.statusName, lang))}</dd>
 <dt>${tr("submittedAt", lang)}</dt><dd>${formatDateTime(result.submittedAt)}</dd>
 ${result.receivedAt ? html`<dt>${tr("receivedAt", lang)}</dt><dd>${formatDateTime(result.receivedAt)}</dd>` : ""}
 ${result.dueAt ? html`<dt>${tr("dueAt", lang)}</dt><dd>${formatDateTime(result.dueAt)}</dd>` : ""}
