@@ -44,6 +44,11 @@ export interface NationalPortalConfig {
   password: string;
   /** Shared secret that signs the portal's callbacks (HMAC-SHA256). */
   callbackSecret: string;
+  /** Timeout of one LGSP request, in milliseconds. */
+  timeoutMs: number;
+  /** How often to pull new national-portal dossiers and how often to import the catalogue (seconds; 0 = never). */
+  pollSeconds: number;
+  catalogueSyncSeconds: number;
 }
 
 export interface S3Config {
@@ -140,6 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           username: env.NATIONAL_PORTAL_USERNAME || (production ? "" : "H26-sandbox"),
           password: env.NATIONAL_PORTAL_PASSWORD || (production ? "" : "sandbox-password"),
           callbackSecret: env.NATIONAL_PORTAL_CALLBACK_SECRET || (production ? "" : "sandbox-callback-secret"),
+          timeoutMs: int(env.NATIONAL_PORTAL_TIMEOUT_MS, 15_000),
+          pollSeconds: int(env.NATIONAL_PORTAL_POLL_SECONDS, 60),
+          catalogueSyncSeconds: int(env.NATIONAL_PORTAL_CATALOGUE_SECONDS, 24 * 3600),
         }
       : undefined,
     logLevel: env.LOG_LEVEL ?? (production ? "info" : "info"),

@@ -6,6 +6,7 @@ import { type FileStore, LocalFileStore } from "./adapters/files/index.js";
 import { S3FileStore } from "./adapters/files/s3.js";
 import { smtpMailer } from "./adapters/mail/index.js";
 import type { Deps } from "./app/deps.js";
+import { setNationalSyncEnabled } from "./app/national-portal/sync.js";
 import { seedDemo } from "./demo/seed.js";
 import { buildApp } from "./http/app.js";
 import { startJobs } from "./jobs/index.js";
@@ -29,6 +30,8 @@ export async function startServer(
   }
   const opened = await openDatabase(config.databaseUrl, join(config.dataDir, "pglite"));
   await migrateToLatest(opened.db);
+  // Connected to the national portal when it is configured: from now on every dossier change is queued for it.
+  await setNationalSyncEnabled(opened.db, config.nationalPortal !== undefined);
   const deps: Deps = {
     config,
     db: opened.db,

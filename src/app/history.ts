@@ -4,6 +4,7 @@ import type { Database } from "../adapters/db/index.js";
 import { canonicalJson } from "../domain/canonical-json.js";
 import { conflict } from "./errors.js";
 import { recordStatistics } from "./statistics.js";
+import { isSyncRelevant, queueNationalSync } from "./national-portal/sync.js";
 
 type Tx = Transaction<Database> | Kysely<Database>;
 
@@ -68,7 +69,7 @@ export function eventHash(e: {
 
 /**
  * Appends one event to a dossier's hash-chained history and advances the dossier's chain head, in the caller's
- * transaction. The head moves only if nobody else appended since `head` was read: a concurrent action on the same
+ * transaction, and queues its push to the national portal when the portal must hear about it. The head moves only if nobody else appended since `head` was read: a concurrent action on the same
  * dossier gets a conflict instead of a forked chain.
  */
 export async function appendEvent(
@@ -113,6 +114,8 @@ export async function appendEvent(
   });
   head.last_event_seq = row.seq;
   head.last_event_hash = hash;
+  // Every change the national portal must hear about is queued here, in the same transaction (issue #6).
+  if (isSyncRelevant(ev)) await queueNationalSync(tx, head.id, row.seq, ev.at);
   return { seq: row.seq, hash };
 }
 

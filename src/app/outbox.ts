@@ -24,3 +24,17 @@ export async function enqueue(
     .onConflict((oc) => oc.columns(["topic", "key"]).doNothing())
     .execute();
 }
+
+/**
+ * Thrown by an outbox handler that cannot proceed now for a reason that is not a failure (another dispatcher holds
+ * the resource, more work remains): the message comes due again after `afterSeconds`, without counting an attempt.
+ */
+export class RetryLater extends Error {
+  constructor(
+    readonly afterSeconds: number,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = "RetryLater";
+  }
+}

@@ -1,5 +1,7 @@
 import { sql } from "kysely";
 import type { Deps } from "../app/deps.js";
+import { nationalSyncHandler, SYNC_TOPIC } from "../app/national-portal/sync.js";
+import { RetryLater } from "../app/outbox.js";
 import { notifyStatus } from "./notify.js";
 
 /**
@@ -14,6 +16,9 @@ import { notifyStatus } from "./notify.js";
  * 3. at once after the handler returns, mark the row done — only if our lease still holds, so a row is handled by
  *    one dispatcher at a time. On failure: keep `last_error`, release the lease and retry after an exponential
  *    backoff; after `maxAttempts` the row stays in the table as failed (`failed_at`) until an operator requeues it.
+ *
+ * A handler that throws `RetryLater` (src/app/outbox.ts) is not failing: its row comes due again after the delay it
+ * names, and the attempt is not counted. Topics may set their own retry policy (TOPIC_POLICIES).
  *
  * A handler runs again only when it failed, or when the process died between the handler's side effect and step 3
  * (at-least-once across crashes; handlers therefore pass the row's stable key downstream, e.g. as Message-ID).
@@ -55,6 +60,15 @@ export const DISPATCH_DEFAULTS: Required<DispatchOptions> = {
   backoffBaseSeconds: 30,
   backoffCapSeconds: 3600,
   handlerTimeoutSeconds: 60,
+};
+
+/**
+ * Retry policies of topics that differ from the defaults. The national portal sync never gives up (a dossier's
+ * later changes wait behind its earlier ones, and the 766 index counts what was synced): it retries at most every
+ * 10 minutes and shows as failing on the sync health page until delivered.
+ */
+export const TOPIC_POLICIES: Record<string, Pick<DispatchOptions, "maxAttempts" | "backoffCapSeconds">> = {
+  [SYNC_TOPIC]: { maxAttempts: Number.MAX_SAFE_INTEGER, backoffCapSeconds: 600 },
 };
 
 export interface DispatchResult {
@@ -145,14 +159,30 @@ export async function runOutboxOnce(
   for (const row of rows) {
     const { lease, ...msg } = row;
     let error: string | undefined;
+    let later: RetryLater | undefined;
     const handler = handlers[row.topic];
     if (!handler) error = `no handler for topic "${row.topic}"`;
     else {
       try {
         await withTimeout(handler(msg, deps), o.handlerTimeoutSeconds);
       } catch (e) {
-        error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        if (e instanceof RetryLater) later = e;
+        else error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       }
+    }
+    if (later) {
+      await deps.db
+        .updateTable("outbox")
+        .set({
+          locked_until: null,
+          attempts: sql`greatest(attempts - 1, 0)`,
+          available_at: sql`${clock(deps)} + make_interval(secs => ${later.afterSeconds})`,
+        })
+        .where("id", "=", row.id)
+        .where("locked_until", "=", lease)
+        .execute();
+      result.retried++;
+      continue;
     }
     if (error === undefined) {
       await deps.db
@@ -164,7 +194,8 @@ export async function runOutboxOnce(
       result.done++;
       continue;
     }
-    const giveUp = row.attempt >= o.maxAttempts;
+    const policy = { ...o, ...TOPIC_POLICIES[row.topic] };
+    const giveUp = row.attempt >= policy.maxAttempts;
     await deps.db
       .updateTable("outbox")
       .set({
@@ -172,7 +203,7 @@ export async function runOutboxOnce(
         locked_until: null,
         ...(giveUp
           ? { failed_at: clock(deps) }
-          : { available_at: sql`${clock(deps)} + make_interval(secs => ${backoffSeconds(row.attempt, o)})` }),
+          : { available_at: sql`${clock(deps)} + make_interval(secs => ${backoffSeconds(row.attempt, policy)})` }),
       })
       .where("id", "=", row.id)
       .where("locked_until", "=", lease)
@@ -214,6 +245,7 @@ export async function outboxStats(deps: Deps): Promise<{ pending: number; failed
 /** The handlers by topic. Other topics (portal sync, EMC, payment) add their line here. */
 export const defaultHandlers: OutboxHandlers = {
   "notify.status": notifyStatus,
+  [SYNC_TOPIC]: nationalSyncHandler,
 };
 
 export interface Dispatcher {

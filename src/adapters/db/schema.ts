@@ -32,6 +32,8 @@ export interface FieldsTable {
 export interface ProceduresTable {
   id: Generated<string>;
   national_code: string;
+  /** The code the national portal knows it by, when not `national_code` (migration 0020). */
+  portal_code: ColumnType<string | null, string | null | undefined, string | null>;
   current_version_id: string | null;
   created_at: GeneratedTimestamp;
 }
@@ -368,6 +370,23 @@ export interface StatDossiersTable {
   closed_as: string | null;
 }
 
+export interface NationalSyncTable {
+  dossier_id: string;
+  target_seq: Generated<number>;
+  delivered_seq: Generated<number>;
+  first_pushed: Generated<boolean>;
+  synced_status: number | null;
+  first_synced_at: Timestamp | null;
+  last_synced_at: Timestamp | null;
+  pending_since: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  failures: Generated<number>;
+  locked_until: Timestamp | null;
+  lock_token: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   fields: FieldsTable;
@@ -394,4 +413,5 @@ export interface Database {
   dossier_counts: DossierCountsTable;
   stat_daily: StatDailyTable;
   stat_dossiers: StatDossiersTable;
+  national_sync: NationalSyncTable;
 }

@@ -1,4 +1,7 @@
+import type { NationalComponent, NationalProcedure } from "../../adapters/national-portal/protocol.js";
 import { DEMO_FIELDS, DEMO_PROCEDURES, type DemoProcedure } from "../../demo/catalogue/index.js";
+
+export type { NationalComponent, NationalProcedure };
 
 /**
  * The national procedure catalogue (CSDL quốc gia về TTHC) as the national portal SANDBOX serves it: the demo
@@ -7,40 +10,6 @@ import { DEMO_FIELDS, DEMO_PROCEDURES, type DemoProcedure } from "../../demo/cat
  * against a real update: in the second one some procedures changed (fees, time limit, components), some were
  * withdrawn, some are new, and one record is broken (as real feeds sometimes are).
  */
-
-export interface NationalComponent {
-  MaThanhPhan: string;
-  TenThanhPhan: string;
-  /** 1 original, 2 certified copy, 3 copy, 4 original or copy. */
-  LoaiBan: 1 | 2 | 3 | 4;
-  SoLuong: number;
-  BatBuoc: boolean;
-}
-
-export interface NationalProcedure {
-  MaTTHC: string;
-  TenTTHC: string;
-  MaLinhVuc: string;
-  TenLinhVuc: string;
-  /** "TINH" (province) | "XA" (commune). */
-  CapThucHien: string[];
-  CoQuanThucHien: string;
-  DoiTuongThucHien: string[];
-  /** Statutory time limit: value and unit ("NGAY_LAM_VIEC" | "GIO_LAM_VIEC" | "NGAY"); 0 = immediate. */
-  ThoiHanGiaiQuyet: { GiaTri: number; DonVi: string; MoTa?: string };
-  PhiLePhi: { TenPhi: string; MucPhi: number; MoTa?: string }[];
-  ThanhPhanHoSo: NationalComponent[];
-  KetQua: string;
-  CanCuPhapLy: { SoKyHieu: string; TrichYeu: string }[];
-  /** "TOAN_TRINH" end-to-end | "MOT_PHAN" partial | "KHONG" not online. */
-  MucDoDVC: "TOAN_TRINH" | "MOT_PHAN" | "KHONG";
-  PhienBan: number;
-  /** Effective date dd/mm/yyyy. */
-  NgayHieuLuc: string;
-  /** "CONG_BO" published | "BAI_BO" withdrawn. */
-  TrangThai: "CONG_BO" | "BAI_BO";
-  NgayCapNhat: string;
-}
 
 export type SnapshotName = "2026-11" | "2026-12";
 export const SNAPSHOTS: SnapshotName[] = ["2026-11", "2026-12"];

@@ -8,6 +8,8 @@ import { sandboxPage } from "../page.js";
 import { BROKEN_IN_DECEMBER, type NationalProcedure, SNAPSHOTS, type SnapshotName, snapshot } from "./catalogue.js";
 import {
   NationalDossier,
+  type NationalRating,
+  type NationalSubmission,
   NEXT_STATUSES,
   nationalTime,
   ProgressStep,
@@ -64,42 +66,7 @@ export interface SyncedDossier {
   steps: ProgressStep[];
 }
 
-export interface NationalSubmission {
-  MaHoSoQG: string;
-  MaTTHC: string;
-  MaDonViTiepNhan: string;
-  NgayNop: string;
-  ChuHoSo: {
-    HoTen: string;
-    SoDinhDanh: string;
-    LoaiDoiTuong: 1 | 2 | 3;
-    SoDienThoai?: string;
-    Email?: string;
-    DiaChi?: string;
-  };
-  DuLieuBieuMau: Record<string, unknown>;
-  TepDinhKem: {
-    MaTep: string;
-    MaThanhPhan: string;
-    TenTep: string;
-    LoaiTep: string;
-    KichThuoc: number;
-    SHA256: string;
-  }[];
-  TrangThai: "CHO_TIEP_NHAN" | "DA_NHAN" | "TU_CHOI";
-  MaHoSo?: string;
-  LyDo?: string;
-}
-
-export interface NationalRating {
-  MaDanhGia: string;
-  MaHoSo: string;
-  /** 1 Rất hài lòng, 2 Hài lòng, 3 Chưa hài lòng. */
-  MucDoHaiLong: 1 | 2 | 3;
-  TieuChi?: Record<string, 1 | 2 | 3>;
-  YKien?: string;
-  ThoiDiem: string;
-}
+export type { NationalRating, NationalSubmission };
 
 export interface CallRecord {
   at: string;
