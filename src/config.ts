@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { loadServiceConfig, type ServiceConfig } from "./config-services.js";
 
 /** Runtime configuration, read once from environment variables (documented in README.md). */
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
    * not configured (then nothing is synchronised). Outside production it defaults to the local sandbox.
    */
   nationalPortal: NationalPortalConfig | undefined;
+  /** Payment, post, registries, signing (src/config-services.ts). */
+  services: ServiceConfig;
   logLevel: string;
   /** Max upload size per file in bytes when a component sets none. */
   maxUploadBytes: number;
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           catalogueSyncSeconds: int(env.NATIONAL_PORTAL_CATALOGUE_SECONDS, 24 * 3600),
         }
       : undefined,
+    services: loadServiceConfig(env, production, dataDir),
     logLevel: env.LOG_LEVEL ?? (production ? "info" : "info"),
     maxUploadBytes: int(env.MAX_UPLOAD_BYTES, 10 * 1024 * 1024),
     production,

@@ -20,6 +20,7 @@ import {
   getQueue,
   IntakeInput,
   intake,
+  lawExceptions,
   OFFICER_ACTIONS,
   performAction,
   QueueFilters,
@@ -359,6 +360,44 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
       const officer = await requireOfficer(req, deps);
       const file = await getLogbook(deps, officer, req.query.from, req.query.to, { ip: ip(req) });
       return sendPdf(reply, file);
+    },
+  );
+
+  app.get(
+    "/api/office/reports/exceptions",
+    {
+      schema: {
+        tags: ["office"],
+        summary: "Exceptions to the law's limits recorded on my unit's dossiers in a period",
+        description:
+          "Supplement requests beyond the one a dossier may receive (allowed as an explicit exception with its legal basis where the rule set permits) and apologies (form 04) issued later than one working day before the due instant.",
+        querystring: Type.Object({
+          from: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "First day (YYYY-MM-DD)" }),
+          to: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "Last day (YYYY-MM-DD)" }),
+        }),
+        response: {
+          200: Type.Object({
+            from: Type.String(),
+            to: Type.String(),
+            items: Type.Array(
+              Type.Object({
+                dossierId: Type.String({ format: "uuid" }),
+                code: Nullable(Type.String()),
+                kind: Type.Union([Type.Literal("supplement_exception"), Type.Literal("late_apology")]),
+                at: Type.String(),
+                actorName: Nullable(Type.String()),
+                unitId: Nullable(Type.String()),
+                detail: Open(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const officer = await requireOfficer(req, deps);
+      return lawExceptions(deps, officer, req.query.from, req.query.to);
     },
   );
 
