@@ -6,6 +6,7 @@ import { officePageRoutes } from "./office/pages.js";
 import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
+import { seoRoutes } from "./portal/seo.js";
 import { submissionRoutes } from "./portal/submission.js";
 import { staticRoutes } from "./static.js";
 import type { RouteModule } from "./types.js";
@@ -22,4 +23,5 @@ export const routes: RouteModule[] = [
   officeApiRoutes,
   officePageRoutes,
   nationalSyncRoutes,
+  seoRoutes,
 ];
