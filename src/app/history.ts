@@ -69,8 +69,9 @@ export function eventHash(e: {
 
 /**
  * Appends one event to a dossier's hash-chained history and advances the dossier's chain head, in the caller's
- * transaction, and queues its push to the national portal when the portal must hear about it. The head moves only if nobody else appended since `head` was read: a concurrent action on the same
- * dossier gets a conflict instead of a forked chain.
+ * transaction, and queues its push to the national portal when the portal must hear about it. The head moves only if
+ * nobody else appended since `head` was read: a concurrent action on the same dossier gets a conflict instead of a
+ * forked chain. See docs/law.md#history-and-audit.
  */
 export async function appendEvent(
   tx: Tx,
