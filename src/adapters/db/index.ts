@@ -40,6 +40,6 @@ export async function openDatabase(
   }
   if (pgliteDir) mkdirSync(pgliteDir, { recursive: true });
   const pool = await PGlitePool.open(pgliteDir);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as any }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: "pglite", close: () => db.destroy() };
 }
