@@ -1,3 +1,4 @@
+import { bannerLines } from "./banner.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { startServer } from "./server.js";
 import { startSandboxes } from "./sandboxes/index.js";
@@ -15,22 +16,7 @@ try {
 const sandboxes = config.sandboxes ? await startSandboxes(config) : [];
 const server = await startServer(config);
 
-const lines = [
-  "",
-  "  motcua is running",
-  `  Cổng dịch vụ công (portal):      ${config.baseUrl}/`,
-  `  Một cửa điện tử (officers):      ${config.baseUrl}/office`,
-  `  API docs (OpenAPI):              ${config.baseUrl}/api/docs`,
-  `  Database:                        ${server.deps.dbKind === "pglite" ? `PGlite in ${config.dataDir}/pglite` : "PostgreSQL"}`,
-  ...(server.deps.dbKind === "pglite"
-    ? [
-        "  WARNING: the embedded PGlite does not fsync at commit: a power cut or OS crash can lose acknowledged",
-        "           dossiers. It is for development only; set DATABASE_URL to a PostgreSQL server for real use.",
-      ]
-    : []),
-  ...sandboxes.map((s) => `  SANDBOX ${s.name.padEnd(24)} ${s.url}`),
-  "",
-];
+const lines = bannerLines(config, server.deps.dbKind, sandboxes);
 console.log(lines.join("\n"));
 
 let stopping = false;

@@ -4,6 +4,7 @@
  * `decide` before acting, and `allowedActions` tells the UI which actions to offer. The server enforces exactly these
  * rules; the order of checks is: the officer's role and unit (403), then the dossier's state (409).
  */
+import { formatDateTime } from "../shared/format.js";
 import type { LText } from "../shared/text.js";
 import type { ProcessSpec, ProcessStep, Role, TimeLimit } from "./catalogue.js";
 import { STATUS_NAMES, Status, type StatusCode } from "./status.js";
@@ -98,6 +99,17 @@ export interface LifecycleState {
   maxExtensions: number;
   /** A supplement may still be requested (within the rule set's window after receipt). */
   supplementWindowOpen: boolean;
+  /**
+   * Whether one more supplement request is allowed by the rule set's limit per dossier (before and after receipt
+   * together; see `supplementAllowance` in calendar/clock.ts): "exception_only" asks the request to name the legal
+   * basis of the exception. Absent = "allowed".
+   */
+  supplementAllowance?: "allowed" | "exception_only" | "refused";
+  /**
+   * An apology now would come later than the rule set allows (less than one working day before the due instant) and
+   * the rule set refuses late apologies; `latestAt` is when it was still in time. Absent = not refused.
+   */
+  lateApologyRefused?: { latestAt: Date } | null;
 }
 
 export interface ActingOfficer {
@@ -172,6 +184,10 @@ const NEED_LEADER = deny("leader_only", {
   vi: "Chỉ lãnh đạo đơn vị đang giải quyết hồ sơ được thực hiện thao tác này.",
   en: "Only a leader of the unit resolving the dossier may do this.",
 });
+const SUPPLEMENT_ALREADY_REQUESTED = conflict("supplement_already_requested", {
+  vi: "Hồ sơ đã được yêu cầu bổ sung, hoàn thiện; theo quy định chỉ được yêu cầu bổ sung một lần, nêu đầy đủ các nội dung cần bổ sung.",
+  en: "A supplement has already been requested for this dossier; the rules allow one request, listing everything missing.",
+});
 const SUPERVISOR_READ_ONLY = deny("read_only_role", {
   vi: "Tài khoản giám sát và quản trị chỉ được xem hồ sơ, không được xử lý.",
   en: "Supervisor and administrator accounts may only view dossiers, not act on them.",
@@ -192,12 +208,15 @@ export function decide(officer: ActingOfficer, action: OfficerAction, s: Lifecyc
     case "request_supplement": {
       if (!s.received) {
         if (!receivingOfficer(officer, s)) return NEED_RECEIVING;
-        return inStatus(Status.SUBMITTED);
+        const st = inStatus(Status.SUBMITTED);
+        if (!st.ok) return st;
+        return s.supplementAllowance === "refused" ? SUPPLEMENT_ALREADY_REQUESTED : OK;
       }
       const stepWorker = holdsStep(officer, s) && hasAny(officer, ["specialist", "leader"]);
       if (!receivingOfficer(officer, s) && !stepWorker) return NEED_STEP_HOLDER(s);
       const st = inStatus(Status.RECEIVED, Status.PROCESSING);
       if (!st.ok) return st;
+      if (s.supplementAllowance === "refused") return SUPPLEMENT_ALREADY_REQUESTED;
       if (!s.supplementWindowOpen)
         return conflict("supplement_window_passed", {
           vi: "Đã quá thời hạn được yêu cầu bổ sung hồ sơ kể từ khi tiếp nhận; chỉ được yêu cầu bổ sung một lần trong thời hạn quy định.",
@@ -347,6 +366,13 @@ export function decide(officer: ActingOfficer, action: OfficerAction, s: Lifecyc
           vi: `Thời hạn giải quyết hồ sơ đã được gia hạn ${s.extensionCount} lần; chỉ được điều chỉnh ngày hẹn trả kết quả ${s.maxExtensions} lần.`,
           en: `The deadline has already been extended ${s.extensionCount} time(s); it may be moved only ${s.maxExtensions} time(s).`,
         });
+      if (s.lateApologyRefused) {
+        const when = formatDateTime(s.lateApologyRefused.latestAt);
+        return conflict("apology_too_late", {
+          vi: `Văn bản xin lỗi và gia hạn phải được ban hành chậm nhất 01 ngày làm việc trước ngày hẹn trả kết quả (trước ${when}); hồ sơ được ghi nhận là quá hạn.`,
+          en: `The apology and extension had to be issued at least one working day before the due date (by ${when}); the dossier is recorded as late.`,
+        });
+      }
       return OK;
     }
     case "return_result":

@@ -1,15 +1,44 @@
 import { join } from "node:path";
 import type { Config } from "../config.js";
+import { DEMO_OFFICERS } from "../demo/officers.js";
+import { startCscSandbox } from "./csc/server.js";
 import { startMailSandbox } from "./mail/server.js";
 import { type NationalPortalSandboxOptions, startNationalPortalSandbox } from "./national-portal/server.js";
+import { startPaymentSandbox } from "./payment/server.js";
+import { loadOrCreateTestCa } from "./pki.js";
+import { startPostalSandbox } from "./postal/server.js";
+import { startRegistrySandbox } from "./registries/server.js";
 import { startS3Sandbox } from "./s3/server.js";
+import { startTsaSandbox } from "./tsa/server.js";
 import { startVneidSandbox, type VneidSandboxOptions } from "./vneid/server.js";
 
 export interface RunningSandbox {
   name: string;
+  /** Its web address: a page for people (mail capture) or the protocol's base URL (VNeID, S3, national portal). */
   url: string;
+  /** What `url` is, when the name alone would not say it (the start banner prints it). */
+  urlLabel?: string;
+  /** Other addresses it listens on, e.g. the mail capture's SMTP server. */
+  endpoints?: Array<{ label: string; url: string }>;
   close(): Promise<void>;
 }
+
+/**
+ * Every environment variable that sets a sandbox's port. Tests and parallel instances give each a free port (see
+ * test/helpers/ports.ts), so two instances never collide: a new sandbox adds its variable here.
+ */
+export const SANDBOX_PORT_VARIABLES = [
+  "VNEID_SANDBOX_PORT",
+  "MAIL_SANDBOX_HTTP_PORT",
+  "MAIL_SANDBOX_SMTP_PORT",
+  "S3_SANDBOX_PORT",
+  "NATIONAL_PORTAL_SANDBOX_PORT",
+  "PAYMENT_SANDBOX_PORT",
+  "POSTAL_SANDBOX_PORT",
+  "REGISTRIES_SANDBOX_PORT",
+  "CSC_SANDBOX_PORT",
+  "TSA_SANDBOX_PORT",
+] as const;
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -83,6 +112,7 @@ export async function startSandboxes(config: Config): Promise<RunningSandbox[]> 
       started.push(await startMailSandbox({ smtpPort: smtp.port, httpPort: mailHttp.port, host: smtp.host }));
     const np = nationalPortalOptionsFrom(config);
     if (np) started.push(await startNationalPortalSandbox(np));
+    started.push(...(await startServiceSandboxes(config)));
     const s3 = config.fileStore === "s3" ? localAddress(config.s3.endpoint, "http:") : undefined;
     if (s3)
       started.push(
@@ -100,4 +130,61 @@ export async function startSandboxes(config: Config): Promise<RunningSandbox[]> 
     throw e;
   }
   return started;
+}
+
+/** Password of every demo officer's account at the remote-signing SANDBOX (and of each unit's seal account). */
+export const CSC_SANDBOX_PASSWORD = "csc-sandbox";
+
+/** The sandboxes of issue #7's services: payment, post, registries, time stamping and remote signing. */
+async function startServiceSandboxes(config: Config): Promise<RunningSandbox[]> {
+  const s = config.services;
+  const out: RunningSandbox[] = [];
+  const pay = localAddress(s.payment?.url, "http:");
+  if (s.payment && pay)
+    out.push(
+      await startPaymentSandbox({ ...pay, merchants: [{ code: s.payment.merchantCode, secret: s.payment.secret }] }),
+    );
+  const post = localAddress(s.postal?.url, "http:");
+  if (s.postal && post)
+    out.push(await startPostalSandbox({ ...post, clients: [{ id: s.postal.clientId, secret: s.postal.secret }] }));
+  const reg = localAddress(s.registries?.url, "http:");
+  if (s.registries && reg)
+    out.push(
+      await startRegistrySandbox({ ...reg, clients: [{ id: s.registries.clientId, secret: s.registries.secret }] }),
+    );
+  const tsa = localAddress(s.signing.tsaUrl, "http:");
+  const csc = localAddress(s.signing.cscUrl, "http:");
+  if (tsa || csc) {
+    const ca = await loadOrCreateTestCa(join(config.dataDir, "sandboxes", "ca.json"));
+    if (tsa)
+      out.push(
+        await startTsaSandbox({
+          ...tsa,
+          tsa: await ca.issue({ subject: "CN=motcua SANDBOX TSA, O=motcua SANDBOX, C=VN", kind: "tsa" }),
+        }),
+      );
+    if (csc) {
+      const units = new Map(DEMO_OFFICERS.map((o) => [o.unitCode, o.unitLabel]));
+      out.push(
+        await startCscSandbox({
+          ...csc,
+          ca,
+          users: [
+            ...DEMO_OFFICERS.map((o) => ({
+              userID: o.username,
+              password: CSC_SANDBOX_PASSWORD,
+              subject: `CN=${o.name}, O=${o.unitLabel}, C=VN`,
+            })),
+            ...[...units].map(([code, label]) => ({
+              userID: `seal.${code}`,
+              password: CSC_SANDBOX_PASSWORD,
+              subject: `CN=${label}, O=${label}, C=VN`,
+              kind: "seal" as const,
+            })),
+          ],
+        }),
+      );
+    }
+  }
+  return out;
 }

@@ -1,5 +1,7 @@
 import "reflect-metadata";
 import { randomBytes, webcrypto } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import * as x509 from "@peculiar/x509";
 
 /**
@@ -49,7 +51,7 @@ const serial = () => {
 export async function createTestCa(name = "CN=motcua SANDBOX Root CA, O=motcua SANDBOX, C=VN"): Promise<TestCa> {
   const keys = (await webcrypto.subtle.generateKey(RSA, true, ["sign", "verify"])) as CryptoKeyPair;
   const now = new Date();
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+  const root = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
     name,
     notBefore: new Date(now.getTime() - 24 * 3600_000),
@@ -62,6 +64,37 @@ export async function createTestCa(name = "CN=motcua SANDBOX Root CA, O=motcua S
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
+  return caFrom(name, root, keys);
+}
+
+/**
+ * The sandbox CA kept in `file` (JSON: certificate and PKCS#8 key) so that documents signed before a restart still
+ * verify; created on first use. Its certificate is also written as PEM beside it (`ca.pem`): the development trust
+ * list.
+ */
+export async function loadOrCreateTestCa(file: string): Promise<TestCa> {
+  try {
+    const j = JSON.parse(await readFile(file, "utf8")) as { name: string; cert: string; key: string };
+    const cert = new x509.X509Certificate(Buffer.from(j.cert, "base64"));
+    const privateKey = await webcrypto.subtle.importKey("pkcs8", Buffer.from(j.key, "base64"), RSA, true, ["sign"]);
+    const publicKey = await cert.publicKey.export(RSA, ["verify"]);
+    return caFrom(j.name, cert, { privateKey, publicKey } as CryptoKeyPair);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+  const ca = await createTestCa();
+  await mkdir(dirname(file), { recursive: true });
+  const json = JSON.stringify({
+    name: ca.name,
+    cert: Buffer.from(ca.cert.rawData).toString("base64"),
+    key: (await privateKeyDer(ca.keys.privateKey)).toString("base64"),
+  });
+  await writeFile(file, json, { mode: 0o600 });
+  await writeFile(join(dirname(file), "ca.pem"), ca.cert.toString("pem"));
+  return ca;
+}
+
+function caFrom(name: string, cert: x509.X509Certificate, keys: CryptoKeyPair): TestCa {
   const revoked: { serial: string; at: Date }[] = [];
   return {
     name,

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import semver from "semver";
 import { describe, expect, it } from "vitest";
+import { bannerLines } from "../../src/banner.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
 
 /** Issue #10 item 15: production refuses to start half-configured, in one clear line. */
@@ -91,6 +92,18 @@ describe("production configuration", () => {
     expect(run.stderr.trim().split("\n")).toEqual([
       "motcua cannot start (NODE_ENV=production): missing DATABASE_URL, BASE_URL, OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, SMTP_URL, MAIL_FROM",
     ]);
+  });
+});
+
+describe("PGlite durability (issue #10 item 9)", () => {
+  it("the start banner says PGlite does not fsync and is for development; PostgreSQL gets no warning", () => {
+    const pglite = bannerLines({ baseUrl: "http://localhost:3000", dataDir: "/d" }, "pglite", []);
+    expect(pglite.filter((l) => l.includes("WARNING"))).toEqual([
+      "  WARNING: the embedded PGlite does not fsync at commit: a power cut or an OS crash can lose dossiers it",
+    ]);
+    expect(pglite.join("\n")).toContain("It is for development only; set DATABASE_URL to a PostgreSQL server");
+    const postgres = bannerLines({ baseUrl: "http://localhost:3000", dataDir: "/d" }, "postgres", []);
+    expect(postgres.some((l) => l.includes("WARNING"))).toBe(false);
   });
 });
 

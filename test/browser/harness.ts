@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
@@ -9,20 +8,9 @@ import { loadConfig } from "../../src/config.js";
 import { startSandboxes, type RunningSandbox } from "../../src/sandboxes/index.js";
 import { type RunningServer, startServer } from "../../src/server.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
+import { freePort, sandboxPortEnv } from "../helpers/ports.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const addr = s.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 export interface RunningSystem {
   server: RunningServer;
@@ -45,15 +33,14 @@ export async function startSystem(): Promise<RunningSystem> {
   const dir = await mkdtemp(join(tmpdir(), "motcua-browser-"));
   let database: TestDatabase | undefined;
   if (process.env.MOTCUA_TEST_PG) database = await createTestDatabase();
-  const [port, vneid, mailHttp, smtp] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const port = await freePort();
+  const sandboxPorts = await sandboxPortEnv();
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: String(port),
     DATA_DIR: dir,
     ...(database?.url ? { DATABASE_URL: database.url } : {}),
-    VNEID_SANDBOX_PORT: String(vneid),
-    MAIL_SANDBOX_HTTP_PORT: String(mailHttp),
-    MAIL_SANDBOX_SMTP_PORT: String(smtp),
+    ...sandboxPorts,
     LOG_LEVEL: "warn",
   });
   const sandboxes = await startSandboxes(config);

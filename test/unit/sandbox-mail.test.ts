@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smtpMailer } from "../../src/adapters/mail/index.js";
 import { loadConfig } from "../../src/config.js";
 import { startSandboxes } from "../../src/sandboxes/index.js";
+import { sandboxPortEnv } from "../helpers/ports.js";
 import { type MailSandbox, startMailSandbox } from "../../src/sandboxes/mail/server.js";
 
 const FROM = "Hệ thống giải quyết TTHC <no-reply@motcua.local>";
@@ -76,37 +76,34 @@ describe("mail capture sandbox", () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 describe("startSandboxes", () => {
-  it("starts VNeID, the mail capture and the national portal on the configured ports", async () => {
-    const [vneid, http, smtp, np] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  it("starts every national service's sandbox on the configured ports", async () => {
     const dir = await mkdtemp(join(tmpdir(), "motcua-sandboxes-"));
-    const config = loadConfig({
-      NODE_ENV: "test",
-      DATA_DIR: dir,
-      VNEID_SANDBOX_PORT: String(vneid),
-      MAIL_SANDBOX_HTTP_PORT: String(http),
-      MAIL_SANDBOX_SMTP_PORT: String(smtp),
-      NATIONAL_PORTAL_SANDBOX_PORT: String(np),
-    });
+    const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dir, ...(await sandboxPortEnv()) });
     const started = await startSandboxes(config);
     try {
       expect(started.map((s) => s.name)).toEqual([
         "VNeID (OIDC)",
-        "mail capture (SMTP)",
+        "mail capture",
         "National Public Service Portal",
+        "payment platform",
+        "postal service",
+        "population and business registries",
+        "time-stamping authority (RFC 3161)",
+        "remote signing (CSC API)",
       ]);
+      for (const [name, url] of [
+        ["payment", config.services.payment?.url],
+        ["postal", config.services.postal?.url],
+        ["registries", config.services.registries?.url],
+        ["csc", config.services.signing.cscUrl],
+      ])
+        expect(
+          started.some((s) => s.url === url),
+          String(name),
+        ).toBe(true);
+      const info = await fetch(`${config.services.signing.cscUrl}/csc/v2/info`, { method: "POST" });
+      expect(((await info.json()) as { specs: string }).specs).toBe("2.0.0.0");
       const login = await fetch(`${config.nationalPortal?.url}/lgsp/dang-nhap`, {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -145,6 +142,11 @@ describe("startSandboxes", () => {
       OIDC_ISSUER: "https://vneid.gov.vn",
       SMTP_URL: "smtp://relay.example.com:25",
       NATIONAL_PORTAL_URL: "https://lgsp.example.gov.vn",
+      PAYMENT_URL: "https://payment.example.gov.vn",
+      POSTAL_URL: "https://api.vnpost.example.vn",
+      REGISTRIES_URL: "https://dancu.example.gov.vn",
+      CSC_URL: "https://ca.example.vn",
+      TSA_URL: "https://tsa.example.vn",
     });
     expect(await startSandboxes(config)).toEqual([]);
   });

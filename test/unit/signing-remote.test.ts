@@ -152,7 +152,7 @@ describe("verifying PDF signatures", () => {
 
   it("a revoked remote credential can no longer sign", async () => {
     const credential = csc.credentialOf("seal.hoankiem");
-    csc.revoke(credential);
+    await csc.revoke(credential);
     const key = cscSigningKey({ baseUrl: csc.url, username: "seal.hoankiem", password: "seal-pass" }, credential, () =>
       csc.otp(credential),
     );

@@ -6,6 +6,14 @@ import { sql } from "kysely";
  * decide with the lifecycle rules (state → 409), validate the input (422), update the row and tasks, append the
  * event, queue the notification. Forms issued by the action are rendered after commit.
  */
+import {
+  apologyTiming,
+  type ResumeMode,
+  resumeClock,
+  supplementAllowance,
+  supplementResumeMode,
+  suspendClock,
+} from "../../domain/calendar/clock.js";
 import { classifyOutcome, dueInstant } from "../../domain/calendar/deadline.js";
 import type { WorkingCalendar } from "../../domain/calendar/working-time.js";
 import {
@@ -118,35 +126,34 @@ const closedPatch = (now: Date): DossierPatch => ({
 /** Suspends the clock (supplement after receipt, financial obligation): remember what is left. */
 function suspendPatch(c: ActionContext): DossierPatch {
   const d = c.l.d;
+  const left = suspendClock(c.cal, c.now, { dueAt: d.due_at, stepDueAt: d.step_due_at });
   return {
     status_before: d.status,
     suspended_at: c.now,
-    remaining_hours: d.due_at ? Math.max(0, c.cal.workingHoursBetween(c.now, d.due_at)) : null,
-    step_remaining_hours: d.step_due_at ? Math.max(0, c.cal.workingHoursBetween(c.now, d.step_due_at)) : null,
+    remaining_hours: left.remainingHours,
+    step_remaining_hours: left.stepRemainingHours,
     due_state: "none",
   };
 }
 
 /**
- * Resumes a suspended clock. `restart`: the time limit counts again from zero (Decree 61 Art. 19) and the open step
- * gets its whole budget; `pause`: the working hours left at suspension are added from now.
+ * Resumes a suspended clock (the rule is `resumeClock` in the domain): `restart` counts the time limit again from
+ * zero (Decree 61 Art. 19) and gives the open step its whole budget; `pause` adds the working hours left.
  */
 async function resumePatch(
   c: ActionContext,
-  mode: "restart" | "pause",
+  mode: ResumeMode,
 ): Promise<{ patch: DossierPatch; data: Record<string, unknown> }> {
   const { d, version, rules } = c.l;
   const step = openStepTask(c.l.tasks);
-  let due: Date | null;
-  let stepDue: Date | null;
-  if (mode === "restart") {
-    due = dueInstant(c.cal, c.now, version.timeLimit, rules);
-    const budget = step?.step_index != null ? version.process.steps[step.step_index]?.budgetHours : undefined;
-    stepDue = budget !== undefined ? c.cal.addWorkingHours(c.now, budget) : null;
-  } else {
-    due = d.remaining_hours != null ? c.cal.addWorkingHours(c.now, d.remaining_hours) : d.due_at;
-    stepDue = d.step_remaining_hours != null ? c.cal.addWorkingHours(c.now, d.step_remaining_hours) : d.step_due_at;
-  }
+  const clock = resumeClock(c.cal, c.now, mode, {
+    running: { dueAt: d.due_at, stepDueAt: d.step_due_at },
+    suspended: { remainingHours: d.remaining_hours, stepRemainingHours: d.step_remaining_hours },
+    restartDue: mode === "restart" ? dueInstant(c.cal, c.now, version.timeLimit, rules) : null,
+    stepBudgetHours: step?.step_index != null ? version.process.steps[step.step_index]?.budgetHours : undefined,
+  });
+  const due = clock.dueAt;
+  const stepDue = clock.stepDueAt;
   if (step && stepDue) {
     await c.trx.updateTable("dossier_tasks").set({ due_at: stepDue }).where("id", "=", step.id).execute();
     step.due_at = stepDue;
@@ -174,6 +181,23 @@ async function resumePatch(
   };
 }
 
+/** The supplement requests and restarts so far, and whether the one awaited is an exception (from the history). */
+async function supplementHistory(c: ActionContext): Promise<{ pendingExceptional: boolean; restarts: number }> {
+  const evs = await c.trx
+    .selectFrom("dossier_events")
+    .select(["type", "data"])
+    .where("dossier_id", "=", c.l.d.id)
+    .where("type", "in", ["supplement_requested", "supplement_completed"])
+    .orderBy("seq")
+    .execute();
+  const last = evs.filter((e) => e.type === "supplement_requested").pop();
+  return {
+    pendingExceptional: !!(last?.data as { exception?: unknown } | undefined)?.exception,
+    restarts: evs.filter((e) => e.type === "supplement_completed" && (e.data as { clock?: string }).clock === "restart")
+      .length,
+  };
+}
+
 /** Completion of a requested supplement (by the applicant online, or recorded at the counter). */
 export async function completeSupplement(
   c: ActionContext,
@@ -191,7 +215,9 @@ export async function completeSupplement(
     );
     return;
   }
-  const { patch, data } = await resumePatch(c, c.l.rules.supplementClock);
+  const h = await supplementHistory(c);
+  const mode = supplementResumeMode(c.l.rules, { exceptional: h.pendingExceptional, restartsSoFar: h.restarts });
+  const { patch, data } = await resumePatch(c, mode);
   await commit(c, patch, {
     type: "supplement_completed",
     data: { ...data, files: fileData, note: note ?? null, round: d.supplement_rounds },
@@ -301,6 +327,14 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
 
   async request_supplement(c, _officer, input) {
     const d = c.l.d;
+    const allowance = supplementAllowance(c.l.rules, d.supplement_rounds);
+    if (allowance === "exception_only" && !input.exception)
+      throw fieldError(
+        "body.exception",
+        "Hồ sơ đã được yêu cầu bổ sung một lần: yêu cầu thêm chỉ được thực hiện như một ngoại lệ, nêu rõ căn cứ pháp lý cho phép và lý do.",
+        "A supplement was already requested: a further request is an exception and must name the legal basis that allows it and the reason.",
+      );
+    const exception = allowance === "exception_only" ? input.exception : undefined;
     const patch: DossierPatch =
       d.received_at === null
         ? { status: Status.SUPPLEMENT_REQUESTED, status_before: d.status, suspended_at: c.now }
@@ -314,6 +348,10 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
         round: d.supplement_rounds + 1,
         afterReceipt: d.received_at !== null,
         clock: d.received_at === null ? null : c.l.rules.supplementClock,
+        // an exception to "one request per dossier", allowed by the rule set: recorded and reported
+        exception: exception
+          ? { legalBasis: exception.legalBasis, reason: exception.reason, limit: c.l.rules.maxSupplementRequests }
+          : null,
       },
       form: "02",
     });
@@ -672,13 +710,16 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
         "The new date must be after the current due date and after now.",
       );
     const original = d.original_due_at ?? d.due_at;
+    // form 04 is due at least one working day before the due instant; a late one is refused or flagged (rule set)
+    const timing = apologyTiming(c.cal, c.now, d.due_at, rules);
     await commit(
       c,
       {
         due_at: newDue,
         original_due_at: original,
         extension_count: d.extension_count + 1,
-        due_state: dueState(c.cal, c.now, newDue, rules),
+        // an apology after the due instant does not make the dossier on time: it stays reported as overdue
+        due_state: timing.overdue ? "overdue" : dueState(c.cal, c.now, newDue, rules),
       },
       {
         type: "deadline_extended",
@@ -688,7 +729,9 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
           previousDueAt: d.due_at.toISOString(),
           newDueAt: newDue.toISOString(),
           extension: d.extension_count + 1,
-          issuedInTime: c.cal.workingHoursBetween(c.now, d.due_at) >= rules.dueSoonWorkingHours,
+          issuedInTime: timing.inTime,
+          latestInTimeAt: timing.latestAt.toISOString(),
+          lateApology: timing.inTime ? null : { overdue: timing.overdue, rule: rules.lateApology },
         },
         notify: true,
         form: "04",

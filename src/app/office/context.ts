@@ -5,6 +5,7 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Database } from "../../adapters/db/index.js";
 import type { DossiersTable, DossierTasksTable } from "../../adapters/db/schema.js";
+import { apologyTiming, supplementAllowance } from "../../domain/calendar/clock.js";
 import type { WorkingCalendar } from "../../domain/calendar/working-time.js";
 import type { ProcessSpec, ProcessStep, Role, TimeLimit } from "../../domain/catalogue.js";
 import { effectiveProcess, type LifecycleState, returnStepIndex } from "../../domain/lifecycle.js";
@@ -168,6 +169,12 @@ export async function stepUnitId(tx: Tx, step: ProcessStep, d: DossierRow, versi
   return u.id;
 }
 
+function lateApologyRefused(l: Loaded, cal: WorkingCalendar, now: Date): { latestAt: Date } | null {
+  if (l.rules.lateApology !== "refuse" || !l.d.due_at) return null;
+  const t = apologyTiming(cal, now, l.d.due_at, l.rules);
+  return t.inTime ? null : { latestAt: t.latestAt };
+}
+
 /** The pure lifecycle state of a loaded dossier at `now`. */
 export function lifecycleState(l: Loaded, cal: WorkingCalendar, now: Date): LifecycleState {
   const { d } = l;
@@ -204,6 +211,8 @@ export function lifecycleState(l: Loaded, cal: WorkingCalendar, now: Date): Life
     extensionCount: d.extension_count,
     maxExtensions: l.rules.maxExtensions,
     supplementWindowOpen: d.received_at !== null && cal.workingHoursBetween(d.received_at, now) <= windowHours,
+    supplementAllowance: supplementAllowance(l.rules, d.supplement_rounds),
+    lateApologyRefused: lateApologyRefused(l, cal, now),
   };
 }
 

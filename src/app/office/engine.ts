@@ -6,6 +6,7 @@
 import { sql, type Transaction, type Updateable } from "kysely";
 import type { Database } from "../../adapters/db/index.js";
 import type { DossiersTable } from "../../adapters/db/schema.js";
+import { dueState, handoverDueAt } from "../../domain/calendar/clock.js";
 import { dueInstant } from "../../domain/calendar/deadline.js";
 import { vnDay } from "../../domain/calendar/days.js";
 import type { WorkingCalendar } from "../../domain/calendar/working-time.js";
@@ -85,17 +86,7 @@ export async function commit(c: ActionContext, patch: DossierPatch, ev: CommitEv
   return seq;
 }
 
-/** ok / due soon / overdue of a running clock at `now`. */
-export function dueState(
-  cal: WorkingCalendar,
-  now: Date,
-  due: Date | null,
-  rules: RuleSet,
-): "none" | "ok" | "due_soon" | "overdue" {
-  if (!due) return "none";
-  if (now.getTime() > due.getTime()) return "overdue";
-  return cal.workingHoursBetween(now, due) <= rules.dueSoonWorkingHours ? "due_soon" : "ok";
-}
+export { dueState };
 
 export const ref = (u: { id: string; name: string } | undefined | null) => (u ? { id: u.id, name: u.name } : null);
 
@@ -201,7 +192,14 @@ export async function receiptPatch(
   const step = version.process.steps[0];
   const unitId = await stepUnitId(c.trx, step, d, version);
   const assigneeId = receiver.unitId === unitId && receiver.roles.includes(step.role) ? receiver.id : null;
-  const stepDue = c.cal.addWorkingHours(c.now, step.budgetHours);
+  // the receiving step hands the dossier to the processing unit: a paper dossier by the close of the day, or at the
+  // start of the next working day when received after the rule set's cut-off (Decree 61 Art. 20)
+  const paper = d.channel === "counter" || d.channel === "postal";
+  const handover =
+    unitId === d.receiving_unit_id && version.process.steps.length > 1
+      ? handoverDueAt(c.cal, c.now, { budgetHours: step.budgetHours, paper }, rules)
+      : null;
+  const stepDue = handover?.dueAt ?? c.cal.addWorkingHours(c.now, step.budgetHours);
   const logbook = await nextLogbookNo(c.trx, d.receiving_unit_id, c.now);
   const patch: DossierPatch = {
     status: Status.RECEIVED,
@@ -229,6 +227,15 @@ export async function receiptPatch(
       ruleSet: d.rule_set_code,
       logbook,
       step: { index: 0, code: step.code, name: step.name, unitId, dueAt: stepDue.toISOString() },
+      ...(handover && paper
+        ? {
+            paperHandover: {
+              cutoff: rules.paperHandoverCutoff,
+              afterCutoff: handover.afterCutoff,
+              dueAt: stepDue.toISOString(),
+            },
+          }
+        : {}),
     },
   };
 }
@@ -262,71 +269,4 @@ export async function insertFirstStep(
     .execute();
 }
 
-/** Attaches stored files to a dossier (idempotent per file). */
-export async function attachFiles(
-  trx: Tx,
-  dossierId: string,
-  files: { fileId: string; componentCode?: string | null }[],
-  kind: "component" | "result" | "supplement" | "other",
-  at: Date,
-): Promise<void> {
-  if (files.length === 0) return;
-  await trx
-    .insertInto("dossier_files")
-    .values(
-      files.map((f) => ({
-        dossier_id: dossierId,
-        file_id: f.fileId,
-        component_code: f.componentCode ?? null,
-        kind,
-        added_at: at,
-      })),
-    )
-    .onConflict((oc) => oc.columns(["dossier_id", "file_id"]).doNothing())
-    .execute();
-}
-
-/**
- * Checks that each file id is a stored file uploaded by this owner and not yet part of another dossier;
- * returns their names. Throws 422 naming the first bad entry.
- */
-export async function checkOwnFiles(
-  trx: Tx,
-  ids: string[],
-  owner: { kind: "officer" | "citizen"; id: string },
-  path: string,
-  dossierId?: string,
-): Promise<Map<string, { id: string; name: string; mime: string; size: number }>> {
-  const out = new Map<string, { id: string; name: string; mime: string; size: number }>();
-  if (ids.length === 0) return out;
-  const rows = await trx
-    .selectFrom("files")
-    .leftJoin("dossier_files", "dossier_files.file_id", "files.id")
-    .select([
-      "files.id",
-      "files.name",
-      "files.mime",
-      "files.size",
-      "files.owner_kind",
-      "files.owner_id",
-      "dossier_files.dossier_id",
-    ])
-    .where("files.id", "in", [...new Set(ids)])
-    .execute();
-  for (const [i, id] of ids.entries()) {
-    const r = rows.filter((x) => x.id === id);
-    const ok =
-      r.length > 0 &&
-      r[0].owner_kind === owner.kind &&
-      r[0].owner_id === owner.id &&
-      r.every((x) => x.dossier_id === null || x.dossier_id === dossierId);
-    if (!ok)
-      throw fieldError(
-        `${path}[${i}]`,
-        "Tệp không tồn tại, không do bạn tải lên hoặc đã thuộc hồ sơ khác.",
-        "The file does not exist, was not uploaded by you, or belongs to another dossier.",
-      );
-    out.set(id, { id, name: r[0].name, mime: r[0].mime, size: r[0].size });
-  }
-  return out;
-}
+export { attachFiles, checkOwnFiles } from "../uploads.js";

@@ -13,6 +13,7 @@ export { citizenSupplement, citizenWithdraw } from "./citizen.js";
 export { type ActionField, type AllowedAction, type DossierDetail, EVENT_LABELS, getDossierDetail } from "./detail.js";
 export { readFileForOfficer, type StoredFile, storeUpload } from "./files.js";
 export { FORM_NOS, type FormRendering, formsSettled, getForm, getLogbook, setFormRendering } from "./forms.js";
+export { type LawException, lawExceptions } from "./exceptions.js";
 export { intake } from "./intake.js";
 export { getQueue, type QueueItem, type QueueResult } from "./queue.js";
 export { ACTION_INPUTS, type ActionInputs, IntakeInput, QueueFilters } from "./schemas.js";

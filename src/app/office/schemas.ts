@@ -44,6 +44,18 @@ export const ACTION_INPUTS = {
       { minItems: 1, maxItems: 50 },
     ),
     note: Note,
+    exception: Type.Optional(
+      Type.Object(
+        {
+          legalBasis: LegalBasis,
+          reason: Text(2000, { description: "Lý do của ngoại lệ" }),
+        },
+        {
+          description:
+            "Chỉ khi bộ quy tắc cho phép: yêu cầu bổ sung thêm sau lần đầu, như một ngoại lệ có căn cứ pháp lý (an exception to one request per dossier, where the rule set allows it)",
+        },
+      ),
+    ),
   }),
   complete_supplement: Type.Object({
     files: Type.Optional(Type.Array(FileRef, { maxItems: 50 })),

@@ -1,13 +1,15 @@
 /** Due instants and outcome classes (domain.md §§5, 7). Pure. */
 import type { TimeLimit } from "../catalogue.js";
 import type { RuleSet } from "../rules.js";
+import { closeOfDay, handlingDay } from "./clock.js";
 import { vnDay } from "./days.js";
 import type { WorkingCalendar } from "./working-time.js";
 
 /**
  * The due instant of a time limit counted from `from` (the receipt instant, or the restart of the clock).
- * - immediate → the close of the working day on which the dossier can be handled (the day of `from`, or the next
- *   working day when `from` is outside working time), so a result given that day is on time;
+ * - immediate → the close of the working day on which the dossier is handled: the day of `from`, or the next working
+ *   day when `from` is outside working time or after the rule set's same-day cut-off (15:00), so a result given that
+ *   day is on time;
  * - working_hours → N working hours (a receipt outside working time counts from the next period start);
  * - working_days → N × (hours in a working day, 8 by default) working hours, or with `deadlineMode: "civil_code"`
  *   N whole working days from the day after, ending at 24:00 of the last day (Civil Code Arts. 147–148); a fractional
@@ -18,13 +20,8 @@ import type { WorkingCalendar } from "./working-time.js";
 export function dueInstant(cal: WorkingCalendar, from: Date, limit: TimeLimit, rules: RuleSet): Date {
   if (!Number.isFinite(limit.value) || limit.value < 0) throw new Error(`invalid time limit: ${limit.value}`);
   switch (limit.unit) {
-    case "immediate": {
-      const start = cal.nextWorkingInstant(from);
-      const close = cal.periods[cal.periods.length - 1].end;
-      const [h, m] = close.split(":").map(Number);
-      const [y, mo, d] = vnDay(start).split("-").map(Number);
-      return new Date(Date.UTC(y, mo - 1, d, h - 7, m));
-    }
+    case "immediate":
+      return closeOfDay(cal, handlingDay(cal, from, rules.sameDayCutoff));
     case "working_hours":
       return cal.addWorkingHours(from, limit.value);
     case "working_days":

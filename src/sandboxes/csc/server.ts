@@ -38,7 +38,7 @@ export interface CscSandbox extends RunningSandbox {
   credentialOf(userID: string): string;
   /** The current one-time password of a credential. */
   otp(credentialID: string): string;
-  revoke(credentialID: string): void;
+  revoke(credentialID: string): Promise<void>;
   setFault(mode: "none" | "error" | "unavailable"): void;
   /** How many hashes were signed. */
   signed(): number;
@@ -47,10 +47,10 @@ export interface CscSandbox extends RunningSandbox {
 interface Credential {
   id: string;
   user: CscUser;
-  issued: Issued;
-  key: KeyObject;
   totp: TOTP;
   revoked: boolean;
+  /** The certificate and key, issued on first use (key generation is slow; most demo accounts never sign). */
+  keys?: Promise<{ issued: Issued; key: KeyObject }>;
 }
 
 const cscError = (reply: FastifyReply, status: number, error: string, description: string) =>
@@ -97,6 +97,14 @@ export async function startCscSandbox(o: CscSandboxOptions): Promise<CscSandbox>
     }
     return c;
   }
+  function keysOf(c: Credential) {
+    c.keys ??= (async () => {
+      const issued = await o.ca.issue({ subject: c.user.subject, kind: c.user.kind ?? "person", crlUrl: `${url}/crl` });
+      const key = createPrivateKey({ key: await privateKeyDer(issued.keys.privateKey), format: "der", type: "pkcs8" });
+      return { issued, key };
+    })();
+    return c.keys;
+  }
 
   app.post("/csc/v2/info", async () => ({
     specs: "2.0.0.0",
@@ -136,19 +144,20 @@ export async function startCscSandbox(o: CscSandboxOptions): Promise<CscSandbox>
     const b = (req.body ?? {}) as { credentialID?: unknown; certificates?: string };
     const c = ownCredential(userID, b.credentialID, reply);
     if (!c) return reply;
+    const { issued } = await keysOf(c);
     const mode = b.certificates ?? "single";
     const certs =
-      mode === "none" ? [] : mode === "chain" ? [c.issued.cert.rawData, o.ca.cert.rawData] : [c.issued.cert.rawData];
-    const validTo = c.issued.cert.notAfter;
+      mode === "none" ? [] : mode === "chain" ? [issued.cert.rawData, o.ca.cert.rawData] : [issued.cert.rawData];
+    const validTo = issued.cert.notAfter;
     return {
       key: { status: c.revoked ? "disabled" : "enabled", algo: ["1.2.840.113549.1.1.1"], len: 2048 },
       cert: {
         status: c.revoked ? "revoked" : validTo < now() ? "expired" : "valid",
         certificates: certs.map((d) => Buffer.from(d).toString("base64")),
-        issuerDN: c.issued.cert.issuer,
-        serialNumber: c.issued.cert.serialNumber,
-        subjectDN: c.issued.cert.subject,
-        validFrom: c.issued.cert.notBefore.toISOString(),
+        issuerDN: issued.cert.issuer,
+        serialNumber: issued.cert.serialNumber,
+        subjectDN: issued.cert.subject,
+        validFrom: issued.cert.notBefore.toISOString(),
         validTo: validTo.toISOString(),
       },
       authMode: "explicit",
@@ -208,8 +217,9 @@ export async function startCscSandbox(o: CscSandboxOptions): Promise<CscSandbox>
     for (const h of hashes) s.hashes.delete(h);
     if (s.left === 0) sads.delete(b.SAD as string);
     signedCount += hashes.length;
+    const { key } = await keysOf(c);
     return {
-      signatures: hashes.map((h) => Buffer.from(rsaSignDigest(c.key, Buffer.from(h, "base64"))).toString("base64")),
+      signatures: hashes.map((h) => Buffer.from(rsaSignDigest(key, Buffer.from(h, "base64"))).toString("base64")),
     };
   });
 
@@ -227,7 +237,7 @@ export async function startCscSandbox(o: CscSandboxOptions): Promise<CscSandbox>
   app.post("/sandbox/revoke", async (req, reply) => {
     const id = (req.body as { credentialID?: string } | undefined)?.credentialID ?? "";
     if (!credentials.has(id)) return reply.code(404).send({ error: "unknown credential" });
-    revoke(id);
+    await revoke(id);
     return { revoked: id };
   });
   app.post("/sandbox/fault", async (req, reply) => {
@@ -238,11 +248,11 @@ export async function startCscSandbox(o: CscSandboxOptions): Promise<CscSandbox>
     return { fault };
   });
 
-  function revoke(id: string) {
+  async function revoke(id: string) {
     const c = credentials.get(id);
     if (!c) return;
     c.revoked = true;
-    o.ca.revoke(c.issued.cert, now());
+    o.ca.revoke((await keysOf(c)).issued.cert, now());
   }
 
   await app.listen({ port: o.port, host });
@@ -250,13 +260,10 @@ export async function startCscSandbox(o: CscSandboxOptions): Promise<CscSandbox>
   const url = `http://${host}:${port}`;
 
   for (const user of o.users) {
-    const issued = await o.ca.issue({ subject: user.subject, kind: user.kind ?? "person", crlUrl: `${url}/crl` });
     const id = `cred-${createHash("sha256").update(user.userID).digest("hex").slice(0, 16)}`;
     credentials.set(id, {
       id,
       user,
-      issued,
-      key: createPrivateKey({ key: await privateKeyDer(issued.keys.privateKey), format: "der", type: "pkcs8" }),
       totp: new TOTP({ issuer: "motcua SANDBOX CSC", label: user.userID, secret: new Secret({ size: 20 }) }),
       revoked: false,
     });

@@ -1,0 +1,65 @@
+/**
+ * Settings of the national services the province connects to beyond identity and mail (issue #7): the online
+ * payment platform, the public postal service, the national population and business registries, remote signing
+ * (CSC API) and time stamping (RFC 3161). A service left unset in production is off; outside production each
+ * defaults to its local SANDBOX (started by `npm start`).
+ */
+export interface ServiceConfig {
+  payment: { url: string; merchantCode: string; secret: string } | undefined;
+  postal: { url: string; clientId: string; secret: string } | undefined;
+  registries: { url: string; clientId: string; secret: string } | undefined;
+  signing: {
+    /** Remote signing service (CSC API v2 base URL). */
+    cscUrl: string | undefined;
+    /** RFC 3161 time-stamping authority. */
+    tsaUrl: string | undefined;
+    /** PEM file of the trusted root certificates used to verify signatures (the trust list). */
+    trustAnchorsFile: string | undefined;
+  };
+}
+
+export const SERVICE_PORTS = { payment: 3105, postal: 3106, registries: 3107, csc: 3108, tsa: 3109 } as const;
+
+export function loadServiceConfig(env: NodeJS.ProcessEnv, production: boolean, dataDir: string): ServiceConfig {
+  const port = (name: string, d: number) => {
+    const v = env[name];
+    const n = v === undefined || v === "" ? d : Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, not "${v}"`);
+    return n;
+  };
+  const local = (name: keyof typeof SERVICE_PORTS, varName: string) =>
+    production ? "" : `http://127.0.0.1:${port(varName, SERVICE_PORTS[name])}`;
+  const url = (v: string | undefined, fallback: string) => (v || fallback).replace(/\/+$/, "") || undefined;
+  const dev = (v: string | undefined, sandbox: string) => v || (production ? "" : sandbox);
+  const paymentUrl = url(env.PAYMENT_URL, local("payment", "PAYMENT_SANDBOX_PORT"));
+  const postalUrl = url(env.POSTAL_URL, local("postal", "POSTAL_SANDBOX_PORT"));
+  const registriesUrl = url(env.REGISTRIES_URL, local("registries", "REGISTRIES_SANDBOX_PORT"));
+  return {
+    payment: paymentUrl
+      ? {
+          url: paymentUrl,
+          merchantCode: dev(env.PAYMENT_MERCHANT_CODE, "H26-SANDBOX"),
+          secret: dev(env.PAYMENT_SECRET, "payment-sandbox-secret"),
+        }
+      : undefined,
+    postal: postalUrl
+      ? {
+          url: postalUrl,
+          clientId: dev(env.POSTAL_CLIENT_ID, "H26"),
+          secret: dev(env.POSTAL_SECRET, "postal-sandbox-secret"),
+        }
+      : undefined,
+    registries: registriesUrl
+      ? {
+          url: registriesUrl,
+          clientId: dev(env.REGISTRIES_CLIENT_ID, "H26"),
+          secret: dev(env.REGISTRIES_SECRET, "registries-sandbox-secret"),
+        }
+      : undefined,
+    signing: {
+      cscUrl: url(env.CSC_URL, local("csc", "CSC_SANDBOX_PORT")),
+      tsaUrl: url(env.TSA_URL, local("tsa", "TSA_SANDBOX_PORT")),
+      trustAnchorsFile: env.TRUST_ANCHORS_FILE || (production ? undefined : `${dataDir}/sandboxes/ca.pem`),
+    },
+  };
+}
