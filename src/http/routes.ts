@@ -6,6 +6,7 @@ import { officePageRoutes } from "./office/pages.js";
 import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
+import { ratingRoutes } from "./portal/ratings.js";
 import { seoRoutes } from "./portal/seo.js";
 import { submissionRoutes } from "./portal/submission.js";
 import { staticRoutes } from "./static.js";
@@ -19,6 +20,7 @@ export const routes: RouteModule[] = [
   calendarRoutes,
   submissionRoutes,
   citizenDossierRoutes,
+  ratingRoutes,
   citizenAuthRoutes,
   officeApiRoutes,
   officePageRoutes,
