@@ -173,6 +173,8 @@ export interface DossiersTable {
   extension_count: Generated<number>;
   supplement_rounds: Generated<number>;
   idempotency_key: string | null;
+  /** SHA-256 of the canonical request the dossier was created from (a reused key with another body is refused). */
+  idempotency_hash: Generated<string | null>;
   last_event_seq: Generated<number>;
   last_event_hash: string | null;
   version: Generated<number>;
