@@ -8,6 +8,7 @@ import * as m0005 from "./migrations/0005_calendar_notices.js";
 import * as m0006 from "./migrations/0006_queue_indexes.js";
 import * as m0017 from "./migrations/0017_applicant_identity.js";
 import * as m0020 from "./migrations/0020_national_sync.js";
+import * as m0021 from "./migrations/0021_national_catalogue_inbound.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "0006_queue_indexes": m0006,
   "0017_applicant_identity": m0017,
   "0020_national_sync": m0020,
+  "0021_national_catalogue_inbound": m0021,
 };
 
 class StaticProvider implements MigrationProvider {
