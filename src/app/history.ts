@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../adapters/db/index.js";
 import { canonicalJson } from "../domain/canonical-json.js";
 import { conflict } from "./errors.js";
+import { recordStatistics } from "./statistics.js";
 import { isSyncRelevant, queueNationalSync } from "./national-portal/sync.js";
 
 type Tx = Transaction<Database> | Kysely<Database>;
@@ -105,6 +106,13 @@ export async function appendEvent(
     .insertInto("dossier_events")
     .values({ ...row, hash, data: JSON.stringify(row.data) })
     .execute();
+  // statistics roll-ups follow the history in the same transaction, whatever the channel (issue #8)
+  await recordStatistics(tx, head.id, row.seq, {
+    at: ev.at,
+    fromStatus: row.from_status,
+    toStatus: row.to_status,
+    data: row.data,
+  });
   head.last_event_seq = row.seq;
   head.last_event_hash = hash;
   // Every change the national portal must hear about is queued here, in the same transaction (issue #6).

@@ -8,6 +8,7 @@ import { AppError, GENERIC, notFound } from "../../app/errors.js";
 import {
   checkApplicantType,
   checkSubmission,
+  findByKey,
   loadOnlineProcedure,
   type OnlineProcedure,
   receivingUnits,
@@ -224,10 +225,9 @@ async function readHtmlFormParts(
     try {
       const stored = await storeUpload(
         deps,
-        citizen.id,
+        { kind: "citizen", id: citizen.id },
         { name: part.filename, bytes: Buffer.concat(chunks), truncated: over || part.file.truncated },
-        limits,
-        `files.${code}`,
+        { limits, path: `files.${code}` },
       );
       out.uploads.push({ component: code, file: { id: stored.id, name: stored.name, size: stored.size } });
     } catch (e) {
@@ -364,9 +364,9 @@ export const submissionRoutes: RouteModule = (app, deps) => {
           if (stored) continue;
           stored = await storeUpload(
             deps,
-            citizen.id,
+            { kind: "citizen", id: citizen.id },
             { name: part.filename, bytes: Buffer.concat(chunks), truncated: over || part.file.truncated },
-            limits,
+            { limits },
           );
         }
       } catch (e) {
@@ -628,6 +628,11 @@ export const submissionRoutes: RouteModule = (app, deps) => {
       const proc = await loadOnlineProcedure(deps.db, req.params.code);
       const key = typeof req.body?._idem === "string" && req.body._idem ? req.body._idem : randomUUID();
       const draft = await getDraft(deps, citizen.id, proc.code);
+      if (!draft) {
+        // Submitted already (the draft went with it): a second click or a retry lands on the same dossier.
+        const done = await findByKey(deps.db, citizen.id, key);
+        if (done) return reply.redirect(`${formUrl}/da-nop/${done.id}${langQs(req.lang)}`, 303);
+      }
       try {
         const result = await submitDossier(
           deps,
