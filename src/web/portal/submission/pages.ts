@@ -32,6 +32,14 @@ const T = {
   },
   fileHint: { vi: "Định dạng: {types}; tối đa {max} mỗi tệp.", en: "Format: {types}; at most {max} per file." },
   removeFile: { vi: "Xoá tệp", en: "Remove file" },
+  declarationMade: {
+    vi: "Không cần tải lên: được lập tự động từ tờ khai điện tử ở trên khi bạn nộp hồ sơ.",
+    en: "Nothing to upload: it is made from the e-form above when you submit.",
+  },
+  declarationReview: {
+    vi: "Lập tự động từ tờ khai điện tử khi nộp hồ sơ",
+    en: "Made from the e-form when the dossier is submitted",
+  },
   attached: { vi: "Tệp đã đính kèm", en: "Attached files" },
   receive: { vi: "Nơi tiếp nhận và nhận kết quả", en: "Where to submit and receive the result" },
   unit: { vi: "Nơi tiếp nhận hồ sơ", en: "Receiving unit" },
@@ -261,7 +269,11 @@ ${notice(i.notice)}
 <div id="s-form">${renderEForm(p.eform, { lang, values: state.data, errors: eformErrors })}</div>
 <fieldset class="eform-section" id="s-files"><legend><h2>${tr("files", lang)}</h2></legend>
 <p>${tr("filesIntro", lang)}</p>
-${p.components.map((c) => componentField(c, state.files[c.code] ?? [], errors, lang))}
+${p.components.map((c) =>
+  c.declaration
+    ? html`<div class="field declaration" data-component="${c.code}" id="${componentId(c.code)}"><p><strong>${c.name}</strong></p><p class="hint">${tr("declarationMade", lang)}</p></div>`
+    : componentField(c, state.files[c.code] ?? [], errors, lang),
+)}
 </fieldset>
 ${receiveFields(i)}
 <div class="actions">
@@ -272,12 +284,14 @@ ${receiveFields(i)}
 ${eformScriptData(p.eform, {
   lang,
   procedure: p.code,
-  components: p.components.map((c) => ({
-    code: c.code,
-    name: c.name,
-    required: c.required,
-    message: pick(fill(submissionText.componentRequired, { component: c.name }), lang),
-  })),
+  components: p.components
+    .filter((c) => !c.declaration)
+    .map((c) => ({
+      code: c.code,
+      name: c.name,
+      required: c.required,
+      message: pick(fill(submissionText.componentRequired, { component: c.name }), lang),
+    })),
   text: { removeFile: tr("removeFile", lang), summaryTitle: pick(eformText.summaryTitle, lang) },
 })}`;
 }
@@ -300,7 +314,7 @@ export function renderReview(i: ReviewPageInput): Html {
 ${renderEFormValues(p.eform, state.data, lang)}
 <section><h3>${tr("files", lang)}</h3><dl class="facts">${p.components.map(
     (c) =>
-      html`<dt>${c.name}</dt><dd>${(state.files[c.code] ?? []).length ? html`<ul class="files">${(state.files[c.code] ?? []).map((f) => html`<li>${f.name} (${formatBytes(f.size, lang)})</li>`)}</ul>` : tr("noFiles", lang)}</dd>`,
+      html`<dt>${c.name}</dt><dd>${c.declaration ? tr("declarationReview", lang) : (state.files[c.code] ?? []).length ? html`<ul class="files">${(state.files[c.code] ?? []).map((f) => html`<li>${f.name} (${formatBytes(f.size, lang)})</li>`)}</ul>` : tr("noFiles", lang)}</dd>`,
   )}</dl></section>
 <section><h3>${tr("receive", lang)}</h3><dl class="facts">
 <dt>${tr("unit", lang)}</dt><dd>${i.unit.name}${i.unit.address ? html` — ${i.unit.address}` : ""}</dd>
