@@ -118,6 +118,13 @@ const T = {
   unitLabel: { vi: "Đơn vị tiếp nhận", en: "Receiving unit" },
   backToProcedure: { vi: "Thông tin thủ tục", en: "About the procedure" },
   newDossier: { vi: "Hồ sơ mới", en: "New" },
+  supplementLink: { vi: "Bổ sung hồ sơ theo yêu cầu", en: "Add the requested papers" },
+  withdrawLink: { vi: "Rút hồ sơ", en: "Withdraw the dossier" },
+  doneSupplement: {
+    vi: "Đã gửi bổ sung. Cơ quan tiếp tục giải quyết hồ sơ; bạn sẽ nhận thông báo khi trạng thái thay đổi.",
+    en: "Supplement sent. The office carries on with the dossier; you will be told when its status changes.",
+  },
+  doneWithdraw: { vi: "Đã rút hồ sơ.", en: "The dossier was withdrawn." },
 } satisfies Record<string, LText>;
 
 export const pageText = T;
@@ -385,10 +392,28 @@ ${
 }`;
 }
 
-export function renderMyDossier(d: MyDossier, lang: Lang, opts: { justSubmitted?: boolean } = {}): Html {
+export function renderMyDossier(
+  d: MyDossier,
+  lang: Lang,
+  opts: {
+    justSubmitted?: boolean;
+    /** What the applicant just did (after the redirect). */
+    done?: "supplement" | "withdraw";
+    /** The actions the applicant may take now (the server decides). */
+    canSupplement?: boolean;
+    canWithdraw?: boolean;
+  } = {},
+): Html {
+  const q = lang === "en" ? "?lang=en" : "";
   return html`${stylesheet}
-<p><a href="/ho-so-cua-toi">${tr("myDossiers", lang)}</a></p>
+<p><a href="/ho-so-cua-toi${q}">${tr("myDossiers", lang)}</a></p>
+${opts.done ? html`<div class="notice ok" role="status" tabindex="-1" id="done"><p>${tr(opts.done === "supplement" ? "doneSupplement" : "doneWithdraw", lang)}</p></div>` : ""}
 <h1>${d.procedureName}</h1>
+${
+  opts.canSupplement || opts.canWithdraw
+    ? html`<p class="actions">${opts.canSupplement ? html`<a class="button" href="/ho-so-cua-toi/${d.id}/bo-sung${q}">${tr("supplementLink", lang)}</a>` : ""} ${opts.canWithdraw ? html`<a class="button secondary" href="/ho-so-cua-toi/${d.id}/rut-ho-so${q}">${tr("withdrawLink", lang)}</a>` : ""}</p>`
+    : ""
+}
 <dl class="facts">
 <dt>${tr("reference", lang)}</dt><dd>${d.reference}</dd>
 <dt>${tr("dossierCode", lang)}</dt><dd>${d.code ?? tr("notYet", lang)}</dd>
