@@ -10,6 +10,7 @@ import { renderDeclarationPdf } from "../docs/declaration.js";
 import type { EForm } from "../shared/eform.js";
 import type { Deps } from "./deps.js";
 import { storeGeneratedFile } from "./office/files.js";
+import { attachFiles } from "./uploads.js";
 import type { Tx } from "./office/context.js";
 
 /** The components the applicant does not upload because they are rendered from the e-form. */
@@ -72,16 +73,7 @@ export async function attachDeclarations(
     });
     const name = declarationFileName(c.name);
     const fileId = await storeGeneratedFile(deps, trx, pdf, name, src.dossierId);
-    await trx
-      .insertInto("dossier_files")
-      .values({
-        dossier_id: src.dossierId,
-        file_id: fileId,
-        component_code: c.code,
-        kind: "component",
-        added_at: src.at,
-      })
-      .execute();
+    await attachFiles(trx, src.dossierId, [{ fileId, componentCode: c.code }], "component", src.at);
     out.push({ fileId, componentCode: c.code, name });
   }
   return out;

@@ -104,7 +104,7 @@ function sendError(err: FastifyError | AppError, req: FastifyRequest, reply: Fas
     body = {
       code: "validation_failed",
       message: pick(GENERIC.validation, req.lang),
-      fields: localiseSchemaErrors(fe.validation as any, fe.validationContext ?? "body", req.lang),
+      fields: localiseSchemaErrors(fe.validation ?? [], fe.validationContext ?? "body", req.lang),
     };
   } else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {
     status = (err as FastifyError).statusCode!;

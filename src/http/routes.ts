@@ -1,6 +1,7 @@
 import { calendarRoutes } from "./calendar.js";
 import { officeApiRoutes } from "./office/api.js";
 import { officeAuthRoutes } from "./office/auth.js";
+import { nationalSyncRoutes } from "./office/national.js";
 import { officePageRoutes } from "./office/pages.js";
 import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
@@ -23,5 +24,6 @@ export const routes: RouteModule[] = [
   citizenAuthRoutes,
   officeApiRoutes,
   officePageRoutes,
+  nationalSyncRoutes,
   seoRoutes,
 ];

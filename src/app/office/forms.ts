@@ -67,6 +67,18 @@ function applicantOf(d: DossierRow): FormApplicant {
   return { name: a.name, address: a.address, phone: a.phone, email: a.email };
 }
 
+/** A hand-over as the office actions record it in an event's data (src/app/office/actions.ts), read back. */
+type StoredHandover = {
+  step?: { name?: string };
+  fromUnit?: { name?: string } | null;
+  toUnit?: { name?: string } | null;
+  giver?: { name?: string };
+  receiver?: { name?: string } | null;
+  at?: string;
+  outcome?: Form06Row["result"];
+  returned?: boolean;
+};
+
 type EventRow = {
   seq: number;
   type: string;
@@ -97,7 +109,7 @@ async function componentsOf(tx: Tx, d: DossierRow, version: VersionInfo) {
 }
 
 async function renderIssued(deps: Deps, tx: Tx, d: DossierRow, version: VersionInfo, no: FormNo, ev: EventRow) {
-  const data = ev.data as Record<string, any>;
+  const data = ev.data as Record<string, unknown>;
   const issuerUnit = no === "04" || no === "05" ? (ev.unit_id ?? d.receiving_unit_id) : d.receiving_unit_id;
   const base = {
     issuer: await issuerOf(tx, issuerUnit),
@@ -377,7 +389,7 @@ async function form06(deps: Deps, dossierId: string): Promise<Buffer> {
     .execute();
   const rows: Form06Row[] = [];
   for (const e of events) {
-    const h = (e.data as { handover?: any }).handover;
+    const h = (e.data as { handover?: StoredHandover }).handover;
     if (!h) continue;
     rows.push({
       fromUnit: h.fromUnit?.name ?? "",

@@ -161,12 +161,12 @@ async function readUploads(
     const chunks: Buffer[] = [];
     for await (const chunk of part.file as AsyncIterable<Buffer>) chunks.push(chunk);
     if (!part.filename && chunks.length === 0) continue;
-    if (part.file.truncated)
-      throw invalidInput(
-        [{ path: part.fieldname, text: { vi: "Tệp vượt quá dung lượng cho phép.", en: "The file is too large." } }],
-        { vi: "Tệp vượt quá dung lượng cho phép.", en: "The file is too large." },
-      );
-    const stored = await storeUpload(deps, owner, { name: part.filename, bytes: Buffer.concat(chunks) });
+    const stored = await storeUpload(
+      deps,
+      owner,
+      { name: part.filename, bytes: Buffer.concat(chunks), truncated: part.file.truncated },
+      { path: part.fieldname },
+    );
     const code = part.fieldname.startsWith("upload.") ? part.fieldname.slice(7) : fields.componentCode;
     files.push({
       id: stored.id,

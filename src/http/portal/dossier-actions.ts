@@ -87,9 +87,9 @@ async function readActionForm(
     try {
       const stored = await storeUpload(
         deps,
-        citizen.id,
+        { kind: "citizen", id: citizen.id },
         { name: part.filename, bytes: Buffer.concat(chunks), truncated: over || part.file.truncated },
-        limits,
+        { limits },
       );
       files.push({ fileId: stored.id, ...(component ? { componentCode: component.code } : {}) });
     } catch (e) {
