@@ -5,6 +5,7 @@ import { nationalSyncRoutes } from "./office/national.js";
 import { officePageRoutes } from "./office/pages.js";
 import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
+import { dossierActionRoutes } from "./portal/dossier-actions.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
 import { ratingRoutes } from "./portal/ratings.js";
 import { seoRoutes } from "./portal/seo.js";
@@ -21,6 +22,7 @@ export const routes: RouteModule[] = [
   submissionRoutes,
   citizenDossierRoutes,
   ratingRoutes,
+  dossierActionRoutes,
   citizenAuthRoutes,
   officeApiRoutes,
   officePageRoutes,

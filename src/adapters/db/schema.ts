@@ -412,6 +412,30 @@ export interface NationalSyncTable {
   lock_token: string | null;
 }
 
+export interface CatalogueImportsTable {
+  id: Generated<string>;
+  created_at: GeneratedTimestamp;
+  created_by: string | null;
+  source_version: string;
+  status: "previewed" | "applied" | "superseded";
+  diff: Json<Record<string, unknown>>;
+  records: Json<unknown[]>;
+  applied_at: Timestamp | null;
+  applied_by: string | null;
+  result: Json<Record<string, unknown>> | null;
+}
+
+export interface NationalInboundTable {
+  national_id: string;
+  dossier_id: string | null;
+  state: "accepted" | "refused";
+  procedure_code: string | null;
+  reason: string | null;
+  received_at: GeneratedTimestamp;
+  acknowledged_at: Timestamp | null;
+  ack_error: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   fields: FieldsTable;
@@ -441,4 +465,6 @@ export interface Database {
   dossier_ratings: DossierRatingsTable;
   rating_link_uses: RatingLinkUsesTable;
   national_sync: NationalSyncTable;
+  catalogue_imports: CatalogueImportsTable;
+  national_inbound: NationalInboundTable;
 }
