@@ -11,6 +11,7 @@ import type { LText } from "../shared/text.js";
 import type { Deps } from "./deps.js";
 import { checkEForm } from "./eform-check.js";
 import { AppError, type FieldError, fill } from "./errors.js";
+import { attachDeclarations, isDeclaration } from "./declarations.js";
 import { appendEvent } from "./history.js";
 import { enqueue } from "./outbox.js";
 import { attachFiles, limitsOf } from "./uploads.js";
@@ -53,6 +54,10 @@ const M = {
   componentUnknown: {
     vi: "Thủ tục không có thành phần hồ sơ mã “{code}”.",
     en: "The procedure has no dossier component with code “{code}”.",
+  },
+  componentDeclaration: {
+    vi: "{component}: được lập tự động từ tờ khai điện tử khi nộp hồ sơ, không tải tệp lên cho thành phần này.",
+    en: "{component}: made from the e-form when the dossier is submitted; no file is uploaded for this component.",
   },
   componentRequired: {
     vi: "{component}: vui lòng đính kèm ít nhất một tệp.",
@@ -294,6 +299,10 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
       fields.push({ path: `files.${code}`, text: fill(M.componentUnknown, { code }) });
       continue;
     }
+    if (isDeclaration(component)) {
+      fields.push({ path: `files.${code}`, text: fill(M.componentDeclaration, { component: component.name }) });
+      continue;
+    }
     const limits = limitsOf(component);
     for (const id of list) {
       const f = ownedById.get(id);
@@ -325,7 +334,7 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
     }
   }
   for (const c of proc.components)
-    if (c.required && !(byComponent.get(c.code)?.length ?? 0))
+    if (c.required && !isDeclaration(c) && !(byComponent.get(c.code)?.length ?? 0))
       fields.push({ path: `files.${c.code}`, text: fill(M.componentRequired, { component: c.name }) });
 
   // Return method: online when the result is electronic, else at the counter, unless chosen.
@@ -475,6 +484,17 @@ export async function submitDossier(
           "component",
           now,
         );
+        // the application form itself is rendered from the e-form, never uploaded (issue #10 item 7)
+        const declarations = await attachDeclarations(deps, trx, {
+          dossierId: inserted.id,
+          reference: inserted.reference,
+          channel: "online",
+          at: now,
+          procedure: checked.proc,
+          data: checked.data as Record<string, unknown>,
+          applicantName: account.name,
+          receivingUnitId: checked.unitId,
+        });
         const head = { id: inserted.id, last_event_seq: 0, last_event_hash: null };
         const ev = await appendEvent(
           trx,
@@ -498,6 +518,7 @@ export async function submitDossier(
                 name: f.file.name,
                 sha256: f.file.sha256,
               })),
+              ...(declarations.length ? { declarations } : {}),
             },
           },
         );

@@ -10,6 +10,7 @@ import type { Officer } from "../actors.js";
 import { getCalendar, ruleSetAt } from "../calendar.js";
 import type { Deps } from "../deps.js";
 import { nextDossierCode } from "../dossier-code.js";
+import { attachDeclarations } from "../declarations.js";
 import { appendEvent } from "../history.js";
 import { enqueue } from "../outbox.js";
 import { officerActor, type ActionMeta } from "./actions.js";
@@ -65,7 +66,16 @@ export async function intake(
     const proc = await trx
       .selectFrom("procedures as p")
       .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
-      .select(["p.id", "v.id as version_id", "v.status", "v.implementing_unit_ids", "v.components", "v.eform"])
+      .select([
+        "p.id",
+        "p.national_code as code",
+        "v.name",
+        "v.id as version_id",
+        "v.status",
+        "v.implementing_unit_ids",
+        "v.components",
+        "v.eform",
+      ])
       .where("p.id", "=", input.procedureId)
       .executeTakeFirst();
     if (proc?.status !== "published")
@@ -158,6 +168,20 @@ export async function intake(
       .returningAll()
       .executeTakeFirstOrThrow();
     await attachFiles(trx, row.id, files, "component", now);
+    // the application form is rendered from the e-form the officer keyed in (issue #10 item 7)
+    const declarations =
+      input.data !== undefined
+        ? await attachDeclarations(deps, trx, {
+            dossierId: row.id,
+            reference: row.reference,
+            channel: input.channel,
+            at: now,
+            procedure: { code: proc.code, name: proc.name, eform: proc.eform, components: proc.components },
+            data: input.data as Record<string, unknown>,
+            applicantName: input.applicant.name,
+            receivingUnitId: unit.id,
+          })
+        : [];
     const head = { id: row.id, last_event_seq: 0, last_event_hash: null as string | null };
     const actor = officerActor(officer, meta);
     await appendEvent(trx, head, actor, {
@@ -170,6 +194,7 @@ export async function intake(
         onBehalfOf: input.applicant.name,
         returnMethod: input.returnMethod,
         files: files.map((f) => ({ fileId: f.fileId, componentCode: f.componentCode })),
+        ...(declarations.length ? { declarations } : {}),
         note: input.note ?? null,
       },
     });
