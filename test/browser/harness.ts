@@ -57,6 +57,7 @@ export async function startSystem(): Promise<RunningSystem> {
       "--disable-sync",
     ],
   });
+  const cspViolations: string[] = [];
   return {
     server,
     sandboxes,
@@ -69,7 +70,13 @@ export async function startSystem(): Promise<RunningSystem> {
           ? { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
           : { viewport: { width: 1280, height: 900 } },
       );
-      return { page: await context.newPage(), context };
+      const page = await context.newPage();
+      // The pages' Content-Security-Policy must not block anything they need: a violation fails the test file.
+      page.on("console", (m) => {
+        if (m.type() === "error" && /Content Security Policy/i.test(m.text()))
+          cspViolations.push(`${page.url()}: ${m.text()}`);
+      });
+      return { page, context };
     },
     async stop() {
       await browser.close();
@@ -77,6 +84,7 @@ export async function startSystem(): Promise<RunningSystem> {
       for (const s of sandboxes) await s.close();
       await database?.drop();
       await rm(dir, { recursive: true, force: true });
+      if (cspViolations.length) throw new Error(`Content-Security-Policy violations:\n${cspViolations.join("\n")}`);
     },
   };
 }
