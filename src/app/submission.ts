@@ -10,6 +10,7 @@ import type { LText } from "../shared/text.js";
 import type { Deps } from "./deps.js";
 import { checkEForm } from "./eform-check.js";
 import { AppError, type FieldError, fill } from "./errors.js";
+import { isDeclaration } from "./declarations.js";
 import { createDossier } from "./dossiers/create.js";
 import { limitsOf } from "./uploads.js";
 
@@ -59,6 +60,10 @@ const M = {
   fileNotOwn: {
     vi: "{component}: tệp đính kèm không tồn tại hoặc không phải do bạn tải lên.",
     en: "{component}: the attached file does not exist or was not uploaded by you.",
+  },
+  componentDeclaration: {
+    vi: "{component}: được lập tự động từ tờ khai điện tử khi nộp hồ sơ, không tải tệp lên cho thành phần này.",
+    en: "{component}: made from the e-form when the dossier is submitted; no file is uploaded for this component.",
   },
   fileElsewhere: {
     vi: "{component}: tệp đính kèm đã thuộc một hồ sơ hoặc một bản nháp khác; mỗi tệp tải lên chỉ dùng cho một hồ sơ.",
@@ -283,6 +288,10 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
       fields.push({ path: `files.${code}`, text: fill(M.componentUnknown, { code }) });
       continue;
     }
+    if (isDeclaration(component)) {
+      fields.push({ path: `files.${code}`, text: fill(M.componentDeclaration, { component: component.name }) });
+      continue;
+    }
     const limits = limitsOf(component);
     for (const id of list) {
       const f = ownedById.get(id);
@@ -314,7 +323,7 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
     }
   }
   for (const c of proc.components)
-    if (c.required && !(byComponent.get(c.code)?.length ?? 0))
+    if (c.required && !isDeclaration(c) && !(byComponent.get(c.code)?.length ?? 0))
       fields.push({ path: `files.${c.code}`, text: fill(M.componentRequired, { component: c.name }) });
 
   // Return method: online when the result is electronic, else at the counter, unless chosen.
@@ -402,7 +411,7 @@ export async function submitDossier(
   for (let attempt = 0; ; attempt++) {
     try {
       const result = await deps.db.transaction().execute(async (trx) => {
-        const made = await createDossier(trx, {
+        const made = await createDossier(deps, trx, {
           channel: "online",
           procedure: checked.proc,
           receivingUnitId: checked.unitId,
@@ -430,6 +439,7 @@ export async function submitDossier(
               })),
             },
           },
+          declarations: { procedure: checked.proc, applicantName: account.name },
           notify: true,
           at: now,
         });

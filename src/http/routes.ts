@@ -5,6 +5,7 @@ import { nationalSyncRoutes } from "./office/national.js";
 import { officePageRoutes } from "./office/pages.js";
 import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
+import { dossierActionRoutes } from "./portal/dossier-actions.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
 import { seoRoutes } from "./portal/seo.js";
 import { submissionRoutes } from "./portal/submission.js";
@@ -19,6 +20,7 @@ export const routes: RouteModule[] = [
   calendarRoutes,
   submissionRoutes,
   citizenDossierRoutes,
+  dossierActionRoutes,
   citizenAuthRoutes,
   officeApiRoutes,
   officePageRoutes,

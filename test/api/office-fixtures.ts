@@ -43,7 +43,7 @@ export async function submitOnline(
     .where("id", "=", opts.versionId ?? p.versionId)
     .executeTakeFirstOrThrow();
   const made = await ctx.deps.db.transaction().execute((trx) =>
-    createDossier(trx, {
+    createDossier(ctx.deps, trx, {
       channel: "online",
       procedure: {
         procedureId: opts.procedureId ?? version.procedure_id,

@@ -389,6 +389,30 @@ export interface NationalSyncTable {
   lock_token: string | null;
 }
 
+export interface CatalogueImportsTable {
+  id: Generated<string>;
+  created_at: GeneratedTimestamp;
+  created_by: string | null;
+  source_version: string;
+  status: "previewed" | "applied" | "superseded";
+  diff: Json<Record<string, unknown>>;
+  records: Json<unknown[]>;
+  applied_at: Timestamp | null;
+  applied_by: string | null;
+  result: Json<Record<string, unknown>> | null;
+}
+
+export interface NationalInboundTable {
+  national_id: string;
+  dossier_id: string | null;
+  state: "accepted" | "refused";
+  procedure_code: string | null;
+  reason: string | null;
+  received_at: GeneratedTimestamp;
+  acknowledged_at: Timestamp | null;
+  ack_error: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   fields: FieldsTable;
@@ -416,4 +440,6 @@ export interface Database {
   stat_daily: StatDailyTable;
   stat_dossiers: StatDossiersTable;
   national_sync: NationalSyncTable;
+  catalogue_imports: CatalogueImportsTable;
+  national_inbound: NationalInboundTable;
 }

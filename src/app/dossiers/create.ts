@@ -6,6 +6,8 @@ import { vnDay } from "../../domain/calendar/days.js";
 import { mayReceive } from "../../domain/catalogue.js";
 import { DEFAULT_RULE_SET_CODE, DEFAULT_RULES } from "../../domain/rules.js";
 import { Status } from "../../domain/status.js";
+import { attachDeclarations, type DeclarationSource } from "../declarations.js";
+import type { Deps } from "../deps.js";
 import { AppError } from "../errors.js";
 import { type Actor, appendEvent } from "../history.js";
 import { enqueue } from "../outbox.js";
@@ -17,7 +19,8 @@ import { attachFiles } from "../uploads.js";
  * transaction. It decides, in one place each:
  * - the rule set in force (pinned on the dossier, domain.md §5): `ruleSetInForce`;
  * - who may receive the procedure: `mayReceive` (src/domain/catalogue.ts);
- * - the reference given at once (by channel), the files attached (one dossier per file: `attachFiles`),
+ * - the reference given at once (by channel), the files attached (one dossier per file: `attachFiles`), the
+ *   application form rendered from the e-form (declaration components),
  *   the first ("submitted") history event, and the outbox key scheme `<dossier id>:<event seq>`.
  * The channel has already checked what is its own to check (the e-form data, the applicant, the files' owner).
  */
@@ -97,6 +100,12 @@ export interface NewDossier {
   idempotency?: { key: string; hash: string };
   /** Who submitted it and what the "submitted" event records (channel-specific). */
   event: { actor: Actor; data: Record<string, unknown> };
+  /**
+   * The procedure's text, e-form and components, when the dossier's application form is to be rendered from its
+   * e-form data (declaration components, issue #10 item 7); absent when there is no data yet (a postal dossier left
+   * for checking).
+   */
+  declarations?: { procedure: DeclarationSource["procedure"]; applicantName: string };
   /** Whether the applicant is told of the new status through the outbox (online: yes). */
   notify: boolean;
   at: Date;
@@ -116,6 +125,7 @@ export type Created =
  * row to be (the rule set, the receiving unit), e.g. the receipt of a dossier received at once.
  */
 export async function createDossier(
+  deps: Deps,
   tx: Tx,
   input: NewDossier,
   patch?: (values: Insertable<DossiersTable> & { rule_set_code: string }) => Promise<DossierPatch>,
@@ -166,13 +176,26 @@ export async function createDossier(
     return { created: false, row: existing };
   }
   await attachFiles(tx, row.id, input.files, "component", input.at);
+  // the application form itself is rendered from the e-form, never uploaded (issue #10 item 7)
+  const declarations = input.declarations
+    ? await attachDeclarations(deps, tx, {
+        dossierId: row.id,
+        reference: row.reference,
+        channel: input.channel,
+        at: input.at,
+        procedure: input.declarations.procedure,
+        data: input.data,
+        applicantName: input.declarations.applicantName,
+        receivingUnitId: input.receivingUnitId,
+      })
+    : [];
   const head = { id: row.id, last_event_seq: 0, last_event_hash: null as string | null };
   const ev = await appendEvent(tx, head, input.event.actor, {
     type: "submitted",
     at: input.at,
     fromStatus: null,
     toStatus: Status.SUBMITTED,
-    data: input.event.data,
+    data: declarations.length ? { ...input.event.data, declarations } : input.event.data,
   });
   if (input.notify)
     await enqueue(tx, {

@@ -58,6 +58,8 @@ export async function intake(
       .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
       .select([
         "p.id",
+        "p.national_code as code",
+        "v.name",
         "v.id as version_id",
         "v.status",
         "v.implementing_unit_ids",
@@ -128,6 +130,7 @@ export async function intake(
     const actor = officerActor(officer, meta);
     let receipt: Awaited<ReturnType<typeof receiptPatch>> | undefined;
     const made = await createDossier(
+      deps,
       trx,
       {
         channel: input.channel,
@@ -151,6 +154,14 @@ export async function intake(
             note: input.note ?? null,
           },
         },
+        // the application form is rendered from the e-form the officer keyed in (issue #10 item 7)
+        declarations:
+          input.data !== undefined
+            ? {
+                procedure: { code: proc.code, name: proc.name, eform: proc.eform, components: proc.components },
+                applicantName: input.applicant.name,
+              }
+            : undefined,
         notify: false,
         at: now,
       },
