@@ -405,7 +405,15 @@ export async function submitDossier(
     if (existing) return replayed(existing, hash);
   }
 
-  const checked = await checkSubmission(deps, account, input);
+  let checked: Awaited<ReturnType<typeof checkSubmission>>;
+  try {
+    checked = await checkSubmission(deps, account, input);
+  } catch (e) {
+    // A concurrent request with the same key may have just created the dossier (and taken its files).
+    const existing = key && e instanceof AppError ? await findByKey(deps.db, account.id, key) : undefined;
+    if (existing) return replayed(existing, hash);
+    throw e;
+  }
   const now = deps.now();
 
   for (let attempt = 0; ; attempt++) {
@@ -457,7 +465,7 @@ export async function submitDossier(
       // 40 random bits: a reference collision is rare; draw again. A key conflict that slipped past ON CONFLICT
       // (another constraint name on some engine) is answered with the winner's dossier.
       if (attempt < 3 && isUniqueViolation(e, /reference/)) continue;
-      if (key && isUniqueViolation(e, /idempotency/)) {
+      if (key && (isUniqueViolation(e, /idempotency/) || e instanceof AppError)) {
         const existing = await findByKey(deps.db, account.id, key);
         if (existing) return replayed(existing, hash);
       }
