@@ -196,7 +196,7 @@ describe("security headers, compression and static caching", () => {
     } finally {
       await https.close();
     }
-  });
+  }, 300_000); // builds a second app
 
   it("compresses text answers for clients that accept it", async () => {
     const plain = await ctx.app.inject({ url: "/", headers: { accept: "text/html" } });

@@ -92,7 +92,7 @@ describe("production configuration", () => {
     expect(run.stderr.trim().split("\n")).toEqual([
       "motcua cannot start (NODE_ENV=production): missing DATABASE_URL, BASE_URL, OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, SMTP_URL, MAIL_FROM",
     ]);
-  });
+  }, 300_000); // starts a Node process: slow on a loaded machine
 });
 
 describe("PGlite durability (issue #10 item 9)", () => {
