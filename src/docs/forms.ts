@@ -115,7 +115,7 @@ export async function renderForm01(vm: Form01ViewModel): Promise<Buffer> {
   optionalText(vm.submitterName, "submitterName");
   requireText(vm.receivingOfficerName, "receivingOfficerName");
 
-  const w = await FormWriter.create("A5", "01", vm);
+  const w = FormWriter.create("A5", "01", vm);
   w.heading();
   w.titleBlock([{ text: `Mã hồ sơ: ${vm.dossierCode}`, bold: true, size: 9.5 }], vm.dossierCode);
   w.para(`${vm.issuer.name} tiếp nhận hồ sơ của:`);
@@ -184,7 +184,7 @@ export async function renderForm02(vm: Form02ViewModel): Promise<Buffer> {
     throw new FormInputError("contact.phone", "a phone or e-mail is required");
   requireText(vm.officerName, "officerName");
 
-  const w = await FormWriter.create("A5", "02", vm);
+  const w = FormWriter.create("A5", "02", vm);
   dossierPreamble(w, vm);
   w.moveDown(2);
   w.para(
@@ -223,7 +223,7 @@ export async function renderForm03(vm: Form03ViewModel): Promise<Buffer> {
   checkLegalBasis(vm.legalBasis);
   requireText(vm.officerName, "officerName");
 
-  const w = await FormWriter.create("A5", "03", vm);
+  const w = FormWriter.create("A5", "03", vm);
   dossierPreamble(w, vm);
   w.moveDown(2);
   w.para(`Qua xem xét, ${vm.issuer.name} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:`, {
@@ -254,7 +254,7 @@ export async function renderForm04(vm: Form04ViewModel): Promise<Buffer> {
   checkSigner(vm.signer);
   checkList(vm.recipients, "recipients");
 
-  const w = await FormWriter.create("A5", "04", vm);
+  const w = FormWriter.create("A5", "04", vm);
   w.heading();
   w.titleBlock([{ text: `Mã hồ sơ: ${vm.dossierCode}`, bold: true, size: 9.5 }], vm.dossierCode);
   w.para(`Kính gửi: Ông/Bà ${vm.applicant.name}`, { align: "center", gapAfter: 2 });
@@ -292,7 +292,7 @@ export async function renderForm05(vm: Form05ViewModel): Promise<Buffer> {
   checkSigner(vm.signer);
   checkList(vm.recipients, "recipients");
 
-  const w = await FormWriter.create("A5", "05", vm);
+  const w = FormWriter.create("A5", "05", vm);
   w.heading();
   w.titleBlock([{ text: `Mã hồ sơ: ${vm.dossierCode}`, bold: true, size: 9.5 }], vm.dossierCode);
   w.para(`Kính gửi: Ông/Bà ${vm.applicant.name}`, { align: "center", gapAfter: 2 });
@@ -342,7 +342,7 @@ export async function renderForm06(vm: Form06ViewModel): Promise<Buffer> {
     previous = r.at.getTime();
   });
 
-  const w = await FormWriter.create("A5", "06", vm);
+  const w = FormWriter.create("A5", "06", vm);
   w.heading();
   w.titleBlock([{ text: `Mã hồ sơ: ${vm.dossierCode}`, bold: true, size: 9.5 }], vm.dossierCode);
   w.field("Kèm theo hồ sơ của", vm.applicantName);
@@ -403,7 +403,7 @@ export async function renderForm07(vm: Form07ViewModel): Promise<Buffer> {
     optionalDay(l.returnedAt, `lines[${i}].returnedAt`);
   });
 
-  const w = await FormWriter.create("A4-landscape", "07", vm);
+  const w = FormWriter.create("A4-landscape", "07", vm);
   w.heading();
   const sub = [{ text: `Từ ngày ${dayText(vm.periodFrom)} đến ngày ${dayText(vm.periodTo)}`, size: 9 }];
   if (vm.volume) sub.push({ text: `Quyển số: ${vm.volume}`, size: 9 });

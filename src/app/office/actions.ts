@@ -45,7 +45,9 @@ import {
   unitRef,
 } from "./engine.js";
 import { AppError, fieldError, invalidInput, parseInput, refusal } from "./errors.js";
-import { renderResultPdf, storeGeneratedFile } from "./files.js";
+import { renderDocument } from "../../docs/render-pool.js";
+import type { ResultViewModel } from "../../docs/result.js";
+import { storeGeneratedFile } from "./files.js";
 import { ensureIssuedForms } from "./forms.js";
 import { ACTION_INPUTS, type ActionInputs } from "./schemas.js";
 import { nextDossierCode } from "../dossier-code.js";
@@ -225,6 +227,26 @@ export async function completeSupplement(
     form: c.l.version.timeLimit.unit === "immediate" ? undefined : "01",
   });
 }
+
+function resultViewModel(
+  l: Loaded,
+  officer: Officer,
+  input: ActionInputs["generate_result"],
+  now: Date,
+): ResultViewModel {
+  return {
+    title: input.title,
+    content: input.content,
+    dossierCode: l.d.code ?? l.d.reference,
+    procedureName: l.version.name,
+    applicantName: l.d.applicant.name,
+    unitName: officer.unitName,
+    officerName: officer.name,
+    issuedAt: now,
+  };
+}
+
+const renderResultPdf = (vm: ResultViewModel) => renderDocument({ kind: "result", vm });
 
 /** Marks the dossier withdrawn at the applicant's request (by the applicant or recorded by an officer). */
 export async function withdraw(c: ActionContext, reason: string | undefined | null): Promise<void> {
@@ -659,17 +681,9 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
   },
 
   async generate_result(c, officer, input) {
-    const { d, version } = c.l;
-    const pdf = await renderResultPdf({
-      title: input.title,
-      content: input.content,
-      dossierCode: d.code ?? d.reference,
-      procedureName: version.name,
-      applicantName: d.applicant.name,
-      unitName: officer.unitName,
-      officerName: officer.name,
-      issuedAt: c.now,
-    });
+    const { d } = c.l;
+    // rendered before the transaction (runAction): the dossier row stays locked only for storing it
+    const pdf = c.prepared?.resultPdf ?? (await renderResultPdf(resultViewModel(c.l, officer, input, c.now)));
     const fileId = await storeGeneratedFile(c.deps, c.trx, pdf, `ket-qua-${d.code ?? d.reference}.pdf`, d.id);
     await attachFiles(c.trx, d.id, [{ fileId }], "result", c.now);
     c.l.hasResult = true;
@@ -783,6 +797,14 @@ export async function runAction(
   const cal = await getCalendar(deps);
   const now = deps.now();
   const forms: ActionContext["forms"] = [];
+  // a generated result document is rendered before the transaction, from what cannot change while it is processed
+  // (code, pinned procedure, applicant); if the action is then refused, nothing is stored
+  let prepared: ActionContext["prepared"];
+  if (action === "generate_result") {
+    const input = parseInput(ACTION_INPUTS.generate_result, rawInput);
+    const l = await loadVisible(deps.db, officer, dossierId, { hoursPerDay: cal.hoursPerDay });
+    prepared = { resultPdf: await renderResultPdf(resultViewModel(l, officer, input, now)) };
+  }
   await deps.db.transaction().execute(async (trx) => {
     const l: Loaded = await loadVisible(trx, officer, dossierId, { lock: true, hoursPerDay: cal.hoursPerDay });
     const decision = decide(officer, action, lifecycleState(l, cal, now));
@@ -797,6 +819,7 @@ export async function runAction(
       l,
       head: { id: l.d.id, last_event_seq: l.d.last_event_seq, last_event_hash: l.d.last_event_hash },
       forms,
+      prepared,
     };
     await (HANDLERS[action] as Handler<typeof action>)(c, officer, input as never);
   });

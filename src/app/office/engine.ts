@@ -32,6 +32,8 @@ export interface ActionContext {
   head: { id: string; last_event_seq: number; last_event_hash: string | null };
   /** Forms issued by this action's events, rendered after commit. */
   forms: { no: FormNo; seq: number }[];
+  /** Work done before the transaction (a generated result document, rendered outside it). */
+  prepared?: { resultPdf?: Buffer };
 }
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v);

@@ -5,18 +5,17 @@
  * demand from the hand-over events; 07 the log book of a unit for a period, numbered continuously through the year.
  */
 import { vnDay } from "../../domain/calendar/days.js";
-import {
-  type FormApplicant,
-  FormInputError,
-  type FormIssuer,
-  renderForm01,
-  renderForm02,
-  renderForm03,
-  renderForm04,
-  renderForm05,
-  renderForm06,
-  renderForm07,
-} from "../../docs/forms.js";
+import { type FormApplicant, FormInputError, type FormIssuer } from "../../docs/forms.js";
+import { renderDocument } from "../../docs/render-pool.js";
+import type {
+  Form01ViewModel,
+  Form02ViewModel,
+  Form03ViewModel,
+  Form04ViewModel,
+  Form05ViewModel,
+  Form06ViewModel,
+  Form07ViewModel,
+} from "../../docs/types.js";
 import type { Form06Row, Form07Line } from "../../docs/types.js";
 import type { Officer } from "../actors.js";
 import type { Deps } from "../deps.js";
@@ -32,6 +31,15 @@ import {
 import type { FormNo } from "./engine.js";
 import { AppError, invalidInput } from "./errors.js";
 import { storeGeneratedFile } from "./files.js";
+
+// the forms render in the render pool's threads (src/docs/render-pool.ts), off the event loop
+const renderForm01 = (vm: Form01ViewModel) => renderDocument({ kind: "01", vm });
+const renderForm02 = (vm: Form02ViewModel) => renderDocument({ kind: "02", vm });
+const renderForm03 = (vm: Form03ViewModel) => renderDocument({ kind: "03", vm });
+const renderForm04 = (vm: Form04ViewModel) => renderDocument({ kind: "04", vm });
+const renderForm05 = (vm: Form05ViewModel) => renderDocument({ kind: "05", vm });
+const renderForm06 = (vm: Form06ViewModel) => renderDocument({ kind: "06", vm });
+const renderForm07 = (vm: Form07ViewModel) => renderDocument({ kind: "07", vm });
 
 export type AnyFormNo = FormNo | "06" | "07";
 export const FORM_NOS: AnyFormNo[] = ["01", "02", "03", "04", "05", "06", "07"];
