@@ -56,7 +56,7 @@ describe("every form", () => {
   ];
 
   for (const c of cases) {
-    it(`form ${c.no}: page size, national heading, issuer, date line, label, QR code, look-up URL, embedded DejaVu`, async () => {
+    it(`form ${c.no}: page size, national heading, issuer, date line, label, QR code, look-up URL, embedded Tinos`, async () => {
       const buf = await c.render();
       const pdf = await readPdf(buf);
       for (const p of pdf.pages) expectSize(p, c.size);
@@ -70,10 +70,11 @@ describe("every form", () => {
       for (const p of pdf.pages) expect(p.text).toContain(`Tra cứu hồ sơ: ${LOOKUP}`);
       expect(await pageOneQrEncodes(buf, LOOKUP)).toBe(true);
       expect(await pageOneQrEncodes(buf, `${LOOKUP}0`)).toBe(false);
-      // Fonts: DejaVu embedded as TrueType (FontFile2) with a ToUnicode map; no unembedded standard font.
+      // Fonts: Tinos (Times-compatible serif, #10 item 5) embedded as TrueType (FontFile2) with a ToUnicode map; no
+      // unembedded standard font.
       const raw = buf.toString("latin1");
-      expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
-      expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans-Bold\b/);
+      expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+Tinos-Regular\b/);
+      expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+Tinos-Bold\b/);
       expect(raw).toContain("/FontFile2");
       expect(raw).toContain("/ToUnicode");
       expect(raw).not.toContain("/BaseFont /Helvetica");
