@@ -4,6 +4,7 @@
  * restarts the clock); the 15:00 cut-offs (same-day procedures, paper hand-over) as rule-set data; form 04 at least
  * one working day before the due instant, a late one flagged and reported, or refused where the rule set says so.
  */
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../../src/domain/rules.js";
 import { createTestApp, type TestContext } from "../helpers/app.js";
@@ -303,5 +304,76 @@ describe("the apology comes in time", () => {
     expect(
       (await act(ctx, s.deptLeader, id, "apologise", { reason: "x", newDueAt: "2026-03-10T17:00:00+07:00" })).status,
     ).toBe(200);
+  });
+});
+
+describe("forms as Circular 03/2025 has them", () => {
+  const pdfText = (b: Buffer) =>
+    execFileSync("pdftotext", ["-enc", "UTF-8", "-", "-"], { input: b }).toString("utf8").replace(/\s+/g, " ");
+  async function form(id: string, no: string, who = s.receiving) {
+    const res = await ctx.app.inject({
+      method: "GET",
+      url: `/api/office/dossiers/${id}/forms/${no}`,
+      headers: await as(ctx, who),
+    });
+    expect(res.statusCode).toBe(200);
+    return pdfText(res.rawPayload);
+  }
+
+  it("form 01 of a same-day procedure prints its appointment and its number …/TNHS", async () => {
+    const id = await received({ procedure: same, at: "2026-03-02 15:30" });
+    const t = await form(id, "01");
+    expect(t).toContain("5. Thời gian trả kết quả giải quyết hồ sơ: 17:00 03/03/2026");
+    expect(t).not.toContain("Trả kết quả ngay");
+    const row = await dossierRow(ctx, id);
+    expect(t).toContain(`Số: ${row.logbook_no}/TNHS`);
+  });
+
+  it("form 02 has its number …/HDHS, kind and quantity columns and where the rules are published", async () => {
+    const id = await atAppraisal();
+    ctx.setNow(vn("2026-03-02 10:00"));
+    await ok(ctx, s.deptSpecialist, id, "request_supplement", {
+      items: [
+        { content: "Giấy tờ kèm theo", reason: "Chưa có bản sao", componentCode: "GT" },
+        { content: "Giấy khai sinh", reason: "Thiếu", form: "certified_copy", quantity: 2 },
+      ],
+    });
+    const ev = (await eventsOf(ctx, id)).at(-1)!;
+    const no = (ev.data as any).documentNumber as string;
+    expect(no).toMatch(/^\d+\/HDHS$/);
+    const t = await form(id, "02");
+    expect(t).toContain(`Số: ${no}`);
+    expect(t).toContain("Hình thức (bản chính, bản sao…)");
+    expect(t).toContain("Số lượng");
+    expect(t).toMatch(/Giấy tờ kèm theo Bản sao 1 Chưa có bản sao/);
+    expect(t).toMatch(/Giấy khai sinh Bản sao chứng thực 2 Thiếu/);
+    expect(t).toContain("được công khai tại:");
+    // the address may wrap: compare without spaces
+    expect(t.replace(/ /g, "")).toContain(`đượccôngkhaitại:${ctx.deps.config.baseUrl}/thu-tuc/${p.code}`);
+  });
+
+  it("form 06 has the applicant's address and the consultation and inter-agency hand-overs", async () => {
+    const id = await atAppraisal();
+    const centreUnit = { id: p.unitId };
+    ctx.setNow(vn("2026-03-02 10:00"));
+    await ok(ctx, s.deptSpecialist, id, "take");
+    await ok(ctx, s.deptSpecialist, id, "consult", {
+      unitId: centreUnit.id,
+      question: "Xác nhận nơi cư trú",
+      workingDays: 1,
+    });
+    ctx.setNow(vn("2026-03-02 14:00"));
+    await ok(ctx, s.specialist, id, "reply_consultation", { reply: "Đúng nơi cư trú" });
+    await ok(ctx, s.deptSpecialist, id, "start_interagency", {
+      units: [{ unitId: centreUnit.id, task: "Xác minh hộ tịch", workingDays: 1 }],
+    });
+    ctx.setNow(vn("2026-03-02 16:00"));
+    await ok(ctx, s.specialist, id, "complete_interagency", {});
+    const t = await form(id, "06");
+    expect(t).toContain("Địa chỉ: 12 Trần Phú, phường Ba Đình, Thành phố Hà Nội");
+    expect(t).toContain("Xin ý kiến");
+    expect(t).toContain("Trả lời xin ý kiến");
+    expect(t).toContain("Liên thông (chủ trì): Xác minh hộ tịch");
+    expect(t).toContain("Hoàn thành phần việc liên thông");
   });
 });

@@ -102,7 +102,9 @@ export async function pageOneQrEncodes(buf: Buffer, text: string): Promise<boole
   const stream = contentStreams(buf).find((s) => s.includes("/MotcuaQR BMC"));
   if (!stream) return false;
   const part = stream.slice(stream.indexOf("/MotcuaQR BMC"), stream.indexOf("EMC", stream.indexOf("/MotcuaQR BMC")));
-  const rects = [...part.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)].map((m) => m.slice(1, 5).map(Number));
+  const rects = [...part.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)].map((m) =>
+    m.slice(1, 5).map(Number),
+  );
   if (rects.length < 2) return false;
   const [x0, y0, size] = rects[0];
   const qr = QRCode.create(text, { errorCorrectionLevel: "M" });

@@ -6,6 +6,7 @@ import * as m0003 from "./migrations/0003_submission.js";
 import * as m0004 from "./migrations/0004_outbox_failed.js";
 import * as m0005 from "./migrations/0005_calendar_notices.js";
 import * as m0006 from "./migrations/0006_queue_indexes.js";
+import * as m0015 from "./migrations/0015_document_numbers.js";
 import * as m0020 from "./migrations/0020_national_sync.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "0004_outbox_failed": m0004,
   "0005_calendar_notices": m0005,
   "0006_queue_indexes": m0006,
+  "0015_document_numbers": m0015,
   "0020_national_sync": m0020,
 };
 

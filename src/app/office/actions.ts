@@ -36,6 +36,7 @@ import {
   checkOwnFiles,
   commit,
   type DossierPatch,
+  nextDocumentNo,
   dueState,
   insertFirstStep,
   officerRef,
@@ -357,6 +358,25 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
         "A supplement was already requested: a further request is an exception and must name the legal basis that allows it and the reason.",
       );
     const exception = allowance === "exception_only" ? input.exception : undefined;
+    // form 02 carries a number of the receiving unit's "…/HDHS" series, and each item its kind and quantity (from the
+    // catalogue's component when one is named)
+    const docNo = await nextDocumentNo(c.trx, d.receiving_unit_id, "HDHS", c.now);
+    const components = new Map(c.l.version.components.map((x) => [x.code, x]));
+    for (const [i, it] of input.items.entries())
+      if (it.componentCode && !components.has(it.componentCode))
+        throw fieldError(
+          `body.items[${i}].componentCode`,
+          "Thủ tục không có thành phần hồ sơ này.",
+          "The procedure has no such component.",
+        );
+    const items = input.items.map((it) => {
+      const comp = it.componentCode ? components.get(it.componentCode) : undefined;
+      return {
+        ...it,
+        form: it.form ?? (comp && comp.form !== "original_or_copy" ? comp.form : undefined),
+        quantity: it.quantity ?? comp?.quantity ?? 1,
+      };
+    });
     const patch: DossierPatch =
       d.received_at === null
         ? { status: Status.SUPPLEMENT_REQUESTED, status_before: d.status, suspended_at: c.now }
@@ -365,7 +385,8 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
     await commit(c, patch, {
       type: "supplement_requested",
       data: {
-        items: input.items,
+        items,
+        documentNumber: `${docNo}/HDHS`,
         note: input.note ?? null,
         round: d.supplement_rounds + 1,
         afterReceipt: d.received_at !== null,

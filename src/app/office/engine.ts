@@ -174,6 +174,20 @@ export async function nextLogbookNo(tx: Tx, unitId: string, at: Date): Promise<{
   return { year, no: row.last };
 }
 
+/** The next number of a document series of a unit in the year of `at` (e.g. 12 for "12/HDHS"). */
+export async function nextDocumentNo(tx: Tx, unitId: string, series: string, at: Date): Promise<number> {
+  const year = Number(vnDay(at).slice(0, 4));
+  const row = await tx
+    .insertInto("document_counters")
+    .values({ unit_id: unitId, year, series, last: 1 })
+    .onConflict((oc) =>
+      oc.columns(["unit_id", "year", "series"]).doUpdateSet((eb) => ({ last: eb("document_counters.last", "+", 1) })),
+    )
+    .returning("last")
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
+
 /**
  * What receiving a dossier changes: the legal code (given, assigned by the caller atomically), the due instant from
  * the pinned time limit and rule set, the log-book entry, and the first step of the internal process.

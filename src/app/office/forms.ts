@@ -5,6 +5,7 @@
  * demand from the hand-over events; 07 the log book of a unit for a period, numbered continuously through the year.
  */
 import { vnDay } from "../../domain/calendar/days.js";
+import { formatDateTime } from "../../shared/format.js";
 import { type FormApplicant, FormInputError, type FormIssuer } from "../../docs/forms.js";
 import { renderDocument } from "../../docs/render-pool.js";
 import type {
@@ -122,6 +123,7 @@ async function renderIssued(deps: Deps, tx: Tx, d: DossierRow, version: VersionI
       const receivedAt = d.received_at ?? ev.at;
       return renderForm01({
         ...base,
+        documentNumber: d.logbook_no ? `${d.logbook_no}/TNHS` : undefined,
         dossierCode: d.code!,
         applicant: applicantOf(d),
         procedureName: version.name,
@@ -129,7 +131,8 @@ async function renderIssued(deps: Deps, tx: Tx, d: DossierRow, version: VersionI
         sets: d.sets,
         timeLimit: version.timeLimit,
         receivedAt: ev.type === "received" ? receivedAt : ev.at,
-        appointmentAt: version.timeLimit.unit === "immediate" ? null : new Date(String(data.dueAt ?? d.due_at)),
+        // always the appointment the system holds (a same-day procedure too: 17:00, or the next working day)
+        appointmentAt: new Date(String(data.dueAt ?? d.due_at)),
         resultDelivery: { method: d.return_method, detail: d.return_address ?? undefined },
         logBook: { volume: d.logbook_year ? `01/${d.logbook_year}` : undefined, entry: d.logbook_no ?? 1 },
         receivingOfficerName: officerName,
@@ -139,11 +142,13 @@ async function renderIssued(deps: Deps, tx: Tx, d: DossierRow, version: VersionI
       const unit = (await loadUnits(tx, [d.receiving_unit_id])).get(d.receiving_unit_id)!;
       return renderForm02({
         ...base,
+        documentNumber: typeof data.documentNumber === "string" ? data.documentNumber : undefined,
+        rulesPublishedAt: `${deps.config.baseUrl}/thu-tuc/${encodeURIComponent(version.procedureCode)}`,
         dossierCode: d.code ?? undefined,
         applicant: applicantOf(d),
         procedureName: version.name,
         receivedAt: d.received_at ?? d.submitted_at,
-        items: (data.items as { content: string; reason: string }[]) ?? [],
+        items: (data.items as Form02ViewModel["items"]) ?? [],
         contact: { name: officerName, unit: unit.name, phone: unit.phone ?? undefined, email: unit.email ?? undefined },
         officerName,
       });
@@ -379,23 +384,73 @@ async function form06(deps: Deps, dossierId: string): Promise<Buffer> {
   const { d, version } = l;
   const events = await deps.db
     .selectFrom("dossier_events")
-    .select(["seq", "at", "data"])
+    .select(["seq", "type", "at", "data", "actor_name", "unit_id"])
     .where("dossier_id", "=", dossierId)
     .orderBy("seq")
     .execute();
+  const unitNames = await loadUnits(
+    deps.db,
+    events.map((e) => e.unit_id),
+  );
+  const unitName = (id: string | null | undefined) => (id ? (unitNames.get(id)?.name ?? "") : "");
   const rows: Form06Row[] = [];
   for (const e of events) {
-    const h = (e.data as { handover?: any }).handover;
-    if (!h) continue;
-    rows.push({
-      fromUnit: h.fromUnit?.name ?? "",
-      toUnit: h.toUnit?.name ?? "",
-      at: new Date(h.at ?? e.at),
-      giverName: h.giver?.name ?? "",
-      receiverName: h.receiver?.name ?? h.toUnit?.name ?? "",
-      result: h.outcome ?? null,
-      note: `${h.step?.name ?? ""}${h.returned ? " (trả lại)" : ""}`,
-    });
+    const data = e.data as Record<string, any>;
+    const h = data.handover;
+    if (h) {
+      rows.push({
+        fromUnit: h.fromUnit?.name ?? "",
+        toUnit: h.toUnit?.name ?? "",
+        at: new Date(h.at ?? e.at),
+        giverName: h.giver?.name ?? "",
+        receiverName: h.receiver?.name ?? h.toUnit?.name ?? "",
+        result: h.outcome ?? null,
+        note: `${h.step?.name ?? ""}${h.returned ? " (trả lại)" : ""}`,
+      });
+      continue;
+    }
+    // consultations and inter-agency processing are hand-overs too (domain.md §5): out to the unit, back with its part
+    const from = unitName(e.unit_id) || "Bộ phận xử lý";
+    const by = e.actor_name ?? "";
+    if (e.type === "consultation_requested")
+      rows.push({
+        fromUnit: from,
+        toUnit: data.unit?.name ?? "",
+        at: e.at,
+        giverName: by,
+        receiverName: data.unit?.name ?? "",
+        note: `Xin ý kiến${data.dueAt ? `, hạn ${formatDateTime(new Date(data.dueAt))}` : ""}`,
+      });
+    else if (e.type === "consultation_replied")
+      rows.push({
+        fromUnit: data.unit?.name ?? from,
+        toUnit: unitName(l.d.current_unit_id) || "Bộ phận xử lý",
+        at: e.at,
+        giverName: by,
+        receiverName: unitName(l.d.current_unit_id) || "Bộ phận xử lý",
+        result: data.outcome ?? null,
+        note: "Trả lời xin ý kiến",
+      });
+    else if (e.type === "interagency_started")
+      for (const u of (data.units as any[]) ?? [])
+        rows.push({
+          fromUnit: from,
+          toUnit: u.unit?.name ?? "",
+          at: e.at,
+          giverName: by,
+          receiverName: u.unit?.name ?? "",
+          note: `Liên thông${u.lead ? " (chủ trì)" : ""}: ${u.work ?? ""}${u.dueAt ? `, hạn ${formatDateTime(new Date(u.dueAt))}` : ""}`,
+        });
+    else if (e.type === "interagency_task_completed")
+      rows.push({
+        fromUnit: data.unit?.name ?? from,
+        toUnit: unitName(l.d.current_unit_id) || "Bộ phận xử lý",
+        at: e.at,
+        giverName: by,
+        receiverName: unitName(l.d.current_unit_id) || "Bộ phận xử lý",
+        result: data.outcome ?? null,
+        note: "Hoàn thành phần việc liên thông",
+      });
   }
   const units = await loadUnits(deps.db, [
     version.competentUnitId,
@@ -410,6 +465,7 @@ async function form06(deps: Deps, dossierId: string): Promise<Buffer> {
     lookupUrl: lookupUrl(deps, d.code ?? d.reference),
     dossierCode: d.code ?? d.reference,
     applicantName: d.applicant.name,
+    applicantAddress: d.applicant.address ?? undefined,
     procedureName: version.name,
     receivedAt: d.received_at ?? d.submitted_at,
     dueAt: d.due_at,

@@ -40,6 +40,13 @@ export const ACTION_INPUTS = {
       Type.Object({
         content: Text(1000, { description: "Nội dung cần bổ sung, hoàn thiện" }),
         reason: Text(1000, { description: "Lý do" }),
+        componentCode: Type.Optional(Type.String({ maxLength: 50, description: "Mã thành phần hồ sơ (nếu có)" })),
+        form: Type.Optional(
+          Type.Union([Type.Literal("original"), Type.Literal("certified_copy"), Type.Literal("copy")], {
+            description: "Hình thức: original (bản chính) | certified_copy (bản sao chứng thực) | copy (bản sao)",
+          }),
+        ),
+        quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: "Số lượng" })),
       }),
       { minItems: 1, maxItems: 50 },
     ),
