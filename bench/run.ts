@@ -3,15 +3,30 @@
  * asserted by a test. PostgreSQL from BENCH_PG (default postgres://postgres@127.0.0.1:5432/postgres).
  *
  *   npm run bench                 # all
- *   npm run bench -- search       # one or more of: search submission office
+ *   npm run bench -- read         # one or more of: pgbench search read submission office
+ *
+ * The machine is shared, so absolute figures drift from one minute to the next: every run starts (and ends) with a
+ * short `pgbench` in the same window, and each throughput is printed with its ratio to it (÷insert: a single-row
+ * insert script, ÷tpcb: pgbench's default TPC-B, ÷select: pgbench -S), beside the load average.
  */
 import { loadavg } from "node:os";
+import { benchRead } from "./read.js";
+import { type PgbenchResult, ratios, runPgbench } from "./pgbench.js";
 import { benchSearch } from "./search.js";
 import { benchSubmission } from "./submission.js";
 
 const wanted = new Set(process.argv.slice(2));
 const want = (name: string) => wanted.size === 0 || wanted.has(name);
 const load = () => `load average ${loadavg()[0].toFixed(2)} (2 cores)`;
+const engines = (process.env.BENCH_ENGINES ?? "postgres,pglite").split(",") as Array<"postgres" | "pglite">;
+
+let pgb: PgbenchResult | undefined;
+const needsPgbench = want("pgbench") || want("read") || want("submission");
+if (needsPgbench) {
+  pgb = await runPgbench();
+  console.log(`\n## pgbench, ${pgb.clients} clients, ${pgb.seconds} s each (${load()})`);
+  console.table([pgb]);
+}
 
 if (want("search")) {
   const r = await benchSearch();
@@ -19,13 +34,35 @@ if (want("search")) {
   console.table([r]);
 }
 
+if (want("read")) {
+  for (const engine of engines) {
+    const rows = await benchRead(engine);
+    const bare = rows.find((r) => r.target === "bare Fastify page")?.perSecond;
+    console.log(`\n## Public read path on ${engine}, ${process.env.BENCH_CONNECTIONS ?? 32} connections (${load()})`);
+    console.table(
+      rows.map((r) => ({
+        ...r,
+        "÷bare": bare ? Math.round((r.perSecond / bare) * 100) / 100 : undefined,
+        ...ratios(r.perSecond, pgb),
+      })),
+    );
+  }
+}
+
 if (want("submission")) {
-  for (const engine of ["postgres", "pglite"] as const) {
+  for (const engine of engines) {
     console.log(
       `\n## Online submission over HTTP on ${engine}: upload of the required papers (100 KB each) + submit (${load()})`,
     );
-    console.table(await benchSubmission(engine, [4, 8, 16], Number(process.env.BENCH_SUBMISSIONS ?? 600)));
+    const rows = await benchSubmission(engine, [4, 8, 16], Number(process.env.BENCH_SUBMISSIONS ?? 600));
+    console.table(rows.map((r) => ({ ...r, ...ratios(r.perSecond, pgb) })));
   }
+}
+
+if (needsPgbench) {
+  const after = await runPgbench();
+  console.log(`\n## pgbench again at the end of the window (${load()})`);
+  console.table([after]);
 }
 
 if (want("office")) {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import Fastify from "fastify";
 import { createSession } from "../src/app/sessions.js";
 import { loadConfig } from "../src/config.js";
 import { CITIZEN_COOKIE } from "../src/http/citizen-auth.js";
@@ -6,7 +7,8 @@ import { startServer } from "../src/server.js";
 
 /**
  * The server under benchmark, in its own process (so the load generator does not share its event loop).
- * Prints one JSON line {url, cookies} when ready: citizen sessions made directly in the database.
+ * Prints one JSON line (bench/child.ts ChildInfo) when ready: citizen sessions made directly in the database, and the
+ * address of a bare Fastify app in the same process (one small page), the ceiling of the same window.
  */
 const config = {
   ...loadConfig({ ...process.env, SANDBOXES: "off", DEMO_DATA: "on", LOG_LEVEL: "warn" }),
@@ -44,8 +46,13 @@ const version = await server.deps.db
   .where("procedures.national_code", "=", process.env.BENCH_PROCEDURE ?? "1.001193")
   .executeTakeFirstOrThrow();
 const units = version.implementing_unit_ids;
-process.stdout.write(`${JSON.stringify({ url: server.url, cookies, units, db: server.deps.dbKind })}\n`);
+const bare = Fastify({ logger: false });
+const barePage = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Trang</title></head><body><p>${"Dịch vụ công trực tuyến. ".repeat(20)}</p></body></html>`;
+bare.get("/", async (_req, reply) => reply.type("text/html; charset=utf-8").send(barePage));
+const bareUrl = await bare.listen({ host: "127.0.0.1", port: 0 });
+process.stdout.write(`${JSON.stringify({ url: server.url, bareUrl, cookies, units, db: server.deps.dbKind })}\n`);
 process.on("SIGTERM", async () => {
+  await bare.close();
   await server.close();
   process.exit(0);
 });

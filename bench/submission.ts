@@ -1,10 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
-import pg from "pg";
+import { type Engine, withServer } from "./child.js";
 import { fillEForm } from "./eform-fill.js";
 import { percentile, round } from "./stats.js";
 
@@ -19,40 +14,17 @@ export interface SubmissionResult {
   errors: number;
 }
 
-const PROCEDURE = process.env.BENCH_PROCEDURE ?? "1.001193";
+export const PROCEDURE = process.env.BENCH_PROCEDURE ?? "1.001193";
 
 /** A 100 KB file that is a PDF by its content (magic bytes), as a scan would be. */
-function samplePdf(): Uint8Array {
+export function samplePdf(): Uint8Array {
   const head = Buffer.from("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj << /Type /Catalog >> endobj\n", "latin1");
   const tail = Buffer.from("\n%%EOF\n", "latin1");
   return Buffer.concat([head, randomBytes(100 * 1024 - head.length - tail.length), tail]);
 }
 
-async function startChild(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; cookies: string[]; units: string[] }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/server-child.ts"], {
-    env: {
-      ...process.env,
-      ...env,
-      BENCH_PROCEDURE: PROCEDURE,
-      NODE_ENV: "production",
-      SESSION_SECRET: randomBytes(32).toString("hex"),
-      PORT: "0",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const rl = createInterface({ input: child.stdout! });
-  const line = await new Promise<string>((resolve, reject) => {
-    rl.once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  const { url, cookies, units } = JSON.parse(line);
-  return { child, url, cookies, units };
-}
-
 /** One online submission as a browser makes it: upload the attachment, then submit the dossier. */
-async function submitOnce(
+export async function submitOnce(
   url: string,
   cookie: string,
   data: Record<string, unknown>,
@@ -78,30 +50,16 @@ async function submitOnce(
     body: JSON.stringify({ procedureCode: PROCEDURE, receivingUnitId, data, files }),
   });
   if (res.status !== 201) throw new Error(`submit ${res.status} ${await res.text()}`);
-  await res.arrayBuffer();
+  return (await res.json()) as { reference: string; id: string };
 }
 
 export async function benchSubmission(
-  engine: "postgres" | "pglite",
+  engine: Engine,
   clientCounts = [4, 8, 16],
   perRun = 600,
 ): Promise<SubmissionResult[]> {
-  const adminUrl = process.env.BENCH_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const dir = await mkdtemp(join(tmpdir(), "motcua-bench-"));
-  const dbName = `motcua_bench_${randomBytes(4).toString("hex")}`;
-  const env: Record<string, string> = { DATA_DIR: dir };
-  if (engine === "postgres") {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`create database ${dbName}`);
-    await c.end();
-    const u = new URL(adminUrl);
-    u.pathname = `/${dbName}`;
-    env.DATABASE_URL = u.toString();
-  }
-  const { child, url, cookies, units } = await startChild(env);
-  const results: SubmissionResult[] = [];
-  try {
+  return withServer(engine, { BENCH_PROCEDURE: PROCEDURE }, async ({ url, cookies, units }) => {
+    const results: SubmissionResult[] = [];
     const proc = (await (await fetch(`${url}/api/procedures/${PROCEDURE}`)).json()) as any;
     const data = fillEForm(proc.eform);
     const components: string[] = proc.components.filter((c: any) => c.required).map((c: any) => c.code);
@@ -139,18 +97,8 @@ export async function benchSubmission(
         errors,
       });
     }
-  } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
-    if (engine === "postgres") {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${dbName} with (force)`);
-      await c.end();
-    }
-    await rm(dir, { recursive: true, force: true });
-  }
-  return results;
+    return results;
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -13,8 +13,11 @@ export interface Config {
   dataDir: string;
   /** Root folder of the local-disk file store. */
   filesDir: string;
-  /** Where files are kept: the local disk (`filesDir`) or an S3-compatible object store shared by every node. */
-  fileStore: "local" | "s3";
+  /**
+   * Where files are kept: the local disk (`filesDir`), one file per upload ("local") or appended to segment files
+   * ("segments", no file created per upload), or an S3-compatible object store shared by every node ("s3").
+   */
+  fileStore: "local" | "segments" | "s3";
   /** The S3-compatible store, used when `fileStore` is "s3". */
   s3: S3Config;
   /** Secret used to sign cookies and derive other keys; must be set in production. */
@@ -89,8 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mailPort = int(env.MAIL_SANDBOX_HTTP_PORT, 3102);
   const s3Port = int(env.S3_SANDBOX_PORT, 3103);
   const fileStore = env.FILE_STORE || "local";
-  if (fileStore !== "local" && fileStore !== "s3")
-    throw new Error(`FILE_STORE must be "local" or "s3", not "${fileStore}"`);
+  if (fileStore !== "local" && fileStore !== "segments" && fileStore !== "s3")
+    throw new Error(`FILE_STORE must be "local", "segments" or "s3", not "${fileStore}"`);
   const s3Region = env.S3_REGION || "us-east-1";
   // Outside production the S3 settings default to the local S3 sandbox (started with the other sandboxes).
   const s3: S3Config = {

@@ -1,3 +1,4 @@
+import { bannerLines } from "./banner.js";
 import { loadConfig } from "./config.js";
 import { startServer } from "./server.js";
 import { startSandboxes } from "./sandboxes/index.js";
@@ -7,16 +8,7 @@ const config = loadConfig();
 const sandboxes = config.sandboxes ? await startSandboxes(config) : [];
 const server = await startServer(config);
 
-const lines = [
-  "",
-  "  motcua is running",
-  `  Cổng dịch vụ công (portal):      ${config.baseUrl}/`,
-  `  Một cửa điện tử (officers):      ${config.baseUrl}/office`,
-  `  API docs (OpenAPI):              ${config.baseUrl}/api/docs`,
-  `  Database:                        ${server.deps.dbKind === "pglite" ? `PGlite in ${config.dataDir}/pglite` : "PostgreSQL"}`,
-  ...sandboxes.map((s) => `  SANDBOX ${s.name.padEnd(24)} ${s.url}`),
-  "",
-];
+const lines = bannerLines(config, server.deps.dbKind, sandboxes);
 console.log(lines.join("\n"));
 
 let stopping = false;

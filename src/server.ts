@@ -4,6 +4,7 @@ import { openDatabase } from "./adapters/db/index.js";
 import { migrateToLatest } from "./adapters/db/migrate.js";
 import { type FileStore, LocalFileStore } from "./adapters/files/index.js";
 import { S3FileStore } from "./adapters/files/s3.js";
+import { SegmentFileStore } from "./adapters/files/segments.js";
 import { smtpMailer } from "./adapters/mail/index.js";
 import type { Deps } from "./app/deps.js";
 import { setNationalSyncEnabled } from "./app/national-portal/sync.js";
@@ -23,6 +24,8 @@ export async function startServer(
   opts: { logger?: boolean; jobs?: boolean } = {},
 ): Promise<RunningServer> {
   let files: FileStore = new LocalFileStore(config.filesDir);
+  let segments: SegmentFileStore | undefined;
+  if (config.fileStore === "segments") files = segments = await SegmentFileStore.open(config.filesDir);
   if (config.fileStore === "s3") {
     const s3 = new S3FileStore(config.s3);
     await s3.checkBucket(); // fail at start, not at the first upload, when the bucket or credentials are wrong
@@ -54,6 +57,7 @@ export async function startServer(
       await app.close();
       deps.mailer.close();
       await opened.close();
+      await segments?.close();
     },
   };
 }

@@ -5,6 +5,7 @@
  *
  * The calendar is cached per process and database; setCalendarDay invalidates this process's copy at once, and every
  * process reloads at most 60 s after its last load, so several app nodes converge within a minute.
+ * See docs/law.md#calendar.
  */
 import type { DB } from "../adapters/db/index.js";
 import { isValidDay, vnDay } from "../domain/calendar/days.js";

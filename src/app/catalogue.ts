@@ -133,6 +133,8 @@ interface Snapshot {
   /** Computed on first use, per snapshot. */
   popular?: CatalogueProcedure[];
   stats?: CatalogueStats;
+  /** Published definitions and views of them (see publishedView), read or rendered once per snapshot. */
+  views: Map<string, Promise<unknown>>;
 }
 
 interface CacheState {
@@ -191,7 +193,10 @@ async function snapshotOf(deps: Pick<Deps, "db">): Promise<Snapshot> {
   return loading;
 }
 
-/** Changes whenever the set of current published versions, the fields or the units change. */
+/**
+ * Changes whenever the set of current published versions, the fields or the units (as the catalogue shows them)
+ * change. A published version is immutable, so this is all a cached view of the catalogue depends on.
+ */
 async function signature(db: DB): Promise<string> {
   const r = await sql<{ n: number | string; last: Date | null; versions: string | null; f: string; u: string }>`
 select
@@ -201,7 +206,8 @@ select
   (select count(*) || ':' || coalesce(md5(string_agg(id::text || code || name || coalesce(name_en, ''), '|' order by id)), '')
      from fields) as f,
   (select count(*) || ':' || coalesce(md5(string_agg(id::text || code || name || coalesce(short_name, '') || kind || level
-     || coalesce(parent_id::text, ''), '|' order by id)), '') from units) as u
+     || coalesce(parent_id::text, '') || coalesce(address, '') || coalesce(phone, '') || coalesce(email, '')
+     || receives_dossiers::text, '|' order by id)), '') from units) as u
 from procedures p join procedure_versions v on v.id = p.current_version_id
 where v.status = 'published'`.execute(db);
   const row = r.rows[0];
@@ -310,6 +316,7 @@ async function load(db: DB, sig: string): Promise<Snapshot> {
     units,
     unitsById: new Map(units.map((u) => [u.id, u])),
     popularCodes: Array.isArray(pv) ? pv.filter((c): c is string => typeof c === "string") : null,
+    views: new Map(),
   };
 }
 
@@ -391,6 +398,43 @@ function computePopular(snap: Snapshot, limit = 12): CatalogueProcedure[] {
 }
 
 const CODE_SHAPE = /^[0-9A-Za-z.\-_]{1,40}$/;
+
+/**
+ * A view of a published procedure — its definition, a rendered page, a serialised reply — computed once per catalogue
+ * snapshot and kept in process. A published version is immutable and the snapshot is replaced as soon as this node
+ * sees the catalogue change (a publication or withdrawal on any node, through the signature check above), so a view
+ * never outlives what it shows by more than CHECK_INTERVAL_MS. Codes that are not in the published catalogue answer
+ * undefined without touching the database. `view` names the rendering; callers keep the set of names small and fixed
+ * (e.g. "page:vi"), since every view is kept for the snapshot's life.
+ */
+export async function publishedView<T>(
+  deps: Pick<Deps, "db">,
+  code: string,
+  view: string,
+  render: (p: PublishedProcedure) => T | Promise<T>,
+): Promise<T | undefined> {
+  const snap = await snapshotOf(deps);
+  if (!snap.byCode.has(code)) return undefined;
+  const memo = <V>(key: string, make: () => Promise<V>): Promise<V> => {
+    let v = snap.views.get(key) as Promise<V> | undefined;
+    if (!v) {
+      v = make();
+      snap.views.set(key, v);
+      v.catch(() => snap.views.delete(key)); // a failed read is retried by the next request
+    }
+    return v;
+  };
+  const definition = memo(code, () => getPublishedProcedure(deps, code));
+  return memo(`${code}\u0000${view}`, async () => {
+    const p = await definition;
+    return p === undefined ? undefined : await render(p);
+  });
+}
+
+/** The published definition of a procedure from the in-process catalogue (see publishedView). */
+export function publishedProcedure(deps: Pick<Deps, "db">, code: string): Promise<PublishedProcedure | undefined> {
+  return publishedView(deps, code, "definition", (p) => p);
+}
 
 /**
  * The full published definition of a procedure by national code, read from the database (always current), or

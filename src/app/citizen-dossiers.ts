@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Component } from "../domain/catalogue.js";
 import { STATUS_NAMES, type StatusCode } from "../domain/status.js";
 import type { EForm } from "../shared/eform.js";
@@ -35,6 +36,32 @@ const EVENT_NAMES: Record<string, LText> = {
   withdrawn: { vi: "Rút hồ sơ", en: "Withdrawn" },
   stopped: { vi: "Dừng xử lý", en: "Processing stopped" },
   apology: { vi: "Xin lỗi và gia hạn", en: "Apology and new date" },
+};
+
+/**
+ * The one rule for "this dossier is this account's" (issue #10 item 6), as a condition on `dossiers as d`: the account
+ * submitted it, or — whatever the channel (counter, post, national portal, another of the person's accounts) — its
+ * applicant carries the account's verified identity: a citizen's personal identification number (CCCD, from VNeID)
+ * on a citizen applicant, a business's tax code on a business applicant. Everything the portal shows or lets an
+ * applicant do on a dossier (list, detail, files, look-up owner link, supplement, withdrawal) filters by it.
+ * Served by the indexes on applicant_account_id, (applicant->>'idNumber') and (applicant->>'taxCode').
+ */
+export function ownedBy(accountId: string) {
+  return sql<boolean>`(d.applicant_account_id = ${accountId}
+    or (d.applicant->>'type' = 'citizen' and d.applicant->>'idNumber' =
+        (select c.id_number from citizens c where c.id = ${accountId} and c.kind = 'citizen'))
+    or (d.applicant->>'type' = 'business' and d.applicant->>'taxCode' =
+        (select c.tax_code from citizens c where c.id = ${accountId} and c.kind = 'business')))`;
+}
+
+/** "submitted" of a dossier that did not come from this portal: named after its channel. */
+const SUBMITTED_BY: Record<string, LText> = {
+  counter: { vi: "Nộp hồ sơ trực tiếp", en: "Submitted at the counter" },
+  postal: { vi: "Nộp hồ sơ qua bưu chính", en: "Submitted by post" },
+  national_portal: {
+    vi: "Nộp hồ sơ trên Cổng Dịch vụ công quốc gia",
+    en: "Submitted on the National Public Service Portal",
+  },
 };
 
 export const statusName = (s: number): LText => STATUS_NAMES[s as StatusCode] ?? { vi: String(s), en: String(s) };
@@ -88,7 +115,7 @@ export async function listMyDossiers(
       "d.updated_at",
       "d.created_at",
     ])
-    .where("d.applicant_account_id", "=", accountId)
+    .where(ownedBy(accountId))
     .orderBy("d.created_at", "desc")
     .orderBy("d.id")
     .limit(Math.min(opts.limit ?? 50, 200))
@@ -181,7 +208,7 @@ export async function getMyDossier(deps: Deps, accountId: string, id: string): P
       "u.address as unit_address",
     ])
     .where("d.id", "=", id)
-    .where("d.applicant_account_id", "=", accountId)
+    .where(ownedBy(accountId))
     .executeTakeFirst();
   if (!d) throw notFoundForCitizen();
   const components = d.components ?? [];
@@ -236,7 +263,7 @@ export async function getMyDossier(deps: Deps, accountId: string, id: string): P
     events: events.map((e) => ({
       seq: e.seq,
       type: e.type,
-      name: eventName(e.type, e.to_status),
+      name: (e.type === "submitted" && SUBMITTED_BY[d.channel]) || eventName(e.type, e.to_status),
       at: e.at,
       fromStatus: e.from_status,
       toStatus: e.to_status,
@@ -256,7 +283,7 @@ export async function readMyDossierFile(deps: Deps, accountId: string, dossierId
     .select(["f.id", "f.name", "f.mime", "f.size", "f.storage_key"])
     .where("df.dossier_id", "=", dossierId)
     .where("df.file_id", "=", fileId)
-    .where("d.applicant_account_id", "=", accountId)
+    .where(ownedBy(accountId))
     .executeTakeFirst();
   if (!row) return undefined;
   return { row, bytes: await deps.files.get(row.storage_key) };
@@ -296,7 +323,6 @@ export async function lookupDossier(
       "d.id",
       "d.code",
       "d.reference",
-      "d.applicant_account_id",
       "v.name",
       "d.status",
       "d.submitted_at",
@@ -304,10 +330,11 @@ export async function lookupDossier(
       "d.due_at",
       "d.returned_at",
     ])
+    .select(viewerAccountId ? ownedBy(viewerAccountId).as("owned") : sql<boolean>`false`.as("owned"))
     .where(isRef ? "d.reference" : "d.code", "=", isRef ? q.toUpperCase() : q)
     .executeTakeFirst();
   if (!d) throw notFound();
-  const owner = !!viewerAccountId && d.applicant_account_id === viewerAccountId;
+  const owner = !!viewerAccountId && d.owned === true;
   return {
     code: d.code,
     // The reference is the applicant's receipt: shown back only to whoever typed it, or to the owner.

@@ -8,6 +8,7 @@ type Tx = Transaction<Database> | Kysely<Database>;
 /**
  * Assigns the next legal dossier code of a receiving unit for the Vietnamese day of `at`. One atomic upsert on
  * the per-unit-per-day counter: concurrent receipts get distinct, gap-free numbers (the row lock serialises them).
+ * See docs/law.md#dossier-code.
  */
 export async function nextDossierCode(tx: Tx, unit: { id: string; code: string }, at: Date): Promise<string> {
   const day = vnDay(at);

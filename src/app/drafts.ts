@@ -81,19 +81,30 @@ export async function saveDraft(
   const files: Record<string, string[]> = {};
   const wanted = Object.entries(input.files ?? {});
   const allIds = [...new Set(wanted.flatMap(([, ids]) => (Array.isArray(ids) ? ids : [])).filter(isUuid))];
-  const owned = allIds.length
-    ? new Set(
-        (
-          await deps.db
-            .selectFrom("files")
-            .select("id")
-            .where("id", "in", allIds)
-            .where("owner_kind", "=", "citizen")
-            .where("owner_id", "=", accountId)
-            .execute()
-        ).map((r) => r.id),
-      )
-    : new Set<string>();
+  // An upload belongs to one draft or one dossier: files already in a dossier, or in this account's draft of another
+  // procedure, are refused here (and a dossier takes a file once: see attachFiles).
+  const rows = allIds.length
+    ? await deps.db
+        .selectFrom("files")
+        .leftJoin("dossier_files", "dossier_files.file_id", "files.id")
+        .select(["files.id", "dossier_files.dossier_id"])
+        .where("files.id", "in", allIds)
+        .where("files.owner_kind", "=", "citizen")
+        .where("files.owner_id", "=", accountId)
+        .execute()
+    : [];
+  const owned = new Set(rows.map((r) => r.id));
+  const taken = new Set(rows.filter((r) => r.dossier_id).map((r) => r.id));
+  if (allIds.length) {
+    const others = await deps.db
+      .selectFrom("drafts")
+      .select("files")
+      .where("account_id", "=", accountId)
+      .where("procedure_id", "!=", proc.procedureId)
+      .execute();
+    for (const d of others)
+      for (const ids of Object.values(d.files ?? {})) for (const id of ids) if (owned.has(id)) taken.add(id);
+  }
   for (const [code, ids] of wanted) {
     const component = proc.components.find((c) => c.code === code);
     if (!component) {
@@ -105,6 +116,13 @@ export async function saveDraft(
       fields.push({
         path: `files.${code}`,
         text: fill(submissionText.fileNotOwn, { component: component.name }),
+      });
+      continue;
+    }
+    if (list.some((id) => taken.has(id))) {
+      fields.push({
+        path: `files.${code}`,
+        text: fill(submissionText.fileElsewhere, { component: component.name }),
       });
       continue;
     }

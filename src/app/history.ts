@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../adapters/db/index.js";
 import { canonicalJson } from "../domain/canonical-json.js";
 import { conflict } from "./errors.js";
+import { recordStatistics } from "./statistics.js";
 import { isSyncRelevant, queueNationalSync } from "./national-portal/sync.js";
 
 type Tx = Transaction<Database> | Kysely<Database>;
@@ -68,8 +69,9 @@ export function eventHash(e: {
 
 /**
  * Appends one event to a dossier's hash-chained history and advances the dossier's chain head, in the caller's
- * transaction, and queues its push to the national portal when the portal must hear about it. The head moves only if nobody else appended since `head` was read: a concurrent action on the same
- * dossier gets a conflict instead of a forked chain.
+ * transaction, and queues its push to the national portal when the portal must hear about it. The head moves only if
+ * nobody else appended since `head` was read: a concurrent action on the same dossier gets a conflict instead of a
+ * forked chain. See docs/law.md#history-and-audit.
  */
 export async function appendEvent(
   tx: Tx,
@@ -104,6 +106,13 @@ export async function appendEvent(
     .insertInto("dossier_events")
     .values({ ...row, hash, data: JSON.stringify(row.data) })
     .execute();
+  // statistics roll-ups follow the history in the same transaction, whatever the channel (issue #8)
+  await recordStatistics(tx, head.id, row.seq, {
+    at: ev.at,
+    fromStatus: row.from_status,
+    toStatus: row.to_status,
+    data: row.data,
+  });
   head.last_event_seq = row.seq;
   head.last_event_hash = hash;
   // Every change the national portal must hear about is queued here, in the same transaction (issue #6).

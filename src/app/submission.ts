@@ -1,7 +1,8 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { DB } from "../adapters/db/index.js";
 import type { Applicant } from "../adapters/db/schema.js";
 import type { Component } from "../domain/catalogue.js";
+import { canonicalJson } from "../domain/canonical-json.js";
 import { DEFAULT_RULE_SET_CODE, DEFAULT_RULES } from "../domain/rules.js";
 import { STATUS_NAMES, Status } from "../domain/status.js";
 import type { EForm } from "../shared/eform.js";
@@ -12,7 +13,7 @@ import { checkEForm } from "./eform-check.js";
 import { AppError, type FieldError, fill } from "./errors.js";
 import { appendEvent } from "./history.js";
 import { enqueue } from "./outbox.js";
-import { limitsOf } from "./uploads.js";
+import { attachFiles, limitsOf } from "./uploads.js";
 
 /**
  * Online submission (issue #2 §4): one transaction creates the dossier at status 1 (Mới đăng ký) with its channel,
@@ -60,6 +61,18 @@ const M = {
   fileNotOwn: {
     vi: "{component}: tệp đính kèm không tồn tại hoặc không phải do bạn tải lên.",
     en: "{component}: the attached file does not exist or was not uploaded by you.",
+  },
+  fileElsewhere: {
+    vi: "{component}: tệp đính kèm đã thuộc một hồ sơ hoặc một bản nháp khác; mỗi tệp tải lên chỉ dùng cho một hồ sơ.",
+    en: "{component}: the attached file already belongs to another dossier or draft; an upload serves one dossier only.",
+  },
+  fileInOtherDossier: {
+    vi: "{component}: tệp “{name}” đã thuộc một hồ sơ khác; mỗi tệp tải lên chỉ thuộc một hồ sơ. Vui lòng tải tệp lên lại.",
+    en: "{component}: the file “{name}” already belongs to another dossier; an upload belongs to one dossier only. Upload it again.",
+  },
+  idempotencyReused: {
+    vi: "Khoá chống gửi trùng (Idempotency-Key) này đã được dùng cho một hồ sơ khác với nội dung khác. Hãy dùng khoá mới cho mỗi hồ sơ.",
+    en: "This Idempotency-Key was already used for a dossier with a different content. Use a new key for each dossier.",
   },
   fileType: {
     vi: "{component}: tệp “{name}” không đúng loại tệp cho phép của thành phần này.",
@@ -208,10 +221,11 @@ function present(row: { id: string; reference: string; status: number }): Submit
   };
 }
 
-async function findByKey(db: DB, accountId: string, key: string) {
+/** The dossier an account already submitted with this Idempotency-Key, if any. */
+export async function findByKey(db: DB, accountId: string, key: string) {
   return db
     .selectFrom("dossiers")
-    .select(["id", "reference", "status"])
+    .select(["id", "reference", "status", "idempotency_hash"])
     .where("applicant_account_id", "=", accountId)
     .where("idempotency_key", "=", key)
     .executeTakeFirst();
@@ -266,10 +280,11 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
   const owned = ids.length
     ? await deps.db
         .selectFrom("files")
-        .select(["id", "name", "size", "mime", "sha256"])
-        .where("id", "in", ids)
-        .where("owner_kind", "=", "citizen")
-        .where("owner_id", "=", account.id)
+        .leftJoin("dossier_files", "dossier_files.file_id", "files.id")
+        .select(["files.id", "files.name", "files.size", "files.mime", "files.sha256", "dossier_files.dossier_id"])
+        .where("files.id", "in", ids)
+        .where("files.owner_kind", "=", "citizen")
+        .where("files.owner_id", "=", account.id)
         .execute()
     : [];
   const ownedById = new Map(owned.map((f) => [f.id, f]));
@@ -284,6 +299,13 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
       const f = ownedById.get(id);
       if (!f) {
         fields.push({ path: `files.${code}`, text: fill(M.fileNotOwn, { component: component.name }) });
+        break;
+      }
+      if (f.dossier_id) {
+        fields.push({
+          path: `files.${code}`,
+          text: fill(M.fileInOtherDossier, { component: component.name, name: f.name }),
+        });
         break;
       }
       if (!limits.accept.includes(f.mime)) {
@@ -327,6 +349,38 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
   };
 }
 
+/**
+ * The fingerprint of a submission request, kept with its Idempotency-Key: a replay must carry the same request.
+ * Files are compared as a set (their order in the request does not matter).
+ */
+export function requestHash(input: SubmitInput): string {
+  const files = [...(input.files ?? [])]
+    .map((f) => `${f.componentCode}\u0000${f.fileId}`)
+    .sort()
+    .filter((f, i, all) => all.indexOf(f) === i);
+  const body = {
+    procedureCode: input.procedureCode,
+    receivingUnitId: input.receivingUnitId ?? null,
+    data: input.data ?? null,
+    files,
+    returnMethod: input.returnMethod ?? null,
+    returnAddress: input.returnAddress ?? null,
+  };
+  return createHash("sha256").update(canonicalJson(body)).digest("hex");
+}
+
+/** The answer to a replayed key: the same dossier, unless the key was used for another request (409). */
+function replayed(
+  row: { id: string; reference: string; status: number; idempotency_hash: string | null },
+  hash: string | null,
+): { created: false; dossier: SubmittedDossier } {
+  if (row.idempotency_hash && hash && row.idempotency_hash !== hash)
+    throw new AppError(409, "idempotency_key_reused", M.idempotencyReused, [
+      { path: "Idempotency-Key", text: M.idempotencyReused },
+    ]);
+  return { created: false, dossier: present(row) };
+}
+
 function isUniqueViolation(e: unknown, constraint: RegExp): boolean {
   const err = e as { code?: string; constraint?: string; message?: string; detail?: string };
   return err?.code === "23505" && constraint.test(`${err.constraint ?? ""} ${err.message ?? ""} ${err.detail ?? ""}`);
@@ -343,13 +397,14 @@ export async function submitDossier(
   ctx: { ip?: string | null },
 ): Promise<{ created: boolean; dossier: SubmittedDossier }> {
   const key = input.idempotencyKey;
+  const hash = key ? requestHash(input) : null;
   if (key !== undefined && !IDEMPOTENCY_RE.test(key))
     throw new AppError(422, "invalid_idempotency_key", M.idempotencyKey, [
       { path: "Idempotency-Key", text: M.idempotencyKey },
     ]);
   if (key) {
     const existing = await findByKey(deps.db, account.id, key);
-    if (existing) return { created: false, dossier: present(existing) };
+    if (existing) return replayed(existing, hash);
   }
 
   const checked = await checkSubmission(deps, account, input);
@@ -396,35 +451,30 @@ export async function submitDossier(
             return_address: checked.returnAddress,
             submitted_at: now,
             idempotency_key: key ?? null,
+            idempotency_hash: hash,
             created_at: now,
             updated_at: now,
           })
           .onConflict((oc) => oc.columns(["applicant_account_id", "idempotency_key"]).doNothing())
-          .returning(["id", "reference", "status"])
+          .returning(["id", "reference", "status", "idempotency_hash"])
           .executeTakeFirst();
         if (!inserted) {
           // A concurrent request with the same key won: answer with its dossier.
           const existing = await trx
             .selectFrom("dossiers")
-            .select(["id", "reference", "status"])
+            .select(["id", "reference", "status", "idempotency_hash"])
             .where("applicant_account_id", "=", account.id)
             .where("idempotency_key", "=", key!)
             .executeTakeFirstOrThrow();
           return { created: false, row: existing };
         }
-        if (checked.files.length)
-          await trx
-            .insertInto("dossier_files")
-            .values(
-              checked.files.map((f) => ({
-                dossier_id: inserted.id,
-                file_id: f.fileId,
-                component_code: f.componentCode,
-                kind: "component" as const,
-                added_at: now,
-              })),
-            )
-            .execute();
+        await attachFiles(
+          trx,
+          inserted.id,
+          checked.files.map((f) => ({ fileId: f.fileId, componentCode: f.componentCode })),
+          "component",
+          now,
+        );
         const head = { id: inserted.id, last_event_seq: 0, last_event_hash: null };
         const ev = await appendEvent(
           trx,
@@ -464,14 +514,15 @@ export async function submitDossier(
           .execute();
         return { created: true, row: inserted };
       });
-      return { created: result.created, dossier: present(result.row) };
+      if (!result.created) return replayed(result.row, hash);
+      return { created: true, dossier: present(result.row) };
     } catch (e) {
       // 40 random bits: a reference collision is rare; draw again. A key conflict that slipped past ON CONFLICT
       // (another constraint name on some engine) is answered with the winner's dossier.
       if (attempt < 3 && isUniqueViolation(e, /reference/)) continue;
       if (key && isUniqueViolation(e, /idempotency/)) {
         const existing = await findByKey(deps.db, account.id, key);
-        if (existing) return { created: false, dossier: present(existing) };
+        if (existing) return replayed(existing, hash);
       }
       throw e;
     }

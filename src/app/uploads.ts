@@ -1,16 +1,26 @@
 import { fileTypeFromBuffer } from "file-type";
+import type { Kysely, Transaction } from "kysely";
 import { type Component, DEFAULT_ACCEPT, DEFAULT_MAX_BYTES } from "../domain/catalogue.js";
 import { acceptText, formatBytesText, mimeName } from "../shared/format.js";
 import type { LText } from "../shared/text.js";
+import type { Database } from "../adapters/db/index.js";
 import type { Deps } from "./deps.js";
 import { AppError, fill } from "./errors.js";
 import { loadOnlineProcedure } from "./submission.js";
 
+type Tx = Transaction<Database> | Kysely<Database>;
+
 /**
- * Attachments uploaded by citizens. The type is detected from the bytes (magic numbers), never from the name or
- * the declared content type; each dossier component has its own limits (Component.accept / maxBytes). A refused
- * file leaves nothing behind; an accepted one is fsync'd to the file store with its SHA-256 and recorded as owned
- * by the citizen, who alone can attach it to a dossier or a draft.
+ * The one upload pipeline (issue #11), for every channel: portal uploads, office scans at the counter and for
+ * results, and the coming national-portal and postal channels. One rule each:
+ * - the type is detected from the bytes (magic numbers), never from the name or the declared content type;
+ * - the limits are those of the dossier component (Component.accept / maxBytes), or the defaults;
+ * - the name is cleaned the same way (no path, no control characters, NFC, the last 200 characters);
+ * - the bytes are fsync'd to the file store (the FileStore port) with their SHA-256 before the row is written,
+ *   and a refused or failed upload leaves nothing behind;
+ * - one set of codes: file_missing, file_empty (422), file_too_large (413), file_type_not_allowed (422).
+ * A stored file is owned by whoever uploaded it (citizen or officer), who alone may put it in a draft or a dossier;
+ * it belongs to at most one dossier (unique index dossier_files_one_dossier; see attachFiles).
  */
 
 const M = {
@@ -33,16 +43,29 @@ const M = {
   },
   unknownContent: { vi: "không xác định", en: "not recognised" },
   noFile: { vi: "Vui lòng chọn một tệp để tải lên.", en: "Choose a file to upload." },
+  notYours: {
+    vi: "Tệp không tồn tại, không do bạn tải lên hoặc đã thuộc hồ sơ khác.",
+    en: "The file does not exist, was not uploaded by you, or belongs to another dossier.",
+  },
+  inAnotherDossier: {
+    vi: "Tệp đã thuộc một hồ sơ khác; mỗi tệp tải lên chỉ thuộc một hồ sơ. Vui lòng tải tệp lên lại.",
+    en: "The file already belongs to another dossier; an uploaded file belongs to one dossier only. Upload it again.",
+  },
 } satisfies Record<string, LText>;
 
-/** A file name safe to keep and show: no path, no control characters, at most 200 characters. */
-export function cleanFileName(name: string | undefined): string {
+const MIME_EXT: Record<string, string> = { "application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png" };
+
+/**
+ * A file name safe to keep and show: no path, no control characters or characters unsafe in file names, NFC, the
+ * last 200 characters (so the extension stays); "tep.<ext>" when nothing is left.
+ */
+export function cleanFileName(name: string | undefined, mime?: string): string {
   const base = (name ?? "").split(/[\\/]/).pop() ?? "";
   const cleaned = base
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "")
     .trim()
     .normalize("NFC");
-  return Array.from(cleaned).slice(-200).join("") || "tep";
+  return Array.from(cleaned).slice(-200).join("") || `tep.${(mime && MIME_EXT[mime]) ?? "bin"}`;
 }
 
 export interface UploadLimits {
@@ -94,43 +117,54 @@ export interface StoredFile {
 /** Field path used in errors about the file itself. */
 const FILE_PATH = "file";
 
-/** Checks one upload against the limits; returns the detected mime type or throws a localised 413/422. */
+/** Checks one upload against the limits; returns its clean name and detected type, or throws a 413/422. */
 export async function checkUpload(input: UploadInput, limits: UploadLimits, path = FILE_PATH) {
-  const name = cleanFileName(input.name);
+  const shown = cleanFileName(input.name);
   const component = limits.component?.name;
   if (input.truncated || input.bytes.byteLength > limits.maxBytes) {
     const max = formatBytesText(limits.maxBytes);
-    const text = component ? fill(M.tooLarge, { name, max, component }) : fill(M.tooLargeNoComponent, { name, max });
+    const text = component
+      ? fill(M.tooLarge, { name: shown, max, component })
+      : fill(M.tooLargeNoComponent, { name: shown, max });
     throw new AppError(413, "file_too_large", text, [{ path, text }]);
   }
   if (input.bytes.byteLength === 0) {
-    const text = fill(M.empty, { name });
+    const text = fill(M.empty, { name: shown });
     throw new AppError(422, "file_empty", text, [{ path, text }]);
   }
   const detected = await fileTypeFromBuffer(input.bytes).catch(() => undefined);
   if (!detected || !limits.accept.includes(detected.mime)) {
     const text = fill(M.badType, {
-      name,
+      name: shown,
       allowed: acceptText(limits.accept),
       detected: detected ? mimeName(detected.mime) : M.unknownContent,
     });
     throw new AppError(422, "file_type_not_allowed", text, [{ path, text }]);
   }
-  return { name, mime: detected.mime };
+  return { name: cleanFileName(input.name, detected.mime), mime: detected.mime };
 }
 
-/** Checks and stores one upload owned by the citizen. Nothing is stored when the check fails. */
+/** Who uploaded a file (and alone may put it in a draft or a dossier). */
+export interface FileOwner {
+  kind: "citizen" | "officer";
+  id: string;
+}
+
+/**
+ * Checks and stores one upload for its owner: bytes durable in the file store first, then the row (in `opts.tx`
+ * when given, so that a caller may store files in its own transaction). Nothing is kept when the check fails, and
+ * the stored bytes are removed when the row cannot be written.
+ */
 export async function storeUpload(
   deps: Deps,
-  citizenId: string,
+  owner: FileOwner,
   input: UploadInput,
-  limits: UploadLimits,
-  path = FILE_PATH,
+  opts: { limits?: UploadLimits; path?: string; tx?: Tx } = {},
 ): Promise<StoredFile> {
-  const { name, mime } = await checkUpload(input, limits, path);
+  const { name, mime } = await checkUpload(input, opts.limits ?? limitsOf(undefined), opts.path ?? FILE_PATH);
   const put = await deps.files.put(input.bytes);
   try {
-    const row = await deps.db
+    const row = await (opts.tx ?? deps.db)
       .insertInto("files")
       .values({
         storage_key: put.key,
@@ -138,8 +172,8 @@ export async function storeUpload(
         size: put.size,
         mime,
         name,
-        owner_kind: "citizen",
-        owner_id: citizenId,
+        owner_kind: owner.kind,
+        owner_id: owner.id,
         created_at: deps.now(),
       })
       .returning("id")
@@ -184,3 +218,88 @@ export async function readOwnUpload(deps: Deps, citizenId: string, id: string) {
   if (!row) return undefined;
   return { row, bytes: await deps.files.get(row.storage_key) };
 }
+
+/**
+ * Checks that each file id is a stored file uploaded by this owner and not part of another dossier (it may already be
+ * part of `dossierId`); returns them by id. Throws 422 naming the first bad entry (`path[i]`).
+ */
+export async function checkOwnFiles(
+  tx: Tx,
+  ids: string[],
+  owner: FileOwner,
+  path: string,
+  dossierId?: string,
+): Promise<Map<string, { id: string; name: string; mime: string; size: number; sha256: string }>> {
+  const out = new Map<string, { id: string; name: string; mime: string; size: number; sha256: string }>();
+  if (ids.length === 0) return out;
+  const valid = [...new Set(ids.filter(isUuid))];
+  const rows = valid.length
+    ? await tx
+        .selectFrom("files")
+        .leftJoin("dossier_files", "dossier_files.file_id", "files.id")
+        .select([
+          "files.id",
+          "files.name",
+          "files.mime",
+          "files.size",
+          "files.sha256",
+          "files.owner_kind",
+          "files.owner_id",
+          "dossier_files.dossier_id",
+        ])
+        .where("files.id", "in", valid)
+        .execute()
+    : [];
+  for (const [i, id] of ids.entries()) {
+    const r = rows.filter((x) => x.id === id);
+    const ok =
+      r.length > 0 &&
+      r[0].owner_kind === owner.kind &&
+      r[0].owner_id === owner.id &&
+      r.every((x) => x.dossier_id === null || x.dossier_id === dossierId);
+    if (!ok) throw new AppError(422, "validation_failed", M.notYours, [{ path: `${path}[${i}]`, text: M.notYours }]);
+    out.set(id, { id, name: r[0].name, mime: r[0].mime, size: Number(r[0].size), sha256: r[0].sha256 });
+  }
+  return out;
+}
+
+function isUniqueViolation(e: unknown, constraint: RegExp): boolean {
+  const err = e as { code?: string; constraint?: string; message?: string; detail?: string };
+  return err?.code === "23505" && constraint.test(`${err.constraint ?? ""} ${err.message ?? ""} ${err.detail ?? ""}`);
+}
+
+/**
+ * Attaches stored files to a dossier (idempotent per file and dossier). A file already part of another dossier is
+ * refused by the database (dossier_files_one_dossier), whatever the channel: 409 file_in_another_dossier.
+ */
+export async function attachFiles(
+  tx: Tx,
+  dossierId: string,
+  files: { fileId: string; componentCode?: string | null }[],
+  kind: "component" | "result" | "supplement" | "other",
+  at: Date,
+): Promise<void> {
+  if (files.length === 0) return;
+  try {
+    await tx
+      .insertInto("dossier_files")
+      .values(
+        files.map((f) => ({
+          dossier_id: dossierId,
+          file_id: f.fileId,
+          component_code: f.componentCode ?? null,
+          kind,
+          added_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["dossier_id", "file_id"]).doNothing())
+      .execute();
+  } catch (e) {
+    if (isUniqueViolation(e, /dossier_files_one_dossier|file_id/)) throw fileInAnotherDossier();
+    throw e;
+  }
+}
+
+export const fileInAnotherDossier = () => new AppError(409, "file_in_another_dossier", M.inAnotherDossier);
+
+export const uploadText = M;

@@ -1,6 +1,9 @@
 import { vnParts } from "../shared/format.js";
 
-/** domain.md §4: `<receiving unit code>-<YYMMDD>-<NNNN>`, the sequence per receiving unit per Vietnamese day. */
+/**
+ * domain.md §4: `<receiving unit code>-<YYMMDD>-<NNNN>`, the sequence per receiving unit per Vietnamese day.
+ * See docs/law.md#dossier-code.
+ */
 export const MAX_DOSSIERS_PER_UNIT_DAY = 9999;
 
 /** The Vietnamese calendar day (YYYY-MM-DD) of an instant. */

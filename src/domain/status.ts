@@ -1,6 +1,9 @@
 import type { LText } from "../shared/text.js";
 
-/** The national status catalogue (domain.md §5). Keep the codes: they are synchronised with the national portal. */
+/**
+ * The national status catalogue (domain.md §5). Keep the codes: they are synchronised with the national portal.
+ * See docs/law.md#statuses.
+ */
 export const Status = {
   SUBMITTED: 1,
   RECEIVED: 2,

@@ -1,10 +1,12 @@
 import { calendarRoutes } from "./calendar.js";
 import { officeApiRoutes } from "./office/api.js";
 import { officeAuthRoutes } from "./office/auth.js";
+import { nationalSyncRoutes } from "./office/national.js";
 import { officePageRoutes } from "./office/pages.js";
 import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
+import { seoRoutes } from "./portal/seo.js";
 import { submissionRoutes } from "./portal/submission.js";
 import { staticRoutes } from "./static.js";
 import type { RouteModule } from "./types.js";
@@ -20,4 +22,6 @@ export const routes: RouteModule[] = [
   citizenAuthRoutes,
   officeApiRoutes,
   officePageRoutes,
+  nationalSyncRoutes,
+  seoRoutes,
 ];

@@ -4,7 +4,7 @@ import type { Lang } from "../shared/text.js";
 interface AjvError {
   keyword: string;
   instancePath: string;
-  params: Record<string, any>;
+  params: Record<string, unknown>;
   message?: string;
 }
 
@@ -24,7 +24,9 @@ function message(e: AjvError, lang: Lang): string {
     case "required":
       return vi ? "Trường này là bắt buộc." : "This field is required.";
     case "type":
-      return vi ? `Sai kiểu dữ liệu, cần ${typeName(e.params.type, lang)}.` : `Wrong type, expected ${e.params.type}.`;
+      return vi
+        ? `Sai kiểu dữ liệu, cần ${typeName(String(e.params.type), lang)}.`
+        : `Wrong type, expected ${e.params.type}.`;
     case "minLength":
       return vi ? `Cần ít nhất ${e.params.limit} ký tự.` : `Must be at least ${e.params.limit} characters.`;
     case "maxLength":

@@ -14,7 +14,12 @@ import { startVneidSandbox, type VneidSandboxOptions } from "./vneid/server.js";
 
 export interface RunningSandbox {
   name: string;
+  /** Its web address: a page for people (mail capture) or the protocol's base URL (VNeID, S3, national portal). */
   url: string;
+  /** What `url` is, when the name alone would not say it (the start banner prints it). */
+  urlLabel?: string;
+  /** Other addresses it listens on, e.g. the mail capture's SMTP server. */
+  endpoints?: Array<{ label: string; url: string }>;
   close(): Promise<void>;
 }
 

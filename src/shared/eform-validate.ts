@@ -451,6 +451,8 @@ export function formEntriesToData(form: EForm, entries: Iterable<[string, string
 }
 
 type Seg = string | number;
+/** An object or array reached while walking a path: indexed by key or by position. */
+export type PathNode = Record<Seg, unknown>;
 
 /** "a[1].b" → ["a", 1, "b"]; undefined if the name is not a data path. */
 export function parsePath(name: string): Seg[] | undefined {
@@ -478,7 +480,7 @@ export function parsePath(name: string): Seg[] | undefined {
 }
 
 function setPath(root: Record<string, unknown>, segs: Seg[], value: string) {
-  let cur: any = root;
+  let cur: PathNode = root;
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i];
     const last = i === segs.length - 1;
@@ -492,7 +494,7 @@ function setPath(root: Record<string, unknown>, segs: Seg[], value: string) {
     const nextIsIndex = typeof segs[i + 1] === "number";
     if (cur[seg] === undefined || typeof cur[seg] !== "object") cur[seg] = nextIsIndex ? [] : {};
     if (nextIsIndex && !Array.isArray(cur[seg])) return;
-    cur = cur[seg];
+    cur = cur[seg] as PathNode;
   }
 }
 

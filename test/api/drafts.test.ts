@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestContext } from "../helpers/app.js";
 import type { TestProcedure } from "../helpers/catalogue.js";
 import { loginAsCitizen, type TestCitizen } from "../helpers/citizen.js";
-import { insertSubmitProcedure, PDF, upload } from "./submission-helpers.js";
+import { insertSubmitProcedure, PDF, submit, upload, VALID_DATA } from "./submission-helpers.js";
 
 describe("drafts on the server", () => {
   let ctx: TestContext;
@@ -100,6 +100,32 @@ describe("drafts on the server", () => {
     expect(
       (await ctx.app.inject({ method: "DELETE", url: `/api/drafts/${proc.code}`, headers: binh.headers })).statusCode,
     ).toBe(404);
+  });
+
+  it("an upload belongs to one draft or one dossier", async () => {
+    const other = await insertSubmitProcedure(ctx, { code: "9.000777" });
+    const file = (await upload(ctx, laptop, { filename: "to-khai.pdf", content: PDF() })).json();
+    expect((await put(laptop, { data: {}, files: { TK: [file.id] } })).statusCode).toBe(200);
+    // Saving the same draft again keeps it; another procedure's draft cannot take it.
+    expect((await put(laptop, { data: {}, files: { TK: [file.id] } })).statusCode).toBe(200);
+    const elsewhere = await put(laptop, { data: {}, files: { TK: [file.id] } }, other.code);
+    expect(elsewhere.statusCode).toBe(422);
+    expect(elsewhere.json().error.fields).toEqual([
+      {
+        path: "files.TK",
+        message:
+          "Tờ khai: tệp đính kèm đã thuộc một hồ sơ hoặc một bản nháp khác; mỗi tệp tải lên chỉ dùng cho một hồ sơ.",
+      },
+    ]);
+    // Once submitted, the file is the dossier's: no draft may take it back.
+    const sent = await submit(ctx, laptop, {
+      procedureCode: proc.code,
+      data: VALID_DATA,
+      files: [{ componentCode: "TK", fileId: file.id }],
+    });
+    expect(sent.statusCode).toBe(201);
+    expect((await put(laptop, { data: {}, files: { TK: [file.id] } })).statusCode).toBe(422);
+    expect((await put(laptop, { data: {}, files: { TK: [file.id] } }, other.code)).statusCode).toBe(422);
   });
 
   it("refuses drafts for unknown procedures, bad bodies and anonymous callers", async () => {

@@ -137,8 +137,12 @@ describe("counter and postal intake", () => {
     const bad = await upload(ctx, s.receiving, [
       { name: "scan.pdf", bytes: Buffer.from("MZ\x90\x00 not a pdf at all") },
     ]);
-    expect(bad.status).toBe(415);
-    expect(bad.body.error.message).toBe("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểu tệp được xác định từ nội dung).");
+    // One upload pipeline for the portal and the office (issue #11): the same code, status and message.
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe("file_type_not_allowed");
+    expect(bad.body.error.message).toBe(
+      "Tệp “scan.pdf” không phải là tệp PDF, JPEG hoặc PNG hợp lệ: nội dung của tệp là EXE. Hệ thống kiểm tra nội dung tệp, không dựa vào tên tệp.",
+    );
     const up = await upload(ctx, s.receiving, [
       { name: "to-khai.pdf", bytes: PDF_BYTES },
       { name: "../../cccd.pdf", bytes: PDF_BYTES },

@@ -415,10 +415,16 @@ describe("online submission API", () => {
     const again = await submit(ctx, an, body, { key });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(first.json());
-    // Even a retry whose body went wrong on the way answers with the dossier already created.
-    const retry = await submit(ctx, an, { procedureCode: proc.code, data: {} }, { key });
-    expect(retry.statusCode).toBe(200);
-    expect(retry.json().id).toBe(first.json().id);
+    // The key reused with another body is refused, not answered with the old dossier (issue #10 item 14).
+    const reused = await submit(ctx, an, { procedureCode: proc.code, data: {} }, { key });
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().error).toMatchObject({
+      code: "idempotency_key_reused",
+      message:
+        "Khoá chống gửi trùng (Idempotency-Key) này đã được dùng cho một hồ sơ khác với nội dung khác. Hãy dùng khoá mới cho mỗi hồ sơ.",
+    });
+    const changed = await submit(ctx, an, { ...body, data: { ...VALID_DATA, extra: 1 } }, { key });
+    expect(changed.statusCode).toBe(409);
     await expectNothingWritten(before);
     const rows = await ctx.deps.db
       .selectFrom("dossiers")
@@ -457,6 +463,49 @@ describe("online submission API", () => {
       outbox: before.outbox + 1,
     });
     expect((await verifyChains(ctx.deps.db)).broken).toBeUndefined();
+  });
+
+  it("an uploaded file belongs to one dossier: a second dossier cannot take it, even concurrently", async () => {
+    const fileId = await tkFile();
+    const body = { procedureCode: proc.code, data: VALID_DATA, files: [{ componentCode: "TK", fileId }] };
+    const first = await submit(ctx, an, body, { key: randomUUID() });
+    expect(first.statusCode).toBe(201);
+    const before = await counts(ctx);
+    const second = await submit(ctx, an, body, { key: randomUUID() });
+    expect(second.statusCode).toBe(422);
+    expect(second.json().error.fields).toEqual([
+      {
+        path: "files.TK",
+        message:
+          "Tờ khai: tệp “to-khai.pdf” đã thuộc một hồ sơ khác; mỗi tệp tải lên chỉ thuộc một hồ sơ. Vui lòng tải tệp lên lại.",
+      },
+    ]);
+    await expectNothingWritten(before);
+
+    // Two submissions racing with the same fresh file: the database lets one dossier have it.
+    const raced = await tkFile();
+    const race = { ...body, files: [{ componentCode: "TK", fileId: raced }] };
+    const results = await Promise.all([0, 1, 2].map(() => submit(ctx, an, race, { key: randomUUID() })));
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes.filter((c) => c === 201)).toHaveLength(1);
+    for (const r of results.filter((x) => x.statusCode !== 201))
+      expect(["file_in_another_dossier", "validation_failed"]).toContain(r.json().error.code);
+    const links = await ctx.deps.db
+      .selectFrom("dossier_files")
+      .select("dossier_id")
+      .where("file_id", "=", raced)
+      .execute();
+    expect(links).toHaveLength(1);
+
+    // The rule holds below the use cases too: the database refuses a second dossier for the file.
+    const other = await submit(ctx, an, { ...body, files: [{ componentCode: "TK", fileId: await tkFile() }] });
+    expect(other.statusCode).toBe(201);
+    await expect(
+      ctx.deps.db
+        .insertInto("dossier_files")
+        .values({ dossier_id: other.json().id, file_id: fileId, component_code: "TK", kind: "component" })
+        .execute(),
+    ).rejects.toThrow(/dossier_files_one_dossier|unique|duplicate/i);
   });
 
   it("without a key, two submissions are two dossiers with distinct references", async () => {

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, type Config } from "../../src/config.js";
-import { LocalFileStore } from "../../src/adapters/files/index.js";
+import { type FileStore, LocalFileStore } from "../../src/adapters/files/index.js";
+import { SegmentFileStore } from "../../src/adapters/files/segments.js";
 import type { Mailer, MailMessage } from "../../src/adapters/mail/index.js";
 import type { Deps } from "../../src/app/deps.js";
 import { seedDemo } from "../../src/demo/seed.js";
@@ -29,6 +30,14 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+/**
+ * The local store, or the segment store with MOTCUA_TEST_FILE_STORE=segments, to run a test file over it (the few
+ * assertions that count the local store's files on disk, "nothing stored", apply to the local store only).
+ */
+async function testFileStore(dir: string): Promise<FileStore> {
+  return process.env.MOTCUA_TEST_FILE_STORE === "segments" ? SegmentFileStore.open(dir) : new LocalFileStore(dir);
+}
+
 /** Builds the app over a fresh database (demo data loaded unless `demo: false`), a temp file store and a fixed clock. */
 export async function createTestApp(
   opts: { demo?: boolean; config?: Partial<Config>; now?: Date | string } = {},
@@ -42,7 +51,7 @@ export async function createTestApp(
     config,
     db: database.db,
     dbKind: database.kind,
-    files: new LocalFileStore(config.filesDir),
+    files: await testFileStore(config.filesDir),
     mailer,
     now: () => new Date(now.getTime()),
   };
@@ -60,6 +69,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       await database.drop();
+      if (deps.files instanceof SegmentFileStore) await deps.files.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -84,7 +84,7 @@ describe("startSandboxes", () => {
     try {
       expect(started.map((s) => s.name)).toEqual([
         "VNeID (OIDC)",
-        "mail capture (SMTP)",
+        "mail capture",
         "National Public Service Portal",
         "payment platform",
         "postal service",

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { PGlitePool } from "./pglite-pool.js";
+import { cachePreparedStatements } from "./prepared.js";
 import type { Database } from "./schema.js";
 
 export type { Database } from "./schema.js";
@@ -33,11 +34,12 @@ export async function openDatabase(
     pool.on("error", (err) => {
       if (!pool.ending) console.error(`database connection lost: ${err.message}`);
     });
+    pool.on("connect", (client) => cachePreparedStatements(client));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }
   if (pgliteDir) mkdirSync(pgliteDir, { recursive: true });
   const pool = await PGlitePool.open(pgliteDir);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as any }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: "pglite", close: () => db.destroy() };
 }

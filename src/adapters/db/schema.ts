@@ -173,6 +173,8 @@ export interface DossiersTable {
   extension_count: Generated<number>;
   supplement_rounds: Generated<number>;
   idempotency_key: string | null;
+  /** SHA-256 of the canonical request the dossier was created from (a reused key with another body is refused). */
+  idempotency_hash: Generated<string | null>;
   last_event_seq: Generated<number>;
   last_event_hash: string | null;
   version: Generated<number>;
@@ -350,6 +352,34 @@ export interface SettingsTable {
   updated_at: GeneratedTimestamp;
 }
 
+/** 0025: daily statistics roll-ups (src/domain/measure/statistics.ts). */
+export interface StatDailyTable {
+  unit_id: string;
+  day: string;
+  field_id: string;
+  procedure_id: string;
+  channel: string;
+  metric: string;
+  bucket: string;
+  n: number;
+}
+
+/** 0025: each dossier's statistics state, kept with its history. */
+export interface StatDossiersTable {
+  dossier_id: string;
+  unit_id: string;
+  field_id: string;
+  procedure_id: string;
+  channel: string;
+  received: boolean;
+  open: boolean;
+  due_day: string | null;
+  suspended: boolean;
+  received_day: string | null;
+  closed_day: string | null;
+  closed_as: string | null;
+}
+
 export interface NationalSyncTable {
   dossier_id: string;
   target_seq: Generated<number>;
@@ -392,5 +422,7 @@ export interface Database {
   logbook_counters: LogbookCountersTable;
   document_counters: DocumentCountersTable;
   dossier_counts: DossierCountsTable;
+  stat_daily: StatDailyTable;
+  stat_dossiers: StatDossiersTable;
   national_sync: NationalSyncTable;
 }

@@ -48,7 +48,12 @@ const EVENTS_PER_RUN = 25;
 const LEASE_SECONDS = 90;
 /** After a transient failure, other dossiers' pushes fail at once for this long instead of each waiting it out. */
 const BREAKER_SECONDS = 30;
-const breakers = new WeakMap<object, { until: number; error: NationalPortalError }>();
+let breakers = new WeakMap<object, { until: number; error: NationalPortalError }>();
+
+/** An operator asked to retry now: pushes are tried again at once, whatever failed a moment ago. */
+export function resetSyncBreakers(): void {
+  breakers = new WeakMap();
+}
 
 interface SyncEvent {
   type: string;

@@ -5,6 +5,7 @@
  */
 import { decideCitizen } from "../../domain/lifecycle.js";
 import type { Citizen } from "../actors.js";
+import { ownedBy } from "../citizen-dossiers.js";
 import { getCalendar } from "../calendar.js";
 import type { Deps } from "../deps.js";
 import type { Actor } from "../history.js";
@@ -30,7 +31,14 @@ async function run(
   const forms: ActionContext["forms"] = [];
   await deps.db.transaction().execute(async (trx) => {
     const l = await loadDossier(trx, dossierId, { lock: true, hoursPerDay: cal.hoursPerDay });
-    if (!l || l.d.applicant_account_id !== citizen.id) throw notYours();
+    if (!l) throw notYours();
+    const own = await trx
+      .selectFrom("dossiers as d")
+      .select("d.id")
+      .where("d.id", "=", dossierId)
+      .where(ownedBy(citizen.id))
+      .executeTakeFirst();
+    if (!own) throw notYours();
     const decision = decideCitizen(action, { status: l.d.status as never });
     if (!decision.ok) throw refusal(decision);
     const actor: Actor = { kind: "citizen", id: citizen.id, name: citizen.name, ip: meta.ip ?? null };

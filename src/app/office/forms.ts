@@ -76,6 +76,18 @@ function applicantOf(d: DossierRow): FormApplicant {
   return { name: a.name, address: a.address, phone: a.phone, email: a.email };
 }
 
+/** A hand-over as the office actions record it in an event's data (src/app/office/actions.ts), read back. */
+type StoredHandover = {
+  step?: { name?: string };
+  fromUnit?: { name?: string } | null;
+  toUnit?: { name?: string } | null;
+  giver?: { name?: string };
+  receiver?: { name?: string } | null;
+  at?: string;
+  outcome?: Form06Row["result"];
+  returned?: boolean;
+};
+
 type EventRow = {
   seq: number;
   type: string;
@@ -106,7 +118,7 @@ async function componentsOf(tx: Tx, d: DossierRow, version: VersionInfo) {
 }
 
 async function renderIssued(deps: Deps, tx: Tx, d: DossierRow, version: VersionInfo, no: FormNo, ev: EventRow) {
-  const data = ev.data as Record<string, any>;
+  const data = ev.data as Record<string, unknown>;
   const issuerUnit = no === "04" || no === "05" ? (ev.unit_id ?? d.receiving_unit_id) : d.receiving_unit_id;
   const base = {
     issuer: await issuerOf(tx, issuerUnit),
@@ -395,7 +407,13 @@ async function form06(deps: Deps, dossierId: string): Promise<Buffer> {
   const unitName = (id: string | null | undefined) => (id ? (unitNames.get(id)?.name ?? "") : "");
   const rows: Form06Row[] = [];
   for (const e of events) {
-    const data = e.data as Record<string, any>;
+    const data = e.data as {
+      handover?: StoredHandover;
+      unit?: { name?: string };
+      dueAt?: string;
+      outcome?: Form06Row["result"];
+      units?: { unit?: { name?: string }; lead?: boolean; work?: string; dueAt?: string }[];
+    };
     const h = data.handover;
     if (h) {
       rows.push({
@@ -432,7 +450,7 @@ async function form06(deps: Deps, dossierId: string): Promise<Buffer> {
         note: "Trả lời xin ý kiến",
       });
     else if (e.type === "interagency_started")
-      for (const u of (data.units as any[]) ?? [])
+      for (const u of data.units ?? [])
         rows.push({
           fromUnit: from,
           toUnit: u.unit?.name ?? "",

@@ -15,6 +15,7 @@ import { enqueue } from "../outbox.js";
 import { officerActor, type ActionMeta } from "./actions.js";
 import { type DossierRow, loadRules, loadVersion } from "./context.js";
 import { attachFiles, checkOwnFiles, insertFirstStep, receiptPatch, type FormNo } from "./engine.js";
+import { applicantFromEForm } from "../../shared/eform-applicant.js";
 import { validateEForm, vnToday } from "../../shared/eform-validate.js";
 import { AppError, fieldError, invalidInput, parseInput } from "./errors.js";
 import { ensureIssuedForms } from "./forms.js";
@@ -94,6 +95,10 @@ export async function intake(
       );
     }
     if (input.data !== undefined) input.data = checkedVi.value as typeof input.data;
+    // The applicant's details the e-form already holds (name, ID number, date of birth…) complete the applicant:
+    // the officer types them once, and the dossier carries the identity number "my dossiers" finds it by.
+    if (input.data !== undefined)
+      input.applicant = { ...applicantFromEForm(proc.eform, input.data), ...input.applicant };
     const codes = new Set(proc.components.map((c) => c.code));
     const files: { fileId: string; componentCode: string }[] = [];
     for (const [i, c] of (input.components ?? []).entries()) {

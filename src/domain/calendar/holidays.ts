@@ -1,6 +1,7 @@
 /**
  * Statutory public holidays computed by rule (Labour Code 2019 Art. 112, domain.md §7). These are DEFAULTS: each
  * year's government notice (days off, swapped Saturdays) is stored as data and overrides them (see working-time.ts).
+ * See docs/law.md#holidays.
  */
 import { addDays, dayString, isWeekend, weekday } from "./days.js";
 import { lunarNewYear, lunarToSolar, VN_TIME_ZONE } from "./lunar.js";

@@ -9,6 +9,7 @@
  * Everything depends on the time zone: Vietnam uses UTC+7 (since 1968), China UTC+8, so new moons close to midnight
  * fall on different days and some years differ (Tết 1985: 21/01 in Vietnam, 20/02 in China; Tết 2007: 17/02 vs 18/02).
  * Always pass VN_TIME_ZONE for Vietnamese dates. Valid for 1800–2199 (the accuracy of the series used).
+ * See docs/law.md#lunar-dates.
  */
 
 export const VN_TIME_ZONE = 7;

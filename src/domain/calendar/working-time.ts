@@ -2,7 +2,7 @@
  * Working time of civil servants (domain.md §7): Monday–Friday in configurable periods (default 07:30–11:30 and
  * 13:00–17:00, 8 hours), minus statutory holidays computed by rule, with per-day overrides (the government's yearly
  * notices and administrators' edits) taking precedence over both. All wall-clock times are Vietnam time (UTC+7).
- * Pure: no I/O; the app layer (src/app/calendar.ts) builds one from the database.
+ * Pure: no I/O; the app layer (src/app/calendar.ts) builds one from the database. See docs/law.md#working-time.
  */
 import { addDays, dayStartMs, isValidDay, isWeekend, parseClock, vnDay } from "./days.js";
 import { type HolidayRuleOptions, holidaysOf } from "./holidays.js";

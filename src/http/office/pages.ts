@@ -12,7 +12,9 @@ import {
   type QueueResult,
   storeUpload,
 } from "../../app/office/index.js";
+import { searchProcedures } from "../../app/catalogue.js";
 import type { Component } from "../../domain/catalogue.js";
+import { MAX_PAGE_SIZE } from "../../domain/search.js";
 import type { EForm } from "../../shared/eform.js";
 import { formEntriesToData, parsePath, validateEForm } from "../../shared/eform-validate.js";
 import { vnParts } from "../../shared/format.js";
@@ -20,6 +22,7 @@ import { type Lang, pick } from "../../shared/text.js";
 import type { FieldErr, OfficeUser } from "../../web/office/common.js";
 import { tx, withLang } from "../../web/office/common.js";
 import { actionErrorId, type ActionFormState, dossierPage } from "../../web/office/dossier.js";
+import { applicantFromEForm } from "../../shared/eform-applicant.js";
 import { INTAKE_TEXT, type IntakeState, intakeFormPage, intakePickPage } from "../../web/office/intake.js";
 import { logbookPage } from "../../web/office/logbook.js";
 import { type QueueFiltersView, type QueueView, queueHref, queuePage } from "../../web/office/queue.js";
@@ -64,6 +67,21 @@ async function unitProcedures(deps: Deps, unitId: string, receivingOnly = false)
         ]),
       );
   return q.orderBy("v.name").limit(1000).execute();
+}
+
+/** The procedures among `list` that match a typed search, best first (the catalogue search, domain/search.ts). */
+async function matchingProcedures<T extends { code: string }>(deps: Deps, list: T[], q: string): Promise<T[]> {
+  const byCode = new Map(list.map((p) => [p.code, p]));
+  const out: T[] = [];
+  for (let page = 1; out.length < list.length; page++) {
+    const hits = await searchProcedures(deps, { q, page, pageSize: MAX_PAGE_SIZE });
+    for (const h of hits.items) {
+      const p = byCode.get(h.doc.code);
+      if (p) out.push(p);
+    }
+    if (page * MAX_PAGE_SIZE >= hits.total) break;
+  }
+  return out;
 }
 
 /** A refusal or bad request from the engine (shown in place, in the caller's language, by the page). */
@@ -375,10 +393,12 @@ export const officePageRoutes: RouteModule = (app, deps) => {
   );
 
   // ---- counter / postal intake -----------------------------------------------------------------------------------
-  const loadIntakeProcedure = async (officer: Officer, procedureId: string | undefined) => {
-    if (!procedureId || !UUID.test(procedureId)) return undefined;
+  /** The procedure to take in, by its id or its national code (`/office/intake?procedure=1.001193`). */
+  const loadIntakeProcedure = async (officer: Officer, idOrCode: string | undefined) => {
+    if (!idOrCode || idOrCode.length > 60) return undefined;
     const allowed = await unitProcedures(deps, officer.unitId, true);
-    if (!allowed.some((p) => p.id === procedureId)) return undefined;
+    const procedureId = allowed.find((p) => p.id === idOrCode || p.code === idOrCode)?.id;
+    if (!procedureId) return undefined;
     const row = await deps.db
       .selectFrom("procedures as p")
       .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
@@ -401,23 +421,33 @@ export const officePageRoutes: RouteModule = (app, deps) => {
       en: "Only a receiving officer may take in counter or postal dossiers.",
     });
 
-  app.get<{ Querystring: { procedure?: string } }>("/office/intake", { schema: { hide: true } }, async (req, reply) => {
-    const officer = await officerForPage(req, reply, deps);
-    if (!officer) return reply;
-    if (!officer.roles.includes("receiving")) throw forbiddenIntake();
-    const proc = await loadIntakeProcedure(officer, req.query.procedure);
-    if (!proc) {
-      const procedures = await unitProcedures(deps, officer.unitId, true);
+  app.get<{ Querystring: { procedure?: string; q?: string } }>(
+    "/office/intake",
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const officer = await officerForPage(req, reply, deps);
+      if (!officer) return reply;
+      if (!officer.roles.includes("receiving")) throw forbiddenIntake();
+      const wanted = one(req.query.procedure)?.trim();
+      const proc = await loadIntakeProcedure(officer, wanted);
+      if (!proc) {
+        const all = await unitProcedures(deps, officer.unitId, true);
+        // the server side of the picker's type-to-search (the page's script filters the same way as you type)
+        const q = one(req.query.q)?.trim().slice(0, 200) ?? "";
+        const procedures = q ? await matchingProcedures(deps, all, q) : all;
+        return reply
+          .code(wanted ? 404 : 200)
+          .type(HTML)
+          .send(
+            intakePickPage({ lang: req.lang, url: req.url, user: userOf(officer), procedures, q, total: all.length }),
+          );
+      }
+      const state: IntakeState = { values: {}, data: {}, kept: {}, errors: [], eformErrors: [] };
       return reply
-        .code(req.query.procedure ? 404 : 200)
         .type(HTML)
-        .send(intakePickPage({ lang: req.lang, url: req.url, user: userOf(officer), procedures }));
-    }
-    const state: IntakeState = { values: {}, data: {}, kept: {}, errors: [], eformErrors: [] };
-    return reply
-      .type(HTML)
-      .send(intakeFormPage({ lang: req.lang, url: req.url, user: userOf(officer), procedure: proc, state }));
-  });
+        .send(intakeFormPage({ lang: req.lang, url: req.url, user: userOf(officer), procedure: proc, state }));
+    },
+  );
 
   app.post("/office/intake", { schema: { hide: true } }, async (req, reply) => {
     const officer = await officerForPage(req, reply, deps);
@@ -497,7 +527,8 @@ export const officePageRoutes: RouteModule = (app, deps) => {
 
     const checked = validateEForm(proc.eform, data, lang, { today: vnToday(deps.now()) });
     state.eformErrors = checked.errors;
-    const applicant: Record<string, string> = {};
+    // the applicant's details typed once in the e-form, unless the officer entered them apart
+    const applicant: Record<string, string> = { ...applicantFromEForm(proc.eform, checked.value) };
     for (const k of ["type", "name", "idNumber", "taxCode", "birthDate", "address", "phone", "email"]) {
       const v = values[`intake.applicant.${k}`]?.trim();
       if (v) applicant[k] = v;

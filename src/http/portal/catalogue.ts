@@ -6,11 +6,11 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import {
   type CatalogueProcedure,
   catalogueStats,
-  getPublishedProcedure,
   listFields,
   listUnits,
   popularProcedures,
   type PublishedProcedure,
+  publishedView,
   searchProcedures,
 } from "../../app/catalogue.js";
 import type { Deps } from "../../app/deps.js";
@@ -297,6 +297,11 @@ function pageFilters(query: Record<string, unknown>): CatalogueFilters {
   };
 }
 
+const splitUrl = (url: string): [string, string] => {
+  const i = url.indexOf("?");
+  return i < 0 ? [url, ""] : [url.slice(0, i), url.slice(i + 1)];
+};
+
 async function sendPage(
   req: FastifyRequest,
   reply: FastifyReply,
@@ -384,19 +389,34 @@ export const catalogueRoutes: RouteModule = (app, deps) => {
   });
 
   app.get<{ Params: { code: string } }>("/thu-tuc/:code", { schema: { hide: true } }, async (req, reply) => {
-    const p = await getPublishedProcedure(deps, req.params.code);
-    if (!p) {
+    // The page of a published version is rendered once per catalogue snapshot and language (publishedView); the
+    // whole page is kept too for visitors who are not logged in and open the plain address (or ?lang=…), which is
+    // what almost every visitor does. Anything else wraps the kept body in the page shell per request.
+    const { code } = req.params;
+    const lang = req.lang;
+    const content = await publishedView(deps, code, `content:${lang}`, (p) => ({
+      title: `${p.name} (${p.code})`,
+      description: procedureDescription(p, lang),
+      body: renderProcedure(p, lang, deps.config.baseUrl),
+    }));
+    if (!content) {
       reply.code(404);
       return sendPage(req, reply, deps, {
-        title: tr("pageNotFound", req.lang),
-        body: renderError(404, tr("procedureNotFound", req.lang), req.lang, req.id),
+        title: tr("pageNotFound", lang),
+        body: renderError(404, tr("procedureNotFound", lang), lang, req.id),
       });
     }
-    return sendPage(req, reply, deps, {
-      title: `${p.name} (${p.code})`,
-      description: procedureDescription(p, req.lang),
-      body: renderProcedure(p, req.lang, deps.config.baseUrl),
-    });
+    const citizen = await currentCitizen(req, deps);
+    const [path, query] = splitUrl(req.url);
+    if (!citizen && path === `/thu-tuc/${code}` && (query === "" || query === "lang=vi" || query === "lang=en")) {
+      const whole = await publishedView(deps, code, `page:${lang}:${query}`, () =>
+        page({ ...content, lang, url: req.url, area: "portal", user: null }),
+      );
+      if (whole !== undefined) return reply.type("text/html; charset=utf-8").send(whole);
+    }
+    return reply
+      .type("text/html; charset=utf-8")
+      .send(page({ ...content, lang, url: req.url, area: "portal", user: citizen ? { name: citizen.name } : null }));
   });
 
   app.get<{ Params: { file: string } }>("/mau-don/:file", { schema: { hide: true } }, async (req, reply) => {
@@ -449,10 +469,12 @@ export const catalogueRoutes: RouteModule = (app, deps) => {
         response: { 200: ProcedureDetail, 404: ErrorBody },
       },
     },
-    async (req) => {
-      const p = await getPublishedProcedure(deps, req.params.code);
-      if (!p) throw notFound("procedure_not_found");
-      return publicDefinition(p);
+    async (req, reply) => {
+      // Serialised once per catalogue snapshot, with this route's response schema (see publishedView).
+      const json = await publishedView(deps, req.params.code, "api", (p) => reply.serialize(publicDefinition(p)));
+      if (json === undefined) throw notFound("procedure_not_found");
+      // A string with a JSON content type is sent as is (the schema's serialiser already ran).
+      return (reply as FastifyReply).type("application/json; charset=utf-8").send(json);
     },
   );
 

@@ -130,7 +130,7 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
           offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
         }),
-        response: { 200: Type.Array(DossierRow) },
+        response: { 200: Type.Array(DossierRow), 401: ErrorBody },
       },
     },
     async (req) => {
@@ -147,7 +147,7 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
         summary: "One of my dossiers: data, files, history",
         description: "Another account's dossier answers 404 (its existence is not revealed).",
         params: Type.Object({ id: Type.String({ maxLength: 60 }) }),
-        response: { 200: DossierDetail, 404: ErrorBody },
+        response: { 200: DossierDetail, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (req) => {

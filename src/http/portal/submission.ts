@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Type } from "@sinclair/typebox";
+import type { FastifyMultipartBaseOptions } from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../app/deps.js";
 import { deleteDraft, getDraft, listDrafts, saveDraft } from "../../app/drafts.js";
@@ -7,6 +8,7 @@ import { AppError, GENERIC, notFound } from "../../app/errors.js";
 import {
   checkApplicantType,
   checkSubmission,
+  findByKey,
   loadOnlineProcedure,
   type OnlineProcedure,
   receivingUnits,
@@ -23,7 +25,7 @@ import {
   uploadLimits,
 } from "../../app/uploads.js";
 import { getMyDossier } from "../../app/citizen-dossiers.js";
-import { formEntriesToData, parsePath, prefillFromAccount } from "../../shared/eform-validate.js";
+import { formEntriesToData, type PathNode, parsePath, prefillFromAccount } from "../../shared/eform-validate.js";
 import { formatDateTime } from "../../shared/format.js";
 import { type FieldMessage, type Lang, pick, pickFields } from "../../shared/text.js";
 import type { Html } from "../../web/html.js";
@@ -39,7 +41,7 @@ import {
 import type { Citizen } from "../../app/actors.js";
 import { currentCitizen, requireCitizen } from "../citizen-auth.js";
 import type { RouteModule } from "../types.js";
-import { DateTime, ErrorBody } from "../schemas.js";
+import { DateTime, ErrorBody, FileResponse, NoContent } from "../schemas.js";
 
 // ---------- schemas ----------
 
@@ -197,10 +199,12 @@ async function readHtmlFormParts(
     return out;
   }
   const cap = Math.max(deps.config.maxUploadBytes, ...proc.components.map((c) => limitsOf(c).maxBytes));
-  for await (const part of req.parts({
+  // `parts()` is typed with busboy's options only, but honours the plugin's (throwFileSizeLimit) too.
+  const options: FastifyMultipartBaseOptions = {
     limits: { fileSize: cap, fields: 2000, parts: 2100 },
     throwFileSizeLimit: false,
-  } as any)) {
+  };
+  for await (const part of req.parts(options)) {
     if (part.type === "field") {
       if (typeof part.value === "string") out.entries.push([part.fieldname, part.value]);
       continue;
@@ -221,10 +225,9 @@ async function readHtmlFormParts(
     try {
       const stored = await storeUpload(
         deps,
-        citizen.id,
+        { kind: "citizen", id: citizen.id },
         { name: part.filename, bytes: Buffer.concat(chunks), truncated: over || part.file.truncated },
-        limits,
-        `files.${code}`,
+        { limits, path: `files.${code}` },
       );
       out.uploads.push({ component: code, file: { id: stored.id, name: stored.name, size: stored.size } });
     } catch (e) {
@@ -244,17 +247,17 @@ function entry(entries: Array<[string, string]>, name: string): string | undefin
 function groupArray(data: Record<string, unknown>, path: string): unknown[] | undefined {
   const segs = parsePath(path);
   if (!segs) return undefined;
-  let cur: any = data;
+  let cur: PathNode = data;
   for (let i = 0; i < segs.length; i++) {
     const last = i === segs.length - 1;
     const seg = segs[i];
     if (last) {
       if (!Array.isArray(cur[seg])) cur[seg] = [];
-      return cur[seg];
+      return cur[seg] as unknown[];
     }
     if (cur[seg] === undefined) cur[seg] = typeof segs[i + 1] === "number" ? [] : {};
     if (typeof cur[seg] !== "object" || cur[seg] === null) return undefined;
-    cur = cur[seg];
+    cur = cur[seg] as PathNode;
   }
   return undefined;
 }
@@ -327,7 +330,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
           procedure: Type.Optional(Type.String({ maxLength: 60 })),
           component: Type.Optional(Type.String({ maxLength: 60 })),
         }),
-        response: { 201: StoredFileSchema, 413: ErrorBody, 422: ErrorBody },
+        response: { 201: StoredFileSchema, 401: ErrorBody, 404: ErrorBody, 413: ErrorBody, 422: ErrorBody },
       },
     },
     async (req, reply) => {
@@ -339,7 +342,8 @@ export const submissionRoutes: RouteModule = (app, deps) => {
       const cap = Math.max(deps.config.maxUploadBytes, known.maxBytes);
       let stored: Awaited<ReturnType<typeof storeUpload>> | undefined;
       try {
-        for await (const part of req.parts({ limits: { fileSize: cap, files: 1 }, throwFileSizeLimit: false } as any)) {
+        const options: FastifyMultipartBaseOptions = { limits: { fileSize: cap, files: 1 }, throwFileSizeLimit: false };
+        for await (const part of req.parts(options)) {
           if (part.type === "field") {
             if (part.fieldname === "procedure" && typeof part.value === "string") procedure ??= part.value;
             if (part.fieldname === "component" && typeof part.value === "string") component ??= part.value;
@@ -360,9 +364,9 @@ export const submissionRoutes: RouteModule = (app, deps) => {
           if (stored) continue;
           stored = await storeUpload(
             deps,
-            citizen.id,
+            { kind: "citizen", id: citizen.id },
             { name: part.filename, bytes: Buffer.concat(chunks), truncated: over || part.file.truncated },
-            limits,
+            { limits },
           );
         }
       } catch (e) {
@@ -380,6 +384,11 @@ export const submissionRoutes: RouteModule = (app, deps) => {
         tags: ["portal"],
         summary: "Download one of my uploads",
         params: Type.Object({ id: Type.String({ maxLength: 60 }) }),
+        response: {
+          200: FileResponse("The file as uploaded", ["application/pdf", "image/jpeg", "image/png"]),
+          401: ErrorBody,
+          404: ErrorBody,
+        },
       },
     },
     async (req, reply) => {
@@ -409,6 +418,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
               updatedAt: DateTime,
             }),
           ),
+          401: ErrorBody,
         },
       },
     },
@@ -425,7 +435,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
         tags: ["portal"],
         summary: "My draft for a procedure (from any device)",
         params: CodeParams,
-        response: { 200: DraftSchema, 404: ErrorBody },
+        response: { 200: DraftSchema, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (req) => {
@@ -445,7 +455,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
         description: "Keeps what was typed (not validated yet), only the e-form's keys, and only my own uploads.",
         params: CodeParams,
         body: DraftBody,
-        response: { 200: DraftSchema, 404: ErrorBody, 422: ErrorBody },
+        response: { 200: DraftSchema, 401: ErrorBody, 404: ErrorBody, 422: ErrorBody },
       },
     },
     async (req) => {
@@ -456,7 +466,14 @@ export const submissionRoutes: RouteModule = (app, deps) => {
 
   app.delete(
     "/api/drafts/:code",
-    { schema: { tags: ["portal"], summary: "Delete my draft for a procedure", params: CodeParams } },
+    {
+      schema: {
+        tags: ["portal"],
+        summary: "Delete my draft for a procedure",
+        params: CodeParams,
+        response: { 204: NoContent, 401: ErrorBody, 404: ErrorBody },
+      },
+    },
     async (req, reply) => {
       const citizen = await requireCitizen(req, deps);
       const gone = await deleteDraft(deps, citizen.id, req.params.code);
@@ -476,7 +493,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
           "Creates the dossier at status 1 (Mới đăng ký) in one transaction. Send an `Idempotency-Key` header: a retry with the same key returns the same dossier (200) instead of creating another (201).",
         headers: Type.Object({ "idempotency-key": Type.Optional(Type.String({ maxLength: 200 })) }),
         body: SubmitBody,
-        response: { 200: SubmittedSchema, 201: SubmittedSchema, 404: ErrorBody, 422: ErrorBody },
+        response: { 200: SubmittedSchema, 201: SubmittedSchema, 401: ErrorBody, 404: ErrorBody, 422: ErrorBody },
       },
     },
     async (req, reply) => {
@@ -624,6 +641,11 @@ export const submissionRoutes: RouteModule = (app, deps) => {
       const proc = await loadOnlineProcedure(deps.db, req.params.code);
       const key = typeof req.body?._idem === "string" && req.body._idem ? req.body._idem : randomUUID();
       const draft = await getDraft(deps, citizen.id, proc.code);
+      if (!draft) {
+        // Submitted already (the draft went with it): a second click or a retry lands on the same dossier.
+        const done = await findByKey(deps.db, citizen.id, key);
+        if (done) return reply.redirect(`${formUrl}/da-nop/${done.id}${langQs(req.lang)}`, 303);
+      }
       try {
         const result = await submitDossier(
           deps,

@@ -148,8 +148,10 @@ ${store.map(
   const httpPort = typeof addr === "object" && addr ? addr.port : opts.httpPort;
   const url = `http://${host}:${httpPort}`;
   return {
-    name: "mail capture (SMTP)",
+    name: "mail capture",
     url,
+    urlLabel: "web page",
+    endpoints: [{ label: "SMTP server", url: `smtp://${host}:${smtpPort}` }],
     smtpPort,
     smtpUrl: `smtp://${host}:${smtpPort}`,
     messages: () => [...store],

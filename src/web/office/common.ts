@@ -22,6 +22,12 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
     roles: ["receiving"],
   },
   { href: "/office/logbook", key: "l", label: { vi: "Sổ theo dõi hồ sơ", en: "Dossier log book" } },
+  {
+    href: "/office/national-sync",
+    key: "g",
+    label: { vi: "Đồng bộ Cổng DVC quốc gia", en: "National portal sync" },
+    roles: ["admin", "supervisor"],
+  },
 ];
 
 export interface OfficeUser {

@@ -1,5 +1,6 @@
 import type { Component } from "../../domain/catalogue.js";
 import type { EForm } from "../../shared/eform.js";
+import { type ApplicantKey, applicantFieldsOf } from "../../shared/eform-applicant.js";
 import type { EFormError } from "../../shared/eform-validate.js";
 import type { Lang, LText } from "../../shared/text.js";
 import { eformScriptData, renderEForm } from "../eform.js";
@@ -17,6 +18,13 @@ const T = {
   pick: { vi: "Chọn thủ tục hành chính", en: "Choose the procedure" },
   procedure: { vi: "Thủ tục", en: "Procedure" },
   choose: { vi: "— Chọn thủ tục —", en: "— Choose a procedure —" },
+  search: { vi: "Tìm thủ tục", en: "Find the procedure" },
+  searchHint: {
+    vi: "Gõ tên (có dấu hoặc không dấu) hoặc mã thủ tục, ví dụ “khai sinh” hoặc “1.001193”.",
+    en: "Type the name (with or without diacritics) or the procedure code, e.g. “khai sinh” or “1.001193”.",
+  },
+  searchButton: { vi: "Tìm", en: "Search" },
+  matches: { vi: "{n} thủ tục phù hợp (trong {total} thủ tục).", en: "{n} matching procedures (of {total})." },
   next: { vi: "Tiếp tục", en: "Continue" },
   change: { vi: "Đổi thủ tục", en: "Change procedure" },
   none: {
@@ -37,6 +45,10 @@ const T = {
   address: { vi: "Địa chỉ", en: "Address" },
   phone: { vi: "Số điện thoại", en: "Phone" },
   email: { vi: "Thư điện tử", en: "E-mail" },
+  inEForm: {
+    vi: "Nhập một lần trong tờ khai điện tử bên dưới",
+    en: "Entered once in the application form below",
+  },
   eform: { vi: "Tờ khai điện tử", en: "Application form" },
   files: { vi: "Thành phần hồ sơ (bản quét)", en: "Dossier components (scans)" },
   filesHint: {
@@ -75,23 +87,49 @@ export function intakePickPage(o: {
   url: string;
   user: OfficeUser;
   procedures: Array<{ id: string; code: string; name: string }>;
+  /** The search typed (the list is then the matches, best first). */
+  q?: string;
+  /** Every procedure of the unit, when `procedures` is a search result. */
+  total?: number;
 }): string {
   const { lang } = o;
+  const q = o.q ?? "";
+  const count = q
+    ? tx(lang, T.matches)
+        .replace("{n}", String(o.procedures.length))
+        .replace("{total}", String(o.total ?? 0))
+    : "";
   const body = html`<h1>${tx(lang, T.title)}</h1>
 <p>${tx(lang, T.intro)}</p>
 ${
-  o.procedures.length === 0
+  (o.total ?? o.procedures.length) === 0
     ? html`<p>${tx(lang, T.none)}</p>`
-    : html`<form method="get" action="/office/intake">
+    : html`<form method="get" action="/office/intake" role="search" class="intake-search" data-intake-search>
+${lang === "en" ? html`<input type="hidden" name="lang" value="en">` : ""}
+<div class="field"><label for="intake-q">${tx(lang, T.search)}</label>
+<p class="hint" id="intake-q-hint">${tx(lang, T.searchHint)}</p>
+<div class="search-row"><input type="search" id="intake-q" name="q" value="${q}" maxlength="200" autocomplete="off" spellcheck="false" aria-describedby="intake-q-hint" aria-controls="procedure">
+<button type="submit" class="secondary">${tx(lang, T.searchButton)}</button></div></div>
+</form>
+<p id="intake-count" role="status" aria-live="polite">${count}</p>
+<form method="get" action="/office/intake">
 ${lang === "en" ? html`<input type="hidden" name="lang" value="en">` : ""}
 <div class="field"><label for="procedure">${tx(lang, T.pick)}</label>
-<select id="procedure" name="procedure" required autofocus><option value="">${tx(lang, T.choose)}</option>${o.procedures.map(
-        (p) => html`<option value="${p.id}">${p.code} – ${p.name}</option>`,
+<select id="procedure" name="procedure" required${q ? "" : html` autofocus`} data-match-text="${tx(lang, T.matches)}"><option value="">${tx(lang, T.choose)}</option>${o.procedures.map(
+        (p) => html`<option value="${p.id}" data-code="${p.code}" data-name="${p.name}">${p.code} – ${p.name}</option>`,
       )}</select></div>
 <button type="submit">${tx(lang, T.next)}</button>
 </form>`
 }`;
-  return officePage({ title: tx(lang, T.title), lang, url: o.url, body, user: o.user, current: "/office/intake" });
+  return officePage({
+    title: tx(lang, T.title),
+    lang,
+    url: o.url,
+    body,
+    user: o.user,
+    current: "/office/intake",
+    scripts: ["intake-pick.js"],
+  });
 }
 
 const componentForm: Record<string, LText> = {
@@ -146,6 +184,10 @@ export function intakeFormPage(o: {
     message: e.message,
   }));
   const p = o.procedure;
+  // The applicant's details the e-form asks for are typed there once, not here again.
+  const inForm = applicantFieldsOf(p.eform);
+  const inEForm = Object.keys(inForm) as ApplicantKey[];
+  const askHere = (k: ApplicantKey) => !inForm[k];
   const body = html`<h1>${tx(lang, T.title)}</h1>
 <p><strong>${p.code} – ${p.name}</strong> · <a href="${withLang("/office/intake", lang)}">${tx(lang, T.change)}</a></p>
 ${errorSummary(lang, [...state.errors, ...eformSummary])}
@@ -170,13 +212,14 @@ ${radio(
   ],
   v("intake.applicant.type", "citizen"),
 )}
-${text("in-applicant-name", "intake.applicant.name", T.name, { required: true, auto: "off" })}
-${text("in-applicant-idNumber", "intake.applicant.idNumber", T.idNumber)}
-${text("in-applicant-taxCode", "intake.applicant.taxCode", T.taxCode)}
-${text("in-applicant-birthDate", "intake.applicant.birthDate", T.birthDate, { type: "date" })}
-${text("in-applicant-address", "intake.applicant.address", T.address)}
-${text("in-applicant-phone", "intake.applicant.phone", T.phone, { type: "tel" })}
-${text("in-applicant-email", "intake.applicant.email", T.email, { type: "email" })}
+${inEForm.length ? html`<p class="hint">${tx(lang, T.inEForm)}: ${inEForm.map((k) => tx(lang, T[k])).join(", ")}.</p>` : ""}
+${askHere("name") ? text("in-applicant-name", "intake.applicant.name", T.name, { required: true, auto: "off" }) : ""}
+${askHere("idNumber") ? text("in-applicant-idNumber", "intake.applicant.idNumber", T.idNumber) : ""}
+${askHere("taxCode") ? text("in-applicant-taxCode", "intake.applicant.taxCode", T.taxCode) : ""}
+${askHere("birthDate") ? text("in-applicant-birthDate", "intake.applicant.birthDate", T.birthDate, { type: "date" }) : ""}
+${askHere("address") ? text("in-applicant-address", "intake.applicant.address", T.address) : ""}
+${askHere("phone") ? text("in-applicant-phone", "intake.applicant.phone", T.phone, { type: "tel" }) : ""}
+${askHere("email") ? text("in-applicant-email", "intake.applicant.email", T.email, { type: "email" }) : ""}
 </fieldset>
 <div class="intake-eform">
 <h2>${tx(lang, T.eform)}</h2>

@@ -71,7 +71,11 @@ const T = {
   },
   follow: { vi: "Theo dõi hồ sơ", en: "Follow the dossier" },
   myDossiers: { vi: "Hồ sơ của tôi", en: "My dossiers" },
-  none: { vi: "Bạn chưa nộp hồ sơ nào.", en: "You have not submitted any dossier yet." },
+  none: { vi: "Bạn chưa có hồ sơ nào.", en: "You have no dossier yet." },
+  myDossiersIntro: {
+    vi: "Các hồ sơ bạn nộp trực tuyến và các hồ sơ mang số định danh cá nhân của bạn nộp trực tiếp, qua bưu chính hoặc trên Cổng Dịch vụ công quốc gia.",
+    en: "The dossiers you submitted online and those carrying your personal identification number submitted at a counter, by post or on the National Public Service Portal.",
+  },
   reference: { vi: "Mã tra cứu", en: "Reference" },
   dossierCode: { vi: "Mã hồ sơ", en: "Dossier code" },
   notYet: { vi: "Chưa cấp", en: "Not yet given" },
@@ -88,6 +92,9 @@ const T = {
   history: { vi: "Quá trình xử lý", en: "Processing history" },
   channel: { vi: "Kênh nộp", en: "Channel" },
   channelOnline: { vi: "Trực tuyến", en: "Online" },
+  channelCounter: { vi: "Nộp trực tiếp", en: "At the counter" },
+  channelPostal: { vi: "Nộp qua bưu chính", en: "By post" },
+  channelNational: { vi: "Nộp qua Cổng Dịch vụ công quốc gia", en: "National Public Service Portal" },
   lookupTitle: { vi: "Tra cứu hồ sơ", en: "Look up a dossier" },
   lookupLabel: { vi: "Mã hồ sơ hoặc mã tra cứu", en: "Dossier code or reference" },
   lookupHint: {
@@ -318,6 +325,15 @@ export function renderSuccess(
 <p class="actions"><a class="button" href="/ho-so-cua-toi/${i.id}">${tr("follow", lang)}</a> <a class="button secondary" href="/tra-cuu?ma=${encodeURIComponent(i.reference)}">${tr("lookupTitle", lang)}</a></p>`;
 }
 
+const channelKey = (c: string) =>
+  c === "counter"
+    ? "channelCounter"
+    : c === "postal"
+      ? "channelPostal"
+      : c === "national_portal"
+        ? "channelNational"
+        : "channelOnline";
+
 function statusTag(status: number, name: string): Html {
   const cls = [3, 7, 8].includes(status)
     ? "err"
@@ -336,6 +352,7 @@ export function renderMyDossiers(
 ): Html {
   return html`${stylesheet}
 <h1>${tr("myDossiers", lang)}</h1>
+<p>${tr("myDossiersIntro", lang)}</p>
 ${
   drafts.length
     ? html`<h2>${tr("drafts", lang)}</h2><ul>${drafts.map(
@@ -346,9 +363,9 @@ ${
 }
 ${
   rows.length
-    ? html`<table><caption class="visually-hidden">${tr("myDossiers", lang)}</caption><thead><tr><th scope="col">${tr("reference", lang)}</th><th scope="col">${tr("dossierCode", lang)}</th><th scope="col">${tr("procedure", lang)}</th><th scope="col">${tr("status", lang)}</th><th scope="col">${tr("submittedAt", lang)}</th><th scope="col">${tr("dueAt", lang)}</th></tr></thead><tbody>${rows.map(
+    ? html`<table class="stack my-dossiers"><caption class="visually-hidden">${tr("myDossiers", lang)}</caption><thead><tr><th scope="col">${tr("reference", lang)}</th><th scope="col">${tr("dossierCode", lang)}</th><th scope="col">${tr("procedure", lang)}</th><th scope="col">${tr("status", lang)}</th><th scope="col">${tr("submittedAt", lang)}</th><th scope="col">${tr("dueAt", lang)}</th></tr></thead><tbody>${rows.map(
         (r) =>
-          html`<tr><td><a href="/ho-so-cua-toi/${r.id}">${r.reference}</a></td><td>${r.code ?? tr("notYet", lang)}</td><td>${r.procedureName}</td><td>${statusTag(r.status, pick(r.statusName, lang))}</td><td>${formatDate(r.submittedAt)}</td><td>${r.dueAt ? formatDateTime(r.dueAt) : "—"}</td></tr>`,
+          html`<tr><td data-label="${tr("reference", lang)}"><a href="/ho-so-cua-toi/${r.id}">${r.reference}</a></td><td data-label="${tr("dossierCode", lang)}">${r.code ?? tr("notYet", lang)}</td><td data-label="${tr("procedure", lang)}">${r.procedureName}${r.channel !== "online" ? html` <span class="hint">(${tr(channelKey(r.channel), lang)})</span>` : ""}</td><td data-label="${tr("status", lang)}">${statusTag(r.status, pick(r.statusName, lang))}</td><td data-label="${tr("submittedAt", lang)}">${formatDate(r.submittedAt)}</td><td data-label="${tr("dueAt", lang)}">${r.dueAt ? formatDateTime(r.dueAt) : "—"}</td></tr>`,
       )}</tbody></table>`
     : html`<p>${tr("none", lang)}</p>`
 }`;
@@ -362,6 +379,7 @@ export function renderMyDossier(d: MyDossier, lang: Lang, opts: { justSubmitted?
 <dt>${tr("reference", lang)}</dt><dd>${d.reference}</dd>
 <dt>${tr("dossierCode", lang)}</dt><dd>${d.code ?? tr("notYet", lang)}</dd>
 <dt>${tr("status", lang)}</dt><dd>${statusTag(d.status, pick(d.statusName, lang))}</dd>
+<dt>${tr("channel", lang)}</dt><dd>${d.channel === "online" ? tr("channelOnline", lang) : tr(channelKey(d.channel), lang)}</dd>
 <dt>${tr("unitLabel", lang)}</dt><dd>${d.receivingUnit.name}</dd>
 <dt>${tr("submittedAt", lang)}</dt><dd>${formatDateTime(d.submittedAt)}</dd>
 ${d.receivedAt ? html`<dt>${tr("receivedAt", lang)}</dt><dd>${formatDateTime(d.receivedAt)}</dd>` : ""}

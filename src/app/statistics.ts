@@ -1,0 +1,331 @@
+/**
+ * Statistics kept from the dossiers' history (issue #8; design.md "Statistics are maintained, not scanned").
+ *
+ * - `recordStatistics` is called by `appendEvent` (src/app/history.ts) for every event, in the same transaction:
+ *   every channel that writes history (portal, counter, office actions, integrations) updates the roll-ups.
+ * - `rebuildStatistics` recomputes everything from `dossier_events` with the same pure fold.
+ * - `periodCounts` reads the counts of form II.06a for a period from the roll-ups only, so a past period's figures
+ *   never change when a dossier changes later.
+ */
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Database } from "../adapters/db/index.js";
+import { type PeriodCounts, emptyCounts, type Period } from "../domain/measure/periodic-report.js";
+import {
+  affectsStatistics,
+  foldStatEvent,
+  foldStatHistory,
+  type StatDelta,
+  type StatEvent,
+  type StatState,
+} from "../domain/measure/statistics.js";
+
+type Tx = Transaction<Database> | Kysely<Database>;
+
+interface StatKeys {
+  unit_id: string;
+  field_id: string;
+  procedure_id: string;
+  channel: string;
+}
+
+/** Channels that count as "online" in the reports (own portal, or forwarded by the national portal). */
+export const ONLINE_CHANNELS = ["online", "national_portal"] as const;
+
+const stateOf = (r: {
+  received: boolean;
+  open: boolean;
+  due_day: string | null;
+  suspended: boolean;
+  received_day: string | null;
+  closed_day: string | null;
+  closed_as: string | null;
+}): StatState => ({
+  received: r.received,
+  open: r.open,
+  dueDay: r.due_day,
+  suspended: r.suspended,
+  receivedDay: dayText(r.received_day),
+  closedDay: dayText(r.closed_day),
+  closedAs: r.closed_as as StatState["closedAs"],
+});
+
+/** A date column as "YYYY-MM-DD" (the pg driver is set to return dates as text; PGlite may return a Date). */
+function dayText(v: unknown): string | null {
+  if (v == null) return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).slice(0, 10);
+}
+
+const rowOf = (id: string, k: StatKeys, s: StatState) => ({
+  dossier_id: id,
+  unit_id: k.unit_id,
+  field_id: k.field_id,
+  procedure_id: k.procedure_id,
+  channel: k.channel,
+  received: s.received,
+  open: s.open,
+  due_day: s.dueDay,
+  suspended: s.suspended,
+  received_day: s.receivedDay,
+  closed_day: s.closedDay,
+  closed_as: s.closedAs,
+});
+
+function toStatEvent(e: { at: Date; from_status: number | null; to_status: number | null; data: unknown }): StatEvent {
+  const data = (typeof e.data === "string" ? JSON.parse(e.data) : (e.data ?? {})) as Record<string, unknown>;
+  return { at: new Date(e.at), fromStatus: e.from_status, toStatus: e.to_status, data };
+}
+
+/** The unit, field (of the pinned procedure version), procedure and channel of a dossier. */
+async function keysOf(tx: Tx, dossierId: string): Promise<StatKeys> {
+  return tx
+    .selectFrom("dossiers")
+    .innerJoin("procedure_versions", "procedure_versions.id", "dossiers.procedure_version_id")
+    .select([
+      "dossiers.receiving_unit_id as unit_id",
+      "procedure_versions.field_id",
+      "dossiers.procedure_id",
+      "dossiers.channel",
+    ])
+    .where("dossiers.id", "=", dossierId)
+    .executeTakeFirstOrThrow();
+}
+
+type Acc = Map<string, StatKeys & StatDelta>;
+
+function accumulate(acc: Acc, k: StatKeys, deltas: StatDelta[]) {
+  for (const d of deltas) {
+    const key = `${k.unit_id}|${d.day}|${k.field_id}|${k.procedure_id}|${k.channel}|${d.metric}|${d.bucket}`;
+    const cur = acc.get(key);
+    if (cur) cur.n += d.n;
+    else acc.set(key, { ...k, ...d });
+  }
+}
+
+async function writeDeltas(tx: Tx, acc: Acc) {
+  const rows = [...acc.values()].filter((r) => r.n !== 0);
+  for (let i = 0; i < rows.length; i += 500)
+    await tx
+      .insertInto("stat_daily")
+      .values(
+        rows.slice(i, i + 500).map((r) => ({
+          unit_id: r.unit_id,
+          day: r.day,
+          field_id: r.field_id,
+          procedure_id: r.procedure_id,
+          channel: r.channel,
+          metric: r.metric,
+          bucket: r.bucket,
+          n: r.n,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(["unit_id", "day", "field_id", "procedure_id", "channel", "metric", "bucket"])
+          .doUpdateSet({ n: sql`stat_daily.n + excluded.n` }),
+      )
+      .execute();
+}
+
+/**
+ * Updates the roll-ups for one event just appended to a dossier's history (same transaction). Events that change
+ * neither the status nor the clock cost nothing.
+ */
+export async function recordStatistics(tx: Tx, dossierId: string, seq: number, ev: StatEvent): Promise<void> {
+  if (!affectsStatistics(ev)) return;
+  const row = await tx.selectFrom("stat_dossiers").selectAll().where("dossier_id", "=", dossierId).executeTakeFirst();
+  let keys: StatKeys;
+  let state: StatState;
+  if (row) {
+    keys = row;
+    state = stateOf(row);
+  } else {
+    // first event that matters (or a dossier older than the roll-ups): start from its earlier history
+    keys = await keysOf(tx, dossierId);
+    const earlier = await tx
+      .selectFrom("dossier_events")
+      .select(["at", "from_status", "to_status", "data"])
+      .where("dossier_id", "=", dossierId)
+      .where("seq", "<", seq)
+      .orderBy("seq")
+      .execute();
+    state = foldStatHistory(earlier.map(toStatEvent)).state;
+  }
+  const r = foldStatEvent(state, ev);
+  const acc: Acc = new Map();
+  accumulate(acc, keys, r.deltas);
+  await writeDeltas(tx, acc);
+  const values = rowOf(dossierId, keys, r.state);
+  await tx
+    .insertInto("stat_dossiers")
+    .values(values)
+    .onConflict((oc) =>
+      oc.column("dossier_id").doUpdateSet({
+        received: values.received,
+        open: values.open,
+        due_day: values.due_day,
+        suspended: values.suspended,
+        received_day: values.received_day,
+        closed_day: values.closed_day,
+        closed_as: values.closed_as,
+      }),
+    )
+    .execute();
+}
+
+/**
+ * Recomputes every roll-up and dossier state from the history, in one transaction (writers wait for it).
+ * Returns the number of dossiers and events read.
+ */
+export async function rebuildStatistics(db: Kysely<Database>): Promise<{ dossiers: number; events: number }> {
+  return db.transaction().execute(async (trx) => {
+    await sql`lock table stat_daily, stat_dossiers in exclusive mode`.execute(trx);
+    await trx.deleteFrom("stat_daily").execute();
+    await trx.deleteFrom("stat_dossiers").execute();
+    let after = "00000000-0000-0000-0000-000000000000";
+    let dossiers = 0;
+    let events = 0;
+    const acc: Acc = new Map();
+    for (;;) {
+      const page = await trx
+        .selectFrom("dossiers")
+        .innerJoin("procedure_versions", "procedure_versions.id", "dossiers.procedure_version_id")
+        .select([
+          "dossiers.id",
+          "dossiers.receiving_unit_id as unit_id",
+          "procedure_versions.field_id",
+          "dossiers.procedure_id",
+          "dossiers.channel",
+        ])
+        .where("dossiers.id", ">", after)
+        .orderBy("dossiers.id")
+        .limit(500)
+        .execute();
+      if (page.length === 0) break;
+      const evs = await trx
+        .selectFrom("dossier_events")
+        .select(["dossier_id", "at", "from_status", "to_status", "data"])
+        .where(
+          "dossier_id",
+          "in",
+          page.map((d) => d.id),
+        )
+        .orderBy("dossier_id")
+        .orderBy("seq")
+        .execute();
+      const byDossier = new Map<string, StatEvent[]>();
+      for (const e of evs) {
+        const list = byDossier.get(e.dossier_id) ?? [];
+        list.push(toStatEvent(e));
+        byDossier.set(e.dossier_id, list);
+      }
+      const states: ReturnType<typeof rowOf>[] = [];
+      for (const d of page) {
+        const list = byDossier.get(d.id) ?? [];
+        events += list.length;
+        const r = foldStatHistory(list);
+        accumulate(acc, d, r.deltas);
+        // like the maintained path: a dossier gets a state row once an event touched the statistics
+        if (list.some(affectsStatistics)) states.push(rowOf(d.id, d, r.state));
+      }
+      if (states.length) await trx.insertInto("stat_dossiers").values(states).execute();
+      dossiers += page.length;
+      after = page[page.length - 1].id;
+      if (acc.size > 50_000) {
+        await writeDeltas(trx, acc);
+        acc.clear();
+      }
+    }
+    await writeDeltas(trx, acc);
+    return { dossiers, events };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading
+
+export interface StatScope {
+  /** Receiving units; all units when absent. */
+  unitIds?: string[];
+  fieldId?: string;
+  procedureId?: string;
+}
+
+export type GroupBy = "none" | "unit" | "field" | "procedure";
+
+const GROUP_COLUMN: Record<GroupBy, string> = {
+  none: "''",
+  unit: "unit_id::text",
+  field: "field_id::text",
+  procedure: "procedure_id::text",
+};
+
+/**
+ * The measured counts of form II.06a for a period, per group. Carried over and pending are read from the open-due
+ * stock, the flows from their own metrics: the report invariants compare two independent sums.
+ */
+export async function periodCounts(
+  db: Tx,
+  scope: StatScope,
+  p: Pick<Period, "from" | "to">,
+  groupBy: GroupBy = "none",
+): Promise<Map<string, PeriodCounts>> {
+  if (scope.unitIds && scope.unitIds.length === 0) return new Map();
+  const where = [sql`day < ${p.to}::date`];
+  if (scope.unitIds) where.push(sql`unit_id in (${sql.join(scope.unitIds.map((u) => sql`${u}::uuid`))})`);
+  if (scope.fieldId) where.push(sql`field_id = ${scope.fieldId}::uuid`);
+  if (scope.procedureId) where.push(sql`procedure_id = ${scope.procedureId}::uuid`);
+  const online = sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`));
+  const rows = await sql<{
+    k: string;
+    metric: string;
+    online: boolean;
+    in_period: number | string;
+    before: number | string;
+    overdue: number | string;
+  }>`
+select ${sql.raw(GROUP_COLUMN[groupBy])} as k, metric, channel in (${online}) as online,
+  coalesce(sum(case when day >= ${p.from}::date then n else 0 end), 0) as in_period,
+  coalesce(sum(case when day < ${p.from}::date then n else 0 end), 0) as before,
+  coalesce(sum(case when metric = 'open_due' and bucket < ${p.to} then n else 0 end), 0) as overdue
+from stat_daily
+where ${sql.join(where, sql` and `)}
+group by 1, 2, 3`.execute(db);
+  const out = new Map<string, PeriodCounts>();
+  for (const r of rows.rows) {
+    const c = out.get(r.k) ?? emptyCounts();
+    out.set(r.k, c);
+    const inPeriod = Number(r.in_period);
+    const before = Number(r.before);
+    switch (r.metric) {
+      case "open_due":
+        c.carriedOver += before;
+        c.pending += before + inPeriod;
+        c.pendingOverdue += Number(r.overdue);
+        break;
+      case "received":
+        if (r.online) c.receivedOnline += inPeriod;
+        else c.receivedCounterPostal += inPeriod;
+        break;
+      case "resolved_early":
+        c.resolvedEarly += inPeriod;
+        break;
+      case "resolved_on_time":
+        c.resolvedOnTime += inPeriod;
+        break;
+      case "resolved_late":
+        c.resolvedLate += inPeriod;
+        break;
+      case "withdrawn":
+        c.withdrawn += inPeriod;
+        break;
+      case "stopped":
+        c.stopped += inPeriod;
+        break;
+      case "refused":
+        c.refused += inPeriod;
+        break;
+    }
+  }
+  return out;
+}
