@@ -377,3 +377,102 @@ describe("forms as Circular 03/2025 has them", () => {
     expect(t).toContain("Hoàn thành phần việc liên thông");
   });
 });
+
+describe("no receipt of an empty dossier", () => {
+  const pdfText = (b: Buffer) =>
+    execFileSync("pdftotext", ["-enc", "UTF-8", "-", "-"], { input: b }).toString("utf8").replace(/\s+/g, " ");
+  const DATA = { applicant: { fullName: "Phạm Thị Hoa", idNumber: "001185004321", birthDate: "1985-04-01" } };
+  const APPLICANT = { type: "citizen", name: "Phạm Thị Hoa", idNumber: "001185004321", address: "5 Hàng Bài" };
+  const intake = async (payload: object) =>
+    ctx.app.inject({
+      method: "POST",
+      url: "/api/office/intake",
+      headers: await as(ctx, s.receiving),
+      payload: {
+        procedureId: p.procedureId,
+        channel: "counter",
+        applicant: APPLICANT,
+        returnMethod: "counter",
+        ...payload,
+      },
+    });
+
+  it("a counter dossier without the scan of a required paper is not received; nothing is written", async () => {
+    ctx.setNow(vn("2026-03-09 09:00"));
+    const before = await ctx.deps.db.selectFrom("dossiers").select("id").execute();
+    const r = await intake({ data: DATA, components: [] });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error.fields).toEqual([
+      {
+        path: "body.components",
+        message: '"Tờ khai" là thành phần bắt buộc nhưng chưa được số hóa (quét) và đính kèm.',
+      },
+    ]);
+    const paperOnly = await intake({ data: DATA, components: [{ code: "TK", fileIds: [], paperOnly: true }] });
+    expect(paperOnly.statusCode).toBe(422);
+    expect(paperOnly.json().error.fields[0].message).toContain("không cho phép chỉ lưu bản giấy");
+    expect(await ctx.deps.db.selectFrom("dossiers").select("id").execute()).toHaveLength(before.length);
+  });
+
+  it("form 01 lists the papers actually received, with their kind and number", async () => {
+    ctx.setNow(vn("2026-03-09 09:00"));
+    const up = await upload(ctx, s.receiving, [
+      { name: "to-khai.pdf", bytes: PDF_BYTES },
+      { name: "giay-to.pdf", bytes: PDF_BYTES },
+    ]);
+    const r = await intake({
+      data: DATA,
+      components: [
+        { code: "TK", fileIds: [up.body.files[0].id], kind: "original", quantity: 2 },
+        { code: "GT", fileIds: [up.body.files[1].id], kind: "certified_copy" },
+      ],
+    });
+    expect(r.statusCode).toBe(201);
+    const f = await ctx.app.inject({
+      method: "GET",
+      url: `/api/office/dossiers/${r.json().dossier.id}/forms/01`,
+      headers: await as(ctx, s.receiving),
+    });
+    const t = pdfText(f.rawPayload);
+    expect(t).toMatch(/1 Tờ khai Bản chính 2/);
+    expect(t).toMatch(/2 Giấy tờ kèm theo Bản sao chứng thực 1/);
+  });
+
+  it("a postal dossier left for checking is received only once scanned", async () => {
+    ctx.setNow(vn("2026-03-09 10:00"));
+    const r = await intake({ channel: "postal", returnMethod: "post", receive: false });
+    expect(r.statusCode).toBe(201);
+    const id = r.json().dossier.id;
+    const rec = await act(ctx, s.receiving, id, "receive");
+    expect(rec.status).toBe(422);
+    expect(rec.body.error.fields.map((f: any) => f.path)).toEqual(["body", "body.data"]);
+    expect((await dossierRow(ctx, id)).status).toBe(1);
+  });
+
+  it("where the rule set allows it, a paper is recorded as kept on paper only and listed as such", async () => {
+    await ctx.deps.db
+      .insertInto("rule_sets")
+      .values({
+        code: "TEST-PAPER-ONLY",
+        name: "Thử nghiệm: cho phép chỉ lưu bản giấy",
+        effective_from: "2026-01-01",
+        rules: JSON.stringify({ ...DEFAULT_RULES, paperOnlyReceipt: "allowed" }),
+      })
+      .execute();
+    ctx.setNow(vn("2026-03-09 11:00"));
+    const r = await intake({
+      data: DATA,
+      components: [{ code: "TK", fileIds: [], paperOnly: true, kind: "original" }],
+    });
+    expect(r.statusCode).toBe(201);
+    const id = r.json().dossier.id;
+    const ev = (await eventsOf(ctx, id))[0];
+    expect((ev.data as any).papers).toEqual([{ code: "TK", kind: "original", quantity: 1, files: 0, paperOnly: true }]);
+    const f = await ctx.app.inject({
+      method: "GET",
+      url: `/api/office/dossiers/${id}/forms/01`,
+      headers: await as(ctx, s.receiving),
+    });
+    expect(pdfText(f.rawPayload)).toMatch(/Tờ khai \(chỉ lưu bản giấy\) Bản chính 1/);
+  });
+});

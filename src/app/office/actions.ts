@@ -15,6 +15,7 @@ import {
   suspendClock,
 } from "../../domain/calendar/clock.js";
 import { classifyOutcome, dueInstant } from "../../domain/calendar/deadline.js";
+import { eformHasFields, isPaperChannel, receiptGaps } from "../../domain/receipt.js";
 import type { WorkingCalendar } from "../../domain/calendar/working-time.js";
 import {
   ACTION_LABELS,
@@ -37,6 +38,8 @@ import {
   commit,
   type DossierPatch,
   nextDocumentNo,
+  receivedPapers,
+  refuseGaps,
   dueState,
   insertFirstStep,
   officerRef,
@@ -332,6 +335,24 @@ async function forwardOrApprove(c: ActionContext, officer: Officer, input: Actio
 const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
   async receive(c, officer, input) {
     const { d, version, rules } = c.l;
+    // a counter or postal dossier left for checking is received only scanned and with its e-form data
+    if (isPaperChannel(d.channel)) {
+      const v = await c.trx
+        .selectFrom("procedure_versions")
+        .select("eform")
+        .where("id", "=", d.procedure_version_id)
+        .executeTakeFirstOrThrow();
+      const data = d.data as Record<string, unknown> | null;
+      refuseGaps(
+        receiptGaps(
+          version.components,
+          await receivedPapers(c.trx, d, version),
+          { hasEFormData: !!data && Object.keys(data).length > 0, eformHasFields: eformHasFields(v.eform) },
+          rules,
+        ),
+        "body",
+      );
+    }
     const unit = await c.trx
       .selectFrom("units")
       .select(["id", "code"])

@@ -5,6 +5,7 @@
  * demand from the hand-over events; 07 the log book of a unit for a period, numbered continuously through the year.
  */
 import { vnDay } from "../../domain/calendar/days.js";
+import { isPaperChannel } from "../../domain/receipt.js";
 import { formatDateTime } from "../../shared/format.js";
 import { type FormApplicant, FormInputError, type FormIssuer } from "../../docs/forms.js";
 import { renderDocument } from "../../docs/render-pool.js";
@@ -29,7 +30,7 @@ import {
   type UnitInfo,
   type VersionInfo,
 } from "./context.js";
-import type { FormNo } from "./engine.js";
+import { type FormNo, receivedPapers } from "./engine.js";
 import { AppError, invalidInput } from "./errors.js";
 import { storeGeneratedFile } from "./files.js";
 
@@ -98,23 +99,32 @@ type EventRow = {
   data: Record<string, unknown>;
 };
 
+/**
+ * The papers actually received, as form 01 lists them (issue #10 item 3), never the catalogue's list: for a counter
+ * or postal dossier each paper recorded at intake with its kind and number (and the scans added since); for an
+ * electronic dossier each component it has files for, as electronic copies.
+ */
 async function componentsOf(tx: Tx, d: DossierRow, version: VersionInfo) {
+  const names = new Map(version.components.map((c) => [c.code, c.name]));
+  if (isPaperChannel(d.channel)) {
+    const papers = await receivedPapers(tx, d, version);
+    return papers.map((p) => ({
+      name: `${names.get(p.code) ?? p.code}${p.paperOnly ? " (chỉ lưu bản giấy)" : ""}`,
+      form: p.kind,
+      quantity: Math.max(1, p.quantity),
+    }));
+  }
   const files = await tx
     .selectFrom("dossier_files")
     .select(["component_code"])
     .where("dossier_id", "=", d.id)
     .where("kind", "in", ["component", "supplement"])
     .execute();
-  const codes = new Set(files.map((f) => f.component_code));
-  const listed = version.components.filter((c) => codes.has(c.code));
-  const chosen = listed.length > 0 ? listed : version.components.filter((c) => c.required);
-  const list = chosen.length > 0 ? chosen : version.components;
-  const electronic = d.channel === "online" || d.channel === "national_portal";
-  return list.map((c) => ({
-    name: c.name,
-    form: electronic ? "Bản điện tử" : c.form,
-    quantity: Math.max(1, c.quantity),
-  }));
+  const count = new Map<string, number>();
+  for (const f of files) if (f.component_code) count.set(f.component_code, (count.get(f.component_code) ?? 0) + 1);
+  return version.components
+    .filter((c) => count.has(c.code))
+    .map((c) => ({ name: c.name, form: "Bản điện tử", quantity: count.get(c.code) ?? 1 }));
 }
 
 async function renderIssued(deps: Deps, tx: Tx, d: DossierRow, version: VersionInfo, no: FormNo, ev: EventRow) {

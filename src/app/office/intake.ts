@@ -14,7 +14,8 @@ import { appendEvent } from "../history.js";
 import { enqueue } from "../outbox.js";
 import { officerActor, type ActionMeta } from "./actions.js";
 import { type DossierRow, loadRules, loadVersion } from "./context.js";
-import { attachFiles, checkOwnFiles, insertFirstStep, receiptPatch, type FormNo } from "./engine.js";
+import { attachFiles, checkOwnFiles, insertFirstStep, receiptPatch, refuseGaps, type FormNo } from "./engine.js";
+import { defaultKind, eformHasFields, type ReceivedPaper, receiptGaps } from "../../domain/receipt.js";
 import { applicantFromEForm } from "../../shared/eform-applicant.js";
 import { validateEForm, vnToday } from "../../shared/eform-validate.js";
 import { AppError, fieldError, invalidInput, parseInput } from "./errors.js";
@@ -131,6 +132,28 @@ export async function intake(
     const version = await loadVersion(trx, proc.version_id, cal.hoursPerDay);
     const ruleSetCode = ruleSet.code ?? DEFAULT_RULE_SET_CODE;
     const rules = await loadRules(trx, ruleSetCode);
+    // the papers actually received, as form 01 lists them (kind and number), and no receipt of an empty dossier
+    const byCode = new Map(proc.components.map((c) => [c.code, c]));
+    const papers: ReceivedPaper[] = (input.components ?? []).map((c) => ({
+      code: c.code,
+      kind: c.kind ?? defaultKind(byCode.get(c.code)),
+      quantity: c.quantity ?? 1,
+      files: c.fileIds.length,
+      paperOnly: c.paperOnly === true && c.fileIds.length === 0,
+    }));
+    if (receive)
+      refuseGaps(
+        receiptGaps(
+          proc.components,
+          papers,
+          {
+            hasEFormData: input.data !== undefined && Object.keys(input.data).length > 0,
+            eformHasFields: eformHasFields(proc.eform),
+          },
+          rules,
+        ),
+        "body.components",
+      );
     // the code first: the counter row is always locked before the dossier counts (same order as online receipts)
     const code = receive ? await nextDossierCode(trx, unit, now) : null;
     const values = {
@@ -170,6 +193,7 @@ export async function intake(
         onBehalfOf: input.applicant.name,
         returnMethod: input.returnMethod,
         files: files.map((f) => ({ fileId: f.fileId, componentCode: f.componentCode })),
+        papers,
         note: input.note ?? null,
       },
     });
