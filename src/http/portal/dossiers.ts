@@ -8,6 +8,7 @@ import {
   readMyDossierFile,
 } from "../../app/citizen-dossiers.js";
 import { listDrafts } from "../../app/drafts.js";
+import { decideCitizen } from "../../domain/lifecycle.js";
 import { AppError } from "../../app/errors.js";
 import { type Lang, pick } from "../../shared/text.js";
 import type { Html } from "../../web/html.js";
@@ -197,12 +198,22 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
     });
   });
 
-  app.get<{ Params: { id: string } }>("/ho-so-cua-toi/:id", { schema: { hide: true } }, async (req, reply) => {
-    const citizen = await currentCitizen(req, deps);
-    if (!citizen) return reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
-    const d = await getMyDossier(deps, citizen.id, req.params.id);
-    return sendPage(req, reply, citizen, { title: d.procedureName, body: renderMyDossier(d, req.lang) });
-  });
+  app.get<{ Params: { id: string }; Querystring: { xong?: string } }>(
+    "/ho-so-cua-toi/:id",
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const citizen = await currentCitizen(req, deps);
+      if (!citizen) return reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+      const d = await getMyDossier(deps, citizen.id, req.params.id);
+      const xong = req.query.xong;
+      const body = renderMyDossier(d, req.lang, {
+        done: xong === "bo-sung" ? "supplement" : xong === "rut-ho-so" ? "withdraw" : undefined,
+        canSupplement: decideCitizen("supplement", { status: d.status as never }).ok,
+        canWithdraw: decideCitizen("withdraw", { status: d.status as never }).ok,
+      });
+      return sendPage(req, reply, citizen, { title: d.procedureName, body });
+    },
+  );
 
   app.get<{ Params: { id: string; fileId: string } }>(
     "/ho-so-cua-toi/:id/tep/:fileId",
