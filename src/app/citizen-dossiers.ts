@@ -349,3 +349,37 @@ export async function lookupDossier(
     ...(owner ? { ownerUrl: `/ho-so-cua-toi/${d.id}` } : {}),
   };
 }
+
+/**
+ * The supplement the office asked for, while the applicant's dossier awaits it (status 5): the items of the latest
+ * request (what to add and why) and its note. Undefined when none is awaited; 404 for a dossier that is not theirs.
+ */
+export async function awaitedSupplement(
+  deps: Deps,
+  accountId: string,
+  id: string,
+): Promise<{ items: Array<{ content: string; reason: string }>; note: string | null } | undefined> {
+  if (!isUuid(id)) throw notFoundForCitizen();
+  const d = await deps.db
+    .selectFrom("dossiers as d")
+    .select(["d.id", "d.status"])
+    .where("d.id", "=", id)
+    .where(ownedBy(accountId))
+    .executeTakeFirst();
+  if (!d) throw notFoundForCitizen();
+  if (d.status !== 5) return undefined;
+  const ev = await deps.db
+    .selectFrom("dossier_events")
+    .select("data")
+    .where("dossier_id", "=", id)
+    .where("type", "=", "supplement_requested")
+    .orderBy("seq", "desc")
+    .executeTakeFirst();
+  const data = (ev?.data ?? {}) as { items?: unknown; note?: unknown };
+  const items = Array.isArray(data.items)
+    ? data.items
+        .filter((x): x is { content: string; reason?: string } => typeof x?.content === "string")
+        .map((x) => ({ content: x.content, reason: typeof x.reason === "string" ? x.reason : "" }))
+    : [];
+  return { items, note: typeof data.note === "string" && data.note.trim() ? data.note : null };
+}

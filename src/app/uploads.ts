@@ -21,6 +21,7 @@ type Tx = Transaction<Database> | Kysely<Database>;
  * - one set of codes: file_missing, file_empty (422), file_too_large (413), file_type_not_allowed (422).
  * A stored file is owned by whoever uploaded it (citizen or officer), who alone may put it in a draft or a dossier;
  * it belongs to at most one dossier (unique index dossier_files_one_dossier; see attachFiles).
+ * See docs/law.md#uploads.
  */
 
 const M = {

@@ -24,6 +24,12 @@ export interface Component {
   note?: string;
   /** Blank template the applicant can download: file name under src/demo/templates (or the file store). */
   template?: { name: string; file: string };
+  /**
+   * The application form itself (tờ khai, đơn, giấy đề nghị): its content is the e-form, so the applicant fills the
+   * e-form and never uploads it; the system renders it as a PDF from the e-form data when the dossier is created
+   * (issue #10 item 7) and attaches it to the dossier under this component.
+   */
+  declaration?: boolean;
   /** Upload limits for this component; defaults: 10 MB, PDF/JPEG/PNG. */
   maxBytes?: number;
   accept?: string[];
@@ -58,3 +64,16 @@ export interface ProcessSpec {
 
 export const DEFAULT_ACCEPT = ["application/pdf", "image/jpeg", "image/png"];
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Who may receive dossiers of a procedure version (the one rule, for every channel): its implementing units, or its
+ * competent unit when it names none.
+ */
+export function receivingUnitIds(v: { implementingUnitIds: readonly string[]; competentUnitId: string }): string[] {
+  return v.implementingUnitIds.length ? [...v.implementingUnitIds] : [v.competentUnitId];
+}
+
+export const mayReceive = (
+  v: { implementingUnitIds: readonly string[]; competentUnitId: string },
+  unitId: string,
+): boolean => receivingUnitIds(v).includes(unitId);

@@ -3,6 +3,7 @@
  * in which state. Pure: the office use cases (src/app/office) build a `LifecycleState` from the database, ask
  * `decide` before acting, and `allowedActions` tells the UI which actions to offer. The server enforces exactly these
  * rules; the order of checks is: the officer's role and unit (403), then the dossier's state (409).
+ * See docs/law.md#lifecycle-and-who-may-act.
  */
 import { formatDateTime } from "../shared/format.js";
 import type { LText } from "../shared/text.js";

@@ -1,7 +1,7 @@
 /**
  * Effective-dated rule sets (domain.md §§5, 7): what differs between provinces or changed in 2025–26.
  * Each dossier pins the rule set in force when it was received. A stored rule set is merged over DEFAULT_RULES, so a
- * rule added here applies its default to rule sets stored before it existed.
+ * rule added here applies its default to rule sets stored before it existed. See docs/law.md#rule-sets.
  */
 export interface RuleSet {
   /** On a completed supplement, the time limit restarts from zero (Decree 61 Art. 19) or resumes (pause). */

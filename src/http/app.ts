@@ -5,6 +5,7 @@ import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Type } from "@sinclair/typebox";
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from "fastify";
 import { sql } from "kysely";
 import { AppError, GENERIC, notFound } from "../app/errors.js";
@@ -69,16 +70,30 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
   app.setNotFoundHandler((req, reply) => sendError(notFound(), req, reply));
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
-  app.get("/healthz", { schema: { tags: ["ops"], summary: "Liveness" } }, async () => ({ status: "ok" }));
-  app.get("/readyz", { schema: { tags: ["ops"], summary: "Readiness: the database answers" } }, async (_req, reply) => {
-    try {
-      await sql`select 1`.execute(deps.db);
-      return { status: "ready", database: deps.dbKind };
-    } catch (e) {
-      reply.code(503);
-      return { status: "unavailable", error: (e as Error).message };
-    }
+  app.get(
+    "/healthz",
+    { schema: { tags: ["ops"], summary: "Liveness", response: { 200: Type.Object({ status: Type.Literal("ok") }) } } },
+    async () => ({ status: "ok" as const }),
+  );
+  const Ready = Type.Object({
+    status: Type.Literal("ready"),
+    database: Type.Union([Type.Literal("postgres"), Type.Literal("pglite")]),
   });
+  const Unavailable = Type.Object({ status: Type.Literal("unavailable"), error: Type.String() });
+  app.get(
+    "/readyz",
+    {
+      schema: { tags: ["ops"], summary: "Readiness: the database answers", response: { 200: Ready, 503: Unavailable } },
+    },
+    async (_req, reply) => {
+      try {
+        await sql`select 1`.execute(deps.db);
+        return { status: "ready" as const, database: deps.dbKind };
+      } catch (e) {
+        return reply.code(503).send({ status: "unavailable", error: (e as Error).message });
+      }
+    },
+  );
 
   for (const register of routes) await register(app, deps);
   return app;

@@ -18,3 +18,23 @@ export const ErrorBody = Type.Object(
 
 /** A Date serialised as an ISO-8601 string. */
 export const DateTime = Type.Unsafe<Date | string>({ type: "string", format: "date-time" });
+
+/**
+ * Response schemas of answers that are not JSON, for the OpenAPI document: the handler sends the bytes or the page
+ * itself (Fastify does not serialise a Buffer or a string through them), and its type is what it sends.
+ */
+const binary = { type: "string", format: "binary" } as const;
+
+/** A file answered as stored (its type detected at upload), in one of `types`. */
+export const FileResponse = (description: string, types: readonly string[]) =>
+  Type.Unsafe<Buffer>({ description, content: Object.fromEntries(types.map((t) => [t, { schema: binary }])) });
+
+/** An HTML page. */
+export const HtmlResponse = (description: string) =>
+  Type.Unsafe<string>({ description, content: { "text/html": { schema: { type: "string" } } } });
+
+/** A redirect (no body); `Location` says where to. */
+export const RedirectResponse = (description: string) => Type.Unsafe<undefined>({ description, type: "null" });
+
+/** An answer without a body (204). */
+export const NoContent = Type.Unsafe<undefined>({ description: "No content", type: "null" });

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Deps } from "../app/deps.js";
 import { startDeadlineWatcher } from "./deadlines.js";
+import { startNationalPortalJobs } from "./national-portal.js";
 import { startOutboxDispatcher } from "./outbox.js";
 
 /** Background workers (outbox dispatcher, deadline watcher, roll-ups). Returns a function that stops them. */
@@ -15,6 +16,9 @@ export function startJobs(deps: Deps, log: FastifyBaseLogger): () => Promise<voi
   // Deadline watcher: due soon / overdue marks on running clocks (issue #3).
   const watcher = startDeadlineWatcher(deps, log.child({ job: "deadlines" }), { intervalMs: 60_000 });
   stops.push(() => watcher.stop());
+
+  // National portal: catalogue update previews on a schedule (and inbound dossiers, see the module).
+  stops.push(startNationalPortalJobs(deps, log.child({ job: "national-portal" })));
 
   // Expired sessions (citizen, officer, pending logins) are purged every 10 minutes.
   const purgeSessions = () =>

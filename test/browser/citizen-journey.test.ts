@@ -81,7 +81,9 @@ describe("a citizen's journey in Chromium: find, read, log in with VNeID, fill, 
     if (await unit.count()) await unit.selectOption({ index: 1 });
 
     // 5. attach the required papers
-    for (const c of proc.components.filter((x: { required: boolean }) => x.required)) {
+    for (const c of proc.components.filter(
+      (x: { required: boolean; declaration?: boolean }) => x.required && !x.declaration,
+    )) {
       await page
         .locator(`input[type=file][name="upload.${c.code}"]`)
         .setInputFiles({ name: `${c.code}.pdf`, mimeType: "application/pdf", buffer: pdfBytes() });

@@ -82,7 +82,9 @@ describe("an officer's day in Chromium: counter intake, form 01, processing, ret
     await page.fill('[name="applicant.fullName"]', "Phạm Thị Lan");
     await page.fill('[name="applicant.idNumber"]', "001188004321");
     await page.fill('[name="applicant.phone"]', "0987654321");
-    for (const c of proc.components.filter((x: { required: boolean }) => x.required))
+    for (const c of proc.components.filter(
+      (x: { required: boolean; declaration?: boolean }) => x.required && !x.declaration,
+    ))
       await page.locator(`input[type=file][name="intake.file.${c.code}"]`).setInputFiles({
         name: `scan-${c.code}.pdf`,
         mimeType: "application/pdf",

@@ -27,6 +27,29 @@ describe("committed OpenAPI document", () => {
     expect(Object.keys(doc.paths["/api/procedures/{code}"].get.responses ?? {})).toEqual(["200", "404"]);
   });
 
+  it("describes the answers of every JSON API operation", async () => {
+    type Response = { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> };
+    const doc = JSON.parse(await openApiDocument()) as {
+      paths: Record<string, Record<string, { responses?: Record<string, Response> }>>;
+    };
+    const missing: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!path.startsWith("/api/")) continue;
+      for (const [method, op] of Object.entries(ops)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        const responses = Object.entries(op.responses ?? {});
+        if (!responses.some(([code]) => code.startsWith("2"))) missing.push(`${name}: no success response`);
+        for (const [code, r] of responses) {
+          if (code === "204") continue;
+          if (!r.content) missing.push(`${name} ${code}: no schema`);
+          else if (code >= "400" && !r.content["application/json"]?.schema?.properties?.error)
+            missing.push(`${name} ${code}: not the error body`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it("does not depend on the generating machine's PORT or BASE_URL", async () => {
     const saved = { PORT: process.env.PORT, BASE_URL: process.env.BASE_URL };
     process.env.PORT = "4567";

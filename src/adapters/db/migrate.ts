@@ -9,7 +9,9 @@ import * as m0006 from "./migrations/0006_queue_indexes.js";
 import * as m0007 from "./migrations/0007_one_file_one_dossier.js";
 import * as m0017 from "./migrations/0017_applicant_identity.js";
 import * as m0020 from "./migrations/0020_national_sync.js";
+import * as m0021 from "./migrations/0021_national_catalogue_inbound.js";
 import * as m0025 from "./migrations/0025_statistics.js";
+import * as m0026 from "./migrations/0026_ratings.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
 const migrations: Record<string, Migration> = {
@@ -22,7 +24,9 @@ const migrations: Record<string, Migration> = {
   "0007_one_file_one_dossier": m0007,
   "0017_applicant_identity": m0017,
   "0020_national_sync": m0020,
+  "0021_national_catalogue_inbound": m0021,
   "0025_statistics": m0025,
+  "0026_ratings": m0026,
 };
 
 class StaticProvider implements MigrationProvider {

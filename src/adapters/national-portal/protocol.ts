@@ -239,3 +239,72 @@ export interface AttachedFile {
   /** base64 */
   NoiDung: string;
 }
+
+/**
+ * A national catalogue record as the province accepts it: what `LayThuTuc` answers must match this before it is
+ * imported (real feeds sometimes carry broken records: no name, a negative time limit…).
+ */
+export const NationalProcedureRecord = T.Object({
+  MaTTHC: T.String({ pattern: "^\\d\\.\\d{6}(\\.[A-Z0-9]{1,10})?$" }),
+  TenTTHC: Text(1000),
+  MaLinhVuc: Text(50),
+  TenLinhVuc: Text(500),
+  CapThucHien: T.Array(T.String({ maxLength: 20 }), { maxItems: 10 }),
+  CoQuanThucHien: T.String({ maxLength: 1000 }),
+  DoiTuongThucHien: T.Array(T.String({ maxLength: 50 }), { maxItems: 10 }),
+  ThoiHanGiaiQuyet: T.Object({
+    GiaTri: T.Number({ minimum: 0, maximum: 3650 }),
+    DonVi: T.Union([T.Literal("NGAY_LAM_VIEC"), T.Literal("GIO_LAM_VIEC"), T.Literal("NGAY")]),
+    MoTa: T.Optional(T.String({ maxLength: 2000 })),
+  }),
+  PhiLePhi: T.Array(
+    T.Object({ TenPhi: Text(500), MucPhi: T.Integer({ minimum: 0 }), MoTa: T.Optional(T.String({ maxLength: 2000 })) }),
+    { maxItems: 50 },
+  ),
+  ThanhPhanHoSo: T.Array(
+    T.Object({
+      MaThanhPhan: Text(50),
+      TenThanhPhan: Text(1000),
+      LoaiBan: T.Union([T.Literal(1), T.Literal(2), T.Literal(3), T.Literal(4)]),
+      SoLuong: T.Integer({ minimum: 1, maximum: 100 }),
+      BatBuoc: T.Boolean(),
+    }),
+    { maxItems: 100 },
+  ),
+  KetQua: Text(1000),
+  CanCuPhapLy: T.Array(T.Object({ SoKyHieu: Text(200), TrichYeu: T.String({ maxLength: 2000 }) }), { maxItems: 100 }),
+  MucDoDVC: T.Union([T.Literal("TOAN_TRINH"), T.Literal("MOT_PHAN"), T.Literal("KHONG")]),
+  PhienBan: T.Integer({ minimum: 1 }),
+  NgayHieuLuc: T.String({ pattern: "^\\d{2}/\\d{2}/\\d{4}$" }),
+  TrangThai: T.Union([T.Literal("CONG_BO"), T.Literal("BAI_BO")]),
+  NgayCapNhat: T.String({ pattern: "^\\d{2}/\\d{2}/\\d{4}$" }),
+});
+
+/** A dossier submitted on the national portal as `LayDanhSachHoSoMoi` carries it, checked before intake. */
+export const NationalSubmissionRecord = T.Object({
+  MaHoSoQG: T.String({ pattern: "^[\\w.-]{1,60}$" }),
+  MaTTHC: Text(50),
+  MaDonViTiepNhan: Text(100),
+  NgayNop: Time,
+  ChuHoSo: T.Object({
+    HoTen: Text(300),
+    SoDinhDanh: T.String({ pattern: "^[0-9A-Za-z-]{9,20}$" }),
+    LoaiDoiTuong: T.Union([T.Literal(1), T.Literal(2), T.Literal(3)]),
+    SoDienThoai: T.Optional(T.String({ maxLength: 30 })),
+    Email: T.Optional(T.String({ maxLength: 200 })),
+    DiaChi: T.Optional(T.String({ maxLength: 1000 })),
+  }),
+  DuLieuBieuMau: T.Record(T.String(), T.Unknown()),
+  TepDinhKem: T.Array(
+    T.Object({
+      MaTep: Text(100),
+      MaThanhPhan: Text(50),
+      TenTep: Text(255),
+      LoaiTep: T.String({ maxLength: 100 }),
+      KichThuoc: T.Integer({ minimum: 0 }),
+      SHA256: T.String({ pattern: "^[0-9a-f]{64}$" }),
+    }),
+    { maxItems: 50 },
+  ),
+  TrangThai: T.String({ maxLength: 20 }),
+});

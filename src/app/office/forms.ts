@@ -3,6 +3,7 @@
  * restarted clock gives a new appointment), 02 supplement request, 03 refusal, 04 apology and extension, 05 stop —
  * each rendered once from the event that issued it and stored as a file of the dossier; 06 control sheet rendered on
  * demand from the hand-over events; 07 the log book of a unit for a period, numbered continuously through the year.
+ * See docs/law.md#forms-0107.
  */
 import { vnDay } from "../../domain/calendar/days.js";
 import {

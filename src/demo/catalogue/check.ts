@@ -95,6 +95,11 @@ export function checkProcedure(p: DemoProcedure, units: DemoUnit[], fieldCodes: 
     if (c.template && !existsSync(join(TEMPLATES_DIR, c.template.file)))
       out.push(`${p.code}/${c.code}: template ${c.template.file} missing`);
   }
+  // the application form rendered from the e-form: one per procedure, and an e-form to render it from
+  const declarations = p.components.filter((c) => c.declaration);
+  if (declarations.length > 1) out.push(`${p.code}: more than one declaration component`);
+  if (declarations.length && p.eform.sections.length === 0)
+    out.push(`${p.code}/${declarations[0].code}: declaration without an e-form`);
   if (!p.result.name) out.push(`${p.code}: no result`);
   if (p.legalBases.length === 0) out.push(`${p.code}: no legal basis`);
   if (p.onlineKind === "partial" && !p.onlineReason?.trim()) out.push(`${p.code}: partial online without a reason`);

@@ -227,7 +227,14 @@ export function comp(
   code: string,
   name: string,
   form: ComponentForm,
-  o: { quantity?: number; required?: boolean; note?: string; template?: { name: string; file: string } } = {},
+  o: {
+    quantity?: number;
+    required?: boolean;
+    note?: string;
+    template?: { name: string; file: string };
+    /** The application form itself (tờ khai, đơn, giấy đề nghị): rendered from the e-form, never uploaded. */
+    declaration?: boolean;
+  } = {},
 ): Component {
   const c: Component = {
     code,
@@ -238,6 +245,7 @@ export function comp(
   };
   if (o.note) c.note = o.note;
   if (o.template) c.template = o.template;
+  if (o.declaration) c.declaration = true;
   return c;
 }
 

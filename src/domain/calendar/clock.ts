@@ -2,7 +2,8 @@
  * The dossier's clock as rules of the law (domain.md §§5, 7), pure and beside the calendar: its due state, its
  * suspension (supplement, financial obligation) and its restart or resumption, the paper hand-over instant with its
  * 15:00 cut-off, and whether an apology (form 04) came in time. The office use cases (src/app/office) read the
- * dossier, ask these functions, and write what they answer.
+ * dossier, ask these functions, and write what they answer. See docs/law.md#supplement and
+ * docs/law.md#apology-and-extension.
  */
 import type { RuleSet } from "../rules.js";
 import { addDays, parseClock, VN_OFFSET_MS, vnDay, vnInstant } from "./days.js";

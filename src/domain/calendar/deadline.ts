@@ -1,4 +1,4 @@
-/** Due instants and outcome classes (domain.md §§5, 7). Pure. */
+/** Due instants and outcome classes (domain.md §§5, 7). Pure. See docs/law.md#deadlines. */
 import type { TimeLimit } from "../catalogue.js";
 import type { RuleSet } from "../rules.js";
 import { closeOfDay, handlingDay } from "./clock.js";

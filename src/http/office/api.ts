@@ -32,7 +32,7 @@ import { FileRef } from "../../app/office/schemas.js";
 import { requireCitizen } from "../citizen-auth.js";
 import { requireOfficer } from "../officer-auth.js";
 import type { RouteModule } from "../types.js";
-import { ErrorBody } from "../schemas.js";
+import { ErrorBody, FileResponse } from "../schemas.js";
 
 export { ErrorBody };
 
@@ -308,6 +308,12 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
         tags: ["office"],
         summary: "View a file of a dossier I may see (inline)",
         params: Type.Object({ fileId: Type.String({ format: "uuid" }) }),
+        response: {
+          200: FileResponse("The file as stored", ["application/pdf", "image/jpeg", "image/png"]),
+          401: ErrorBody,
+          404: ErrorBody,
+          422: ErrorBody,
+        },
       },
     },
     async (req, reply) => {
@@ -335,6 +341,12 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
           id: Type.String({ format: "uuid" }),
           no: Type.Union(["01", "02", "03", "04", "05", "06"].map((n) => Type.Literal(n))),
         }),
+        response: {
+          200: FileResponse("The form", ["application/pdf"]),
+          401: ErrorBody,
+          404: ErrorBody,
+          422: ErrorBody,
+        },
       },
     },
     async (req, reply) => {
@@ -354,6 +366,7 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
           from: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "First day (YYYY-MM-DD)" }),
           to: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "Last day (YYYY-MM-DD), same year" }),
         }),
+        response: { 200: FileResponse("Form 07", ["application/pdf"]), 401: ErrorBody, 422: ErrorBody },
       },
     },
     async (req, reply) => {

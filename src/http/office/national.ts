@@ -1,7 +1,9 @@
 /**
  * National Public Service Portal sync health (issue #6), for administrators and supervisors: the page
  * `/office/national-sync` (pending / failing dossiers, look-up by code, "retry now", the 766 sync rate per unit and
- * period) and the same as JSON under `/api/office/national-sync` (tag "admin"). The use cases authorise.
+ * period) and the same as JSON under `/api/office/national-sync` (tag "admin"). The catalogue update from the national
+ * database, for administrators: `/office/national-catalogue` (fetch, review the differences, apply) and
+ * `/api/office/national-catalogue`. The use cases authorise.
  */
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -15,7 +17,14 @@ import {
   retrySyncNow,
   type SyncView,
 } from "../../app/national-portal/health.js";
+import {
+  applyCatalogueImport,
+  authoriseCatalogueAdmin,
+  latestCatalogueImport,
+  previewCatalogueImport,
+} from "../../app/national-portal/catalogue-sync.js";
 import { addDays, dayStartMs, isValidDay, vnDay } from "../../domain/calendar/days.js";
+import { CATALOGUE_TEXT, nationalCataloguePage } from "../../web/office/national-catalogue.js";
 import { fill } from "../../app/errors.js";
 import { pick } from "../../shared/text.js";
 import type { OfficeUser } from "../../web/office/common.js";
@@ -240,6 +249,124 @@ export const nationalSyncRoutes: RouteModule = (app, deps) => {
       q.set("retried", req.params.dossierId);
       if (req.lang === "en") q.set("lang", "en");
       return reply.redirect(`/office/national-sync?${q.toString()}`, 303);
+    },
+  );
+
+  // ---- catalogue update from the national database ------------------------------------------------------------
+  const DiffSchema = Type.Object(
+    {},
+    { additionalProperties: true, description: "new, changed, withdrawn, broken, unchanged" },
+  );
+  const ImportSchema = Type.Object({
+    id: Type.String(),
+    createdAt: Type.String(),
+    status: Type.String(),
+    diff: DiffSchema,
+    appliedAt: Type.Union([Type.String(), Type.Null()]),
+  });
+
+  app.get(
+    "/api/office/national-catalogue",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "The latest fetch of the national catalogue and its differences with the local one (administrators)",
+        response: { 200: Type.Object({ latest: Type.Union([ImportSchema, Type.Null()]) }), ...errors },
+      },
+    },
+    async (req) => {
+      const officer = await requireOfficer(req, deps);
+      return { latest: (await latestCatalogueImport(deps, officer)) ?? null };
+    },
+  );
+
+  app.post(
+    "/api/office/national-catalogue/preview",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Fetch the national catalogue and compute the differences (nothing applied yet)",
+        response: { 200: ImportSchema, 502: ErrorBody, ...errors },
+      },
+    },
+    async (req) => {
+      const officer = await requireOfficer(req, deps);
+      return (await previewCatalogueImport(deps, officer))!;
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    "/api/office/national-catalogue/:id/apply",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Apply a previewed catalogue update, exactly as previewed (audited)",
+        params: Type.Object({ id: Type.String({ format: "uuid" }) }),
+        response: {
+          200: Type.Object({ created: Type.Integer(), updated: Type.Integer(), withdrawn: Type.Integer() }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const officer = await requireOfficer(req, deps);
+      return applyCatalogueImport(deps, officer, req.params.id, { ip: req.ip });
+    },
+  );
+
+  app.get<{ Querystring: Record<string, unknown> }>(
+    "/office/national-catalogue",
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const officer = await officerForPage(req, reply, deps);
+      if (!officer) return reply;
+      authoriseCatalogueAdmin(officer);
+      const latest = await latestCatalogueImport(deps, officer);
+      const done = one(req.query.done);
+      let flash: string | undefined;
+      if (done === "previewed") flash = pick(CATALOGUE_TEXT.previewed, req.lang);
+      else if (done === "applied" && latest?.status === "applied") {
+        const r = await deps.db
+          .selectFrom("catalogue_imports")
+          .select("result")
+          .where("id", "=", latest.id)
+          .executeTakeFirst();
+        const n = (r?.result ?? {}) as Record<string, number>;
+        flash = pick(
+          fill(CATALOGUE_TEXT.applied, {
+            created: n.created ?? 0,
+            updated: n.updated ?? 0,
+            withdrawn: n.withdrawn ?? 0,
+          }),
+          req.lang,
+        );
+      }
+      return reply
+        .type(HTML)
+        .send(nationalCataloguePage({ lang: req.lang, url: req.url, user: userOf(officer), latest, flash }));
+    },
+  );
+
+  const back = (req: FastifyRequest, done: string) =>
+    `/office/national-catalogue?done=${done}${req.lang === "en" ? "&lang=en" : ""}`;
+
+  app.post("/office/national-catalogue/preview", { schema: { hide: true } }, async (req, reply) => {
+    const officer = await officerForPage(req, reply, deps);
+    if (!officer) return reply;
+    await previewCatalogueImport(deps, officer);
+    return reply.redirect(back(req, "previewed"), 303);
+  });
+
+  app.post<{ Params: { id: string } }>(
+    "/office/national-catalogue/:id/apply",
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const officer = await officerForPage(req, reply, deps);
+      if (!officer) return reply;
+      if (!UUID.test(req.params.id))
+        throw new AppError(404, "not_found", { vi: "Không tìm thấy bản xem trước.", en: "Preview not found." });
+      await applyCatalogueImport(deps, officer, req.params.id, { ip: req.ip });
+      return reply.redirect(back(req, "applied"), 303);
     },
   );
 };

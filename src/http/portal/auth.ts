@@ -8,6 +8,7 @@ import { html } from "../../web/html.js";
 import { page } from "../../web/layout.js";
 import { CITIZEN_COOKIE, currentCitizen, endCitizenSession, startCitizenSession } from "../citizen-auth.js";
 import type { RouteModule } from "../types.js";
+import { HtmlResponse, RedirectResponse } from "../schemas.js";
 
 /**
  * Citizen login through VNeID (OpenID Connect, authorization code + PKCE):
@@ -130,6 +131,7 @@ export const citizenAuthRoutes: RouteModule = (app, deps) => {
         tags: ["portal: identity"],
         summary: "Login page (VNeID)",
         querystring: Type.Object({ next: Type.Optional(Type.String()) }),
+        response: { 200: HtmlResponse("The login page (or, when logged in, who you are)") },
       },
     },
     async (req, reply) => {
@@ -161,6 +163,10 @@ ${next !== DEFAULT_NEXT ? html`<input type="hidden" name="next" value="${next}">
         tags: ["portal: identity"],
         summary: "Start a VNeID login: redirects to the identity provider",
         querystring: Type.Object({ next: Type.Optional(Type.String()) }),
+        response: {
+          302: RedirectResponse("To the identity provider's authorization endpoint"),
+          502: HtmlResponse("The identity provider cannot be reached"),
+        },
       },
     },
     async (req, reply) => {
@@ -192,6 +198,12 @@ ${next !== DEFAULT_NEXT ? html`<input type="hidden" name="next" value="${next}">
       schema: {
         tags: ["portal: identity"],
         summary: "OIDC redirect URI: verifies the login and starts the citizen session",
+        response: {
+          303: RedirectResponse("Logged in: back to the page the login started from"),
+          200: HtmlResponse("The login was cancelled at the identity provider"),
+          400: HtmlResponse("The login expired or its answer did not verify"),
+          502: HtmlResponse("The identity provider cannot be reached"),
+        },
       },
     },
     async (req, reply) => {
@@ -265,7 +277,13 @@ ${next !== DEFAULT_NEXT ? html`<input type="hidden" name="next" value="${next}">
 
   app.post(
     "/dang-xuat",
-    { schema: { tags: ["portal: identity"], summary: "Log out: ends the citizen session" } },
+    {
+      schema: {
+        tags: ["portal: identity"],
+        summary: "Log out: ends the citizen session",
+        response: { 303: RedirectResponse("To the home page") },
+      },
+    },
     async (req, reply) => {
       await endCitizenSession(req, reply, deps);
       return reply.redirect("/", 303);

@@ -154,6 +154,11 @@ const ProcedureDetail = Type.Object({
       ]),
       quantity: Type.Integer(),
       required: Type.Boolean(),
+      declaration: Type.Optional(
+        Type.Boolean({
+          description: "The application form itself: made from the e-form when the dossier is created, not uploaded",
+        }),
+      ),
       note: Type.Optional(Type.String()),
       template: Type.Optional(Type.Object({ name: Type.String(), file: Type.String(), url: Type.String() })),
       maxBytes: Type.Integer(),
@@ -254,6 +259,7 @@ export function publicDefinition(p: PublishedProcedure): Static<typeof Procedure
       form: c.form,
       quantity: c.quantity,
       required: c.required,
+      ...(c.declaration ? { declaration: true } : {}),
       note: c.note,
       template:
         c.template && TEMPLATE_FILE.test(c.template.file)

@@ -8,6 +8,7 @@ import {
   readMyDossierFile,
 } from "../../app/citizen-dossiers.js";
 import { listDrafts } from "../../app/drafts.js";
+import { decideCitizen } from "../../domain/lifecycle.js";
 import { AppError } from "../../app/errors.js";
 import { type Lang, pick } from "../../shared/text.js";
 import type { Html } from "../../web/html.js";
@@ -130,7 +131,7 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
           offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
         }),
-        response: { 200: Type.Array(DossierRow) },
+        response: { 200: Type.Array(DossierRow), 401: ErrorBody },
       },
     },
     async (req) => {
@@ -147,7 +148,7 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
         summary: "One of my dossiers: data, files, history",
         description: "Another account's dossier answers 404 (its existence is not revealed).",
         params: Type.Object({ id: Type.String({ maxLength: 60 }) }),
-        response: { 200: DossierDetail, 404: ErrorBody },
+        response: { 200: DossierDetail, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (req) => {
@@ -197,12 +198,22 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
     });
   });
 
-  app.get<{ Params: { id: string } }>("/ho-so-cua-toi/:id", { schema: { hide: true } }, async (req, reply) => {
-    const citizen = await currentCitizen(req, deps);
-    if (!citizen) return reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
-    const d = await getMyDossier(deps, citizen.id, req.params.id);
-    return sendPage(req, reply, citizen, { title: d.procedureName, body: renderMyDossier(d, req.lang) });
-  });
+  app.get<{ Params: { id: string }; Querystring: { xong?: string } }>(
+    "/ho-so-cua-toi/:id",
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const citizen = await currentCitizen(req, deps);
+      if (!citizen) return reply.redirect(`/dang-nhap?next=${encodeURIComponent(req.url)}`, 303);
+      const d = await getMyDossier(deps, citizen.id, req.params.id);
+      const xong = req.query.xong;
+      const body = renderMyDossier(d, req.lang, {
+        done: xong === "bo-sung" ? "supplement" : xong === "rut-ho-so" ? "withdraw" : undefined,
+        canSupplement: decideCitizen("supplement", { status: d.status as never }).ok,
+        canWithdraw: decideCitizen("withdraw", { status: d.status as never }).ok,
+      });
+      return sendPage(req, reply, citizen, { title: d.procedureName, body });
+    },
+  );
 
   app.get<{ Params: { id: string; fileId: string } }>(
     "/ho-so-cua-toi/:id/tep/:fileId",

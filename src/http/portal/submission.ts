@@ -41,7 +41,7 @@ import {
 import type { Citizen } from "../../app/actors.js";
 import { currentCitizen, requireCitizen } from "../citizen-auth.js";
 import type { RouteModule } from "../types.js";
-import { DateTime, ErrorBody } from "../schemas.js";
+import { DateTime, ErrorBody, FileResponse, NoContent } from "../schemas.js";
 
 // ---------- schemas ----------
 
@@ -330,7 +330,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
           procedure: Type.Optional(Type.String({ maxLength: 60 })),
           component: Type.Optional(Type.String({ maxLength: 60 })),
         }),
-        response: { 201: StoredFileSchema, 413: ErrorBody, 422: ErrorBody },
+        response: { 201: StoredFileSchema, 401: ErrorBody, 404: ErrorBody, 413: ErrorBody, 422: ErrorBody },
       },
     },
     async (req, reply) => {
@@ -384,6 +384,11 @@ export const submissionRoutes: RouteModule = (app, deps) => {
         tags: ["portal"],
         summary: "Download one of my uploads",
         params: Type.Object({ id: Type.String({ maxLength: 60 }) }),
+        response: {
+          200: FileResponse("The file as uploaded", ["application/pdf", "image/jpeg", "image/png"]),
+          401: ErrorBody,
+          404: ErrorBody,
+        },
       },
     },
     async (req, reply) => {
@@ -413,6 +418,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
               updatedAt: DateTime,
             }),
           ),
+          401: ErrorBody,
         },
       },
     },
@@ -429,7 +435,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
         tags: ["portal"],
         summary: "My draft for a procedure (from any device)",
         params: CodeParams,
-        response: { 200: DraftSchema, 404: ErrorBody },
+        response: { 200: DraftSchema, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (req) => {
@@ -449,7 +455,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
         description: "Keeps what was typed (not validated yet), only the e-form's keys, and only my own uploads.",
         params: CodeParams,
         body: DraftBody,
-        response: { 200: DraftSchema, 404: ErrorBody, 422: ErrorBody },
+        response: { 200: DraftSchema, 401: ErrorBody, 404: ErrorBody, 422: ErrorBody },
       },
     },
     async (req) => {
@@ -460,7 +466,14 @@ export const submissionRoutes: RouteModule = (app, deps) => {
 
   app.delete(
     "/api/drafts/:code",
-    { schema: { tags: ["portal"], summary: "Delete my draft for a procedure", params: CodeParams } },
+    {
+      schema: {
+        tags: ["portal"],
+        summary: "Delete my draft for a procedure",
+        params: CodeParams,
+        response: { 204: NoContent, 401: ErrorBody, 404: ErrorBody },
+      },
+    },
     async (req, reply) => {
       const citizen = await requireCitizen(req, deps);
       const gone = await deleteDraft(deps, citizen.id, req.params.code);
@@ -480,7 +493,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
           "Creates the dossier at status 1 (Mới đăng ký) in one transaction. Send an `Idempotency-Key` header: a retry with the same key returns the same dossier (200) instead of creating another (201).",
         headers: Type.Object({ "idempotency-key": Type.Optional(Type.String({ maxLength: 200 })) }),
         body: SubmitBody,
-        response: { 200: SubmittedSchema, 201: SubmittedSchema, 404: ErrorBody, 422: ErrorBody },
+        response: { 200: SubmittedSchema, 201: SubmittedSchema, 401: ErrorBody, 404: ErrorBody, 422: ErrorBody },
       },
     },
     async (req, reply) => {

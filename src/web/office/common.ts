@@ -28,6 +28,12 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
     label: { vi: "Đồng bộ Cổng DVC quốc gia", en: "National portal sync" },
     roles: ["admin", "supervisor"],
   },
+  {
+    href: "/office/national-catalogue",
+    key: "k",
+    label: { vi: "Cập nhật danh mục TTHC quốc gia", en: "National catalogue update" },
+    roles: ["admin"],
+  },
 ];
 
 export interface OfficeUser {

@@ -56,6 +56,10 @@ const T = {
     en: "PDF, JPEG or PNG files. Several files per component are allowed.",
   },
   kept: { vi: "Đã tải lên", en: "Uploaded" },
+  declaration: {
+    vi: "Không quét: được lập tự động từ tờ khai điện tử ở trên khi tạo hồ sơ.",
+    en: "Not scanned: made from the e-form above when the dossier is created.",
+  },
   removeFile: { vi: "Bỏ tệp", en: "Remove" },
   required: { vi: "(bắt buộc)", en: "(required)" },
   optional: { vi: "(không bắt buộc)", en: "(optional)" },
@@ -229,6 +233,8 @@ ${renderEForm(p.eform, { lang, values: state.data, errors: state.eformErrors })}
 <p class="hint">${tx(lang, T.filesHint)}</p>
 ${p.components.map((c) => {
   const id = `in-file-${c.code.replace(/\W/g, "-")}`;
+  if (c.declaration)
+    return html`<div class="field declaration" id="${id}"><p><strong>${c.name}</strong></p><p class="hint">${tx(lang, T.declaration)}</p></div>`;
   const e = err(id);
   const kept = state.kept[c.code] ?? [];
   return html`<div class="field${e ? " has-error" : ""}"><label for="${id}">${c.name} <span class="hint">(${tx(

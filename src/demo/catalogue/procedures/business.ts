@@ -54,6 +54,7 @@ const householdSection = () => ({
 
 const ENTERPRISE_COMPONENTS = () => [
   comp("GDN", "Giấy đề nghị đăng ký doanh nghiệp", "original", {
+    declaration: true,
     template: template("giay-de-nghi-dang-ky-doanh-nghiep.pdf"),
   }),
   comp("DL", "Điều lệ công ty", "original"),
@@ -149,6 +150,7 @@ export const BUSINESS: DemoProcedure[] = [
     ],
     components: [
       comp("GDN", "Giấy đề nghị đăng ký hộ kinh doanh", "original", {
+        declaration: true,
         template: template("giay-de-nghi-dang-ky-ho-kinh-doanh.pdf"),
       }),
       comp(
@@ -228,6 +230,7 @@ export const BUSINESS: DemoProcedure[] = [
     fees: [{ name: "Lệ phí đăng ký thay đổi", amount: 50000, note: "Theo Nghị quyết của Hội đồng nhân dân thành phố" }],
     components: [
       comp("TB", "Thông báo thay đổi nội dung đăng ký hộ kinh doanh", "original", {
+        declaration: true,
         template: template("thong-bao-thay-doi-noi-dung-dang-ky-ho-kinh-doanh.pdf"),
       }),
       comp("BB", "Biên bản họp thành viên hộ gia đình về việc thay đổi (trường hợp hộ gia đình đăng ký)", "original", {
@@ -301,6 +304,7 @@ export const BUSINESS: DemoProcedure[] = [
     fees: [{ name: "Lệ phí", amount: 0, note: "Không thu lệ phí" }],
     components: [
       comp("TB", "Thông báo tạm ngừng kinh doanh, tiếp tục kinh doanh trước thời hạn của hộ kinh doanh", "original", {
+        declaration: true,
         template: template("thong-bao-tam-ngung-kinh-doanh-ho-kinh-doanh.pdf"),
       }),
       comp("BB", "Biên bản họp thành viên hộ gia đình (trường hợp hộ gia đình đăng ký)", "original", {

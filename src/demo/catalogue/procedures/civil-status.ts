@@ -98,7 +98,10 @@ export const CIVIL_STATUS: DemoProcedure[] = [
       { name: "Phí cấp bản sao Trích lục khai sinh (nếu yêu cầu)", amount: 8000, note: "Mỗi bản sao" },
     ],
     components: [
-      comp("TK", "Tờ khai đăng ký khai sinh", "original", { template: template("to-khai-dang-ky-khai-sinh.pdf") }),
+      comp("TK", "Tờ khai đăng ký khai sinh", "original", {
+        declaration: true,
+        template: template("to-khai-dang-ky-khai-sinh.pdf"),
+      }),
       comp("GCS", "Giấy chứng sinh", "original", {
         note: "Trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng xác nhận về việc sinh hoặc giấy cam đoan về việc sinh",
       }),
@@ -159,7 +162,9 @@ export const CIVIL_STATUS: DemoProcedure[] = [
       { name: "Thẻ bảo hiểm y tế trẻ em dưới 6 tuổi", amount: 0, note: "Do ngân sách nhà nước đóng" },
     ],
     components: [
-      comp("TKLT", "Tờ khai điện tử liên thông (khai trực tuyến theo biểu mẫu điện tử)", "original"),
+      comp("TKLT", "Tờ khai điện tử liên thông (khai trực tuyến theo biểu mẫu điện tử)", "original", {
+        declaration: true,
+      }),
       comp("GCS", "Giấy chứng sinh", "original", { note: "Bản điện tử hoặc bản chụp bản chính" }),
       comp(
         "CHO",
@@ -275,6 +280,7 @@ export const CIVIL_STATUS: DemoProcedure[] = [
     ],
     components: [
       comp("TK", "Tờ khai đăng ký kết hôn", "original", {
+        declaration: true,
         template: template("to-khai-dang-ky-ket-hon.pdf"),
         note: "Hai bên nam, nữ có thể khai chung vào một Tờ khai",
       }),
@@ -389,7 +395,10 @@ export const CIVIL_STATUS: DemoProcedure[] = [
     },
     fees: [{ name: "Lệ phí đăng ký khai tử đúng hạn", amount: 0, note: "Miễn lệ phí" }],
     components: [
-      comp("TK", "Tờ khai đăng ký khai tử", "original", { template: template("to-khai-dang-ky-khai-tu.pdf") }),
+      comp("TK", "Tờ khai đăng ký khai tử", "original", {
+        declaration: true,
+        template: template("to-khai-dang-ky-khai-tu.pdf"),
+      }),
       comp("GBT", "Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử", "original", {
         note: "Do cơ sở y tế, Ủy ban nhân dân cấp xã hoặc cơ quan có thẩm quyền cấp",
       }),
@@ -511,6 +520,7 @@ export const CIVIL_STATUS: DemoProcedure[] = [
     fees: [{ name: "Phí cấp bản sao trích lục hộ tịch", amount: 8000, note: "Mỗi bản sao trích lục" }],
     components: [
       comp("TK", "Tờ khai cấp bản sao trích lục hộ tịch", "original", {
+        declaration: true,
         template: template("to-khai-cap-ban-sao-trich-luc-ho-tich.pdf"),
       }),
       AUTH,
@@ -596,6 +606,7 @@ export const CIVIL_STATUS: DemoProcedure[] = [
     ],
     components: [
       comp("TK", "Tờ khai đăng ký lại khai sinh", "original", {
+        declaration: true,
         template: template("to-khai-dang-ky-lai-khai-sinh.pdf"),
       }),
       comp("BS", "Bản sao Giấy khai sinh hoặc giấy tờ có nội dung khai sinh (nếu có)", "copy", {
@@ -708,6 +719,7 @@ export const CIVIL_STATUS: DemoProcedure[] = [
     ],
     components: [
       comp("TK", "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân", "original", {
+        declaration: true,
         template: template("to-khai-cap-giay-xac-nhan-tinh-trang-hon-nhan.pdf"),
       }),
       comp("LH", "Bản án, quyết định ly hôn đã có hiệu lực hoặc giấy tờ chứng minh vợ/chồng đã chết (nếu có)", "copy", {
@@ -793,6 +805,7 @@ export const CIVIL_STATUS: DemoProcedure[] = [
     ],
     components: [
       comp("TK", "Tờ khai đăng ký nhận cha, mẹ, con", "original", {
+        declaration: true,
         template: template("to-khai-dang-ky-nhan-cha-me-con.pdf"),
       }),
       comp("CC", "Chứng cứ chứng minh quan hệ cha, mẹ, con", "original_or_copy", {
@@ -859,6 +872,7 @@ export const CIVIL_STATUS: DemoProcedure[] = [
     ],
     components: [
       comp("TK", "Tờ khai đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch", "original", {
+        declaration: true,
         template: template("to-khai-thay-doi-cai-chinh-bo-sung-ho-tich.pdf"),
       }),
       comp("GT", "Giấy tờ hộ tịch cần thay đổi, cải chính, bổ sung", "original"),

@@ -49,6 +49,7 @@ export const LAND_CONSTRUCTION: DemoProcedure[] = [
     ],
     components: [
       comp("DON", "Đơn đề nghị cấp giấy phép xây dựng (Mẫu số 01 Phụ lục II Nghị định số 175/2024/NĐ-CP)", "original", {
+        declaration: true,
         template: template("don-de-nghi-cap-giay-phep-xay-dung.pdf"),
       }),
       comp("QSDD", "Giấy tờ chứng minh quyền sử dụng đất", "copy", {
@@ -158,6 +159,7 @@ export const LAND_CONSTRUCTION: DemoProcedure[] = [
     ],
     components: [
       comp("DON", "Đơn đăng ký đất đai, tài sản gắn liền với đất (Mẫu số 04/ĐK)", "original", {
+        declaration: true,
         template: template("don-dang-ky-dat-dai-mau-04-dk.pdf"),
       }),
       comp("NG", "Giấy tờ về quyền sử dụng đất theo Điều 137 Luật Đất đai (nếu có)", "copy", { required: false }),
@@ -293,6 +295,7 @@ export const LAND_CONSTRUCTION: DemoProcedure[] = [
     ],
     components: [
       comp("DON", "Đơn đăng ký biến động đất đai, tài sản gắn liền với đất (Mẫu số 11/ĐK)", "original", {
+        declaration: true,
         template: template("don-dang-ky-bien-dong-dat-dai-mau-11-dk.pdf"),
       }),
       comp("GCN", "Giấy chứng nhận đã cấp", "original"),

@@ -48,6 +48,7 @@ export const LICENSING: DemoProcedure[] = [
     ],
     components: [
       comp("TK", "Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Mẫu số 03/2024/LLTP)", "original", {
+        declaration: true,
         template: template("to-khai-yeu-cau-cap-phieu-ly-lich-tu-phap.pdf"),
       }),
       comp("UQ", "Văn bản ủy quyền (trường hợp ủy quyền yêu cầu Phiếu số 1)", "original_or_copy", {
@@ -194,6 +195,7 @@ export const LICENSING: DemoProcedure[] = [
     fees: [{ name: "Lệ phí cấp đổi giấy phép lái xe", amount: 135000 }],
     components: [
       comp("DON", "Đơn đề nghị đổi, cấp lại giấy phép lái xe", "original", {
+        declaration: true,
         template: template("don-de-nghi-doi-cap-lai-giay-phep-lai-xe.pdf"),
       }),
       comp("SK", "Giấy khám sức khỏe của người lái xe do cơ sở y tế có thẩm quyền cấp", "original", {
@@ -295,6 +297,7 @@ export const LICENSING: DemoProcedure[] = [
     ],
     components: [
       comp("DON", "Đơn đề nghị cấp Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm", "original", {
+        declaration: true,
         template: template("don-de-nghi-cap-giay-chung-nhan-attp.pdf"),
       }),
       comp(
@@ -379,6 +382,7 @@ export const LICENSING: DemoProcedure[] = [
     ],
     components: [
       comp("DON", "Đơn đề nghị cấp Giấy phép bán lẻ sản phẩm rượu", "original", {
+        declaration: true,
         template: template("don-de-nghi-cap-giay-phep-ban-le-ruou.pdf"),
       }),
       comp("DD", "Giấy tờ chứng minh quyền sử dụng hợp pháp địa điểm kinh doanh", "copy"),
@@ -446,6 +450,7 @@ export const LICENSING: DemoProcedure[] = [
     ],
     components: [
       comp("VB", "Văn bản đề nghị cấp giấy phép lao động của người sử dụng lao động (Mẫu số 11/PLI)", "original", {
+        declaration: true,
         template: template("van-ban-de-nghi-cap-giay-phep-lao-dong.pdf"),
       }),
       comp("SK", "Giấy chứng nhận sức khỏe (trong thời hạn 12 tháng)", "original_or_copy"),
@@ -562,6 +567,7 @@ export const LICENSING: DemoProcedure[] = [
     ],
     components: [
       comp("DON", "Đơn đề nghị cấp Giấy phép đủ điều kiện kinh doanh dịch vụ karaoke (Mẫu số 01)", "original", {
+        declaration: true,
         template: template("don-de-nghi-cap-giay-phep-karaoke.pdf"),
       }),
       comp(

@@ -24,6 +24,7 @@ const policeUnits = {
 };
 const CT01 = () =>
   comp("CT01", "Tờ khai thay đổi thông tin cư trú (Mẫu CT01)", "original", {
+    declaration: true,
     template: template("to-khai-thay-doi-thong-tin-cu-tru-ct01.pdf"),
     note: "Người chưa thành niên phải có ý kiến đồng ý của cha, mẹ hoặc người giám hộ",
   });

@@ -80,6 +80,7 @@ export const SOCIAL_EDUCATION: DemoProcedure[] = [
     fees: [],
     components: [
       comp("TK", "Tờ khai đề nghị trợ giúp xã hội (Mẫu số 1a, 1b, 1c, 1d, 1đ tùy đối tượng)", "original", {
+        declaration: true,
         template: template("to-khai-de-nghi-tro-giup-xa-hoi.pdf"),
       }),
       comp("GXNKT", "Giấy xác nhận khuyết tật (đối với người khuyết tật)", "copy", {
@@ -196,6 +197,7 @@ export const SOCIAL_EDUCATION: DemoProcedure[] = [
     fees: [],
     components: [
       comp("DON", "Đơn đề nghị xác định, xác định lại mức độ khuyết tật (Mẫu số 01)", "original", {
+        declaration: true,
         template: template("don-de-nghi-xac-dinh-muc-do-khuyet-tat.pdf"),
       }),
       comp("YT", "Bệnh án, giấy tờ khám, điều trị, phẫu thuật hoặc giấy tờ liên quan khác (nếu có)", "copy", {
@@ -287,6 +289,7 @@ export const SOCIAL_EDUCATION: DemoProcedure[] = [
     fees: [],
     components: [
       comp("DON", "Đơn xin chuyển trường do cha, mẹ hoặc người giám hộ ký", "original", {
+        declaration: true,
         template: template("don-xin-chuyen-truong.pdf"),
       }),
       comp("HB", "Học bạ (bản chính)", "original"),
@@ -381,7 +384,10 @@ export const SOCIAL_EDUCATION: DemoProcedure[] = [
       },
     ],
     components: [
-      comp("DON", "Đơn đề nghị phúc khảo bài thi", "original", { template: template("don-phuc-khao-bai-thi.pdf") }),
+      comp("DON", "Đơn đề nghị phúc khảo bài thi", "original", {
+        declaration: true,
+        template: template("don-phuc-khao-bai-thi.pdf"),
+      }),
     ],
     result: { name: "Thông báo kết quả phúc khảo bài thi", electronic: true },
     legalBases: [LAW.giaoDuc, LAW.tt24_2024_gd],
@@ -462,6 +468,7 @@ export const SOCIAL_EDUCATION: DemoProcedure[] = [
     fees: [],
     components: [
       comp("DON", "Đơn đề nghị cấp bản sao văn bằng, chứng chỉ từ sổ gốc", "original", {
+        declaration: true,
         template: template("don-de-nghi-cap-ban-sao-van-bang.pdf"),
       }),
       comp("UQ", "Văn bản ủy quyền hoặc giấy tờ chứng minh quan hệ (trường hợp người khác yêu cầu)", "copy", {

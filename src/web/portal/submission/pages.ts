@@ -32,6 +32,14 @@ const T = {
   },
   fileHint: { vi: "Định dạng: {types}; tối đa {max} mỗi tệp.", en: "Format: {types}; at most {max} per file." },
   removeFile: { vi: "Xoá tệp", en: "Remove file" },
+  declarationMade: {
+    vi: "Không cần tải lên: được lập tự động từ tờ khai điện tử ở trên khi bạn nộp hồ sơ.",
+    en: "Nothing to upload: it is made from the e-form above when you submit.",
+  },
+  declarationReview: {
+    vi: "Lập tự động từ tờ khai điện tử khi nộp hồ sơ",
+    en: "Made from the e-form when the dossier is submitted",
+  },
   attached: { vi: "Tệp đã đính kèm", en: "Attached files" },
   receive: { vi: "Nơi tiếp nhận và nhận kết quả", en: "Where to submit and receive the result" },
   unit: { vi: "Nơi tiếp nhận hồ sơ", en: "Receiving unit" },
@@ -110,6 +118,13 @@ const T = {
   unitLabel: { vi: "Đơn vị tiếp nhận", en: "Receiving unit" },
   backToProcedure: { vi: "Thông tin thủ tục", en: "About the procedure" },
   newDossier: { vi: "Hồ sơ mới", en: "New" },
+  supplementLink: { vi: "Bổ sung hồ sơ theo yêu cầu", en: "Add the requested papers" },
+  withdrawLink: { vi: "Rút hồ sơ", en: "Withdraw the dossier" },
+  doneSupplement: {
+    vi: "Đã gửi bổ sung. Cơ quan tiếp tục giải quyết hồ sơ; bạn sẽ nhận thông báo khi trạng thái thay đổi.",
+    en: "Supplement sent. The office carries on with the dossier; you will be told when its status changes.",
+  },
+  doneWithdraw: { vi: "Đã rút hồ sơ.", en: "The dossier was withdrawn." },
 } satisfies Record<string, LText>;
 
 export const pageText = T;
@@ -261,7 +276,11 @@ ${notice(i.notice)}
 <div id="s-form">${renderEForm(p.eform, { lang, values: state.data, errors: eformErrors })}</div>
 <fieldset class="eform-section" id="s-files"><legend><h2>${tr("files", lang)}</h2></legend>
 <p>${tr("filesIntro", lang)}</p>
-${p.components.map((c) => componentField(c, state.files[c.code] ?? [], errors, lang))}
+${p.components.map((c) =>
+  c.declaration
+    ? html`<div class="field declaration" data-component="${c.code}" id="${componentId(c.code)}"><p><strong>${c.name}</strong></p><p class="hint">${tr("declarationMade", lang)}</p></div>`
+    : componentField(c, state.files[c.code] ?? [], errors, lang),
+)}
 </fieldset>
 ${receiveFields(i)}
 <div class="actions">
@@ -272,12 +291,14 @@ ${receiveFields(i)}
 ${eformScriptData(p.eform, {
   lang,
   procedure: p.code,
-  components: p.components.map((c) => ({
-    code: c.code,
-    name: c.name,
-    required: c.required,
-    message: pick(fill(submissionText.componentRequired, { component: c.name }), lang),
-  })),
+  components: p.components
+    .filter((c) => !c.declaration)
+    .map((c) => ({
+      code: c.code,
+      name: c.name,
+      required: c.required,
+      message: pick(fill(submissionText.componentRequired, { component: c.name }), lang),
+    })),
   text: { removeFile: tr("removeFile", lang), summaryTitle: pick(eformText.summaryTitle, lang) },
 })}`;
 }
@@ -300,7 +321,7 @@ export function renderReview(i: ReviewPageInput): Html {
 ${renderEFormValues(p.eform, state.data, lang)}
 <section><h3>${tr("files", lang)}</h3><dl class="facts">${p.components.map(
     (c) =>
-      html`<dt>${c.name}</dt><dd>${(state.files[c.code] ?? []).length ? html`<ul class="files">${(state.files[c.code] ?? []).map((f) => html`<li>${f.name} (${formatBytes(f.size, lang)})</li>`)}</ul>` : tr("noFiles", lang)}</dd>`,
+      html`<dt>${c.name}</dt><dd>${c.declaration ? tr("declarationReview", lang) : (state.files[c.code] ?? []).length ? html`<ul class="files">${(state.files[c.code] ?? []).map((f) => html`<li>${f.name} (${formatBytes(f.size, lang)})</li>`)}</ul>` : tr("noFiles", lang)}</dd>`,
   )}</dl></section>
 <section><h3>${tr("receive", lang)}</h3><dl class="facts">
 <dt>${tr("unit", lang)}</dt><dd>${i.unit.name}${i.unit.address ? html` — ${i.unit.address}` : ""}</dd>
@@ -371,10 +392,28 @@ ${
 }`;
 }
 
-export function renderMyDossier(d: MyDossier, lang: Lang, opts: { justSubmitted?: boolean } = {}): Html {
+export function renderMyDossier(
+  d: MyDossier,
+  lang: Lang,
+  opts: {
+    justSubmitted?: boolean;
+    /** What the applicant just did (after the redirect). */
+    done?: "supplement" | "withdraw";
+    /** The actions the applicant may take now (the server decides). */
+    canSupplement?: boolean;
+    canWithdraw?: boolean;
+  } = {},
+): Html {
+  const q = lang === "en" ? "?lang=en" : "";
   return html`${stylesheet}
-<p><a href="/ho-so-cua-toi">${tr("myDossiers", lang)}</a></p>
+<p><a href="/ho-so-cua-toi${q}">${tr("myDossiers", lang)}</a></p>
+${opts.done ? html`<div class="notice ok" role="status" tabindex="-1" id="done"><p>${tr(opts.done === "supplement" ? "doneSupplement" : "doneWithdraw", lang)}</p></div>` : ""}
 <h1>${d.procedureName}</h1>
+${
+  opts.canSupplement || opts.canWithdraw
+    ? html`<p class="actions">${opts.canSupplement ? html`<a class="button" href="/ho-so-cua-toi/${d.id}/bo-sung${q}">${tr("supplementLink", lang)}</a>` : ""} ${opts.canWithdraw ? html`<a class="button secondary" href="/ho-so-cua-toi/${d.id}/rut-ho-so${q}">${tr("withdrawLink", lang)}</a>` : ""}</p>`
+    : ""
+}
 <dl class="facts">
 <dt>${tr("reference", lang)}</dt><dd>${d.reference}</dd>
 <dt>${tr("dossierCode", lang)}</dt><dd>${d.code ?? tr("notYet", lang)}</dd>
