@@ -308,7 +308,7 @@ describe("configuration", () => {
   });
 
   it("refuses an unknown store and, in production, missing S3 settings", () => {
-    expect(() => loadConfig({ FILE_STORE: "ftp" })).toThrow('FILE_STORE must be "local", "segments" or "s3"');
+    expect(() => loadConfig({ FILE_STORE: "ftp" })).toThrow('FILE_STORE must be "local" or "s3"');
     const prod = { ...PRODUCTION_ENV, FILE_STORE: "s3" };
     expect(() => loadConfig(prod)).toThrow("FILE_STORE=s3 needs S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY");
     expect(() =>
