@@ -3,6 +3,8 @@ import { loadServiceConfig, type ServiceConfig } from "./config-services.js";
 
 /** Runtime configuration, read once from environment variables (documented in README.md). */
 export interface Config {
+  /** Citizens' ratings (issue #8): hours after the first rating during which it may be changed; days a rating link in the closing e-mail stays valid. */
+  ratings: { changeWindowHours: number; linkValidDays: number };
   /** Port of the main HTTP server. */
   port: number;
   host: string;
@@ -124,6 +126,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env.NATIONAL_PORTAL_URL || (production ? "" : `http://127.0.0.1:${nationalPortalPort}`)
   ).replace(/\/+$/, "");
   return {
+    ratings: {
+      changeWindowHours: Number(env.RATING_CHANGE_WINDOW_HOURS ?? 72),
+      linkValidDays: Number(env.RATING_LINK_VALID_DAYS ?? 30),
+    },
     port,
     host,
     baseUrl,

@@ -108,6 +108,7 @@ export async function appendEvent(
     .execute();
   // statistics roll-ups follow the history in the same transaction, whatever the channel (issue #8)
   await recordStatistics(tx, head.id, row.seq, {
+    type: row.type,
     at: ev.at,
     fromStatus: row.from_status,
     toStatus: row.to_status,

@@ -71,9 +71,15 @@ const rowOf = (id: string, k: StatKeys, s: StatState) => ({
   closed_as: s.closedAs,
 });
 
-function toStatEvent(e: { at: Date; from_status: number | null; to_status: number | null; data: unknown }): StatEvent {
+function toStatEvent(e: {
+  type: string;
+  at: Date;
+  from_status: number | null;
+  to_status: number | null;
+  data: unknown;
+}): StatEvent {
   const data = (typeof e.data === "string" ? JSON.parse(e.data) : (e.data ?? {})) as Record<string, unknown>;
-  return { at: new Date(e.at), fromStatus: e.from_status, toStatus: e.to_status, data };
+  return { type: e.type, at: new Date(e.at), fromStatus: e.from_status, toStatus: e.to_status, data };
 }
 
 /** The unit, field (of the pinned procedure version), procedure and channel of a dossier. */
@@ -144,7 +150,7 @@ export async function recordStatistics(tx: Tx, dossierId: string, seq: number, e
     keys = await keysOf(tx, dossierId);
     const earlier = await tx
       .selectFrom("dossier_events")
-      .select(["at", "from_status", "to_status", "data"])
+      .select(["type", "at", "from_status", "to_status", "data"])
       .where("dossier_id", "=", dossierId)
       .where("seq", "<", seq)
       .orderBy("seq")
@@ -204,7 +210,7 @@ export async function rebuildStatistics(db: Kysely<Database>): Promise<{ dossier
       if (page.length === 0) break;
       const evs = await trx
         .selectFrom("dossier_events")
-        .select(["dossier_id", "at", "from_status", "to_status", "data"])
+        .select(["dossier_id", "type", "at", "from_status", "to_status", "data"])
         .where(
           "dossier_id",
           "in",

@@ -7,6 +7,7 @@ import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
 import { dossierActionRoutes } from "./portal/dossier-actions.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
+import { ratingRoutes } from "./portal/ratings.js";
 import { seoRoutes } from "./portal/seo.js";
 import { submissionRoutes } from "./portal/submission.js";
 import { staticRoutes } from "./static.js";
@@ -20,6 +21,7 @@ export const routes: RouteModule[] = [
   calendarRoutes,
   submissionRoutes,
   citizenDossierRoutes,
+  ratingRoutes,
   dossierActionRoutes,
   citizenAuthRoutes,
   officeApiRoutes,

@@ -2,6 +2,7 @@ import type { Deps } from "../app/deps.js";
 import { STATUS_NAMES, type StatusCode } from "../domain/status.js";
 import { formatDateTime } from "../shared/format.js";
 import type { OutboxRow } from "./outbox.js";
+import { ratingLink } from "../app/ratings.js";
 
 /**
  * `notify.status`: tells the applicant by e-mail that their dossier changed (domain.md §1: notify on every status
@@ -96,6 +97,12 @@ export async function buildStatusMail(
   if (str(data.legalBasis)) lines.push(`Căn cứ pháp lý: ${str(data.legalBasis)}`);
   lines.push(`Nơi tiếp nhận: ${d.unit_name}${d.unit_phone ? ` (điện thoại ${d.unit_phone})` : ""}`);
   lines.push("", `Xem chi tiết hồ sơ: ${deps.config.baseUrl}/ho-so-cua-toi/${d.id}`, "");
+  if (status === 10)
+    lines.push(
+      "Mời Ông/Bà đánh giá mức độ hài lòng về việc giải quyết hồ sơ (không cần đăng nhập, liên kết dùng một lần):",
+      ratingLink(deps, d.id),
+      "",
+    );
   lines.push(
     "Đây là thư tự động của Hệ thống thông tin giải quyết thủ tục hành chính. Vui lòng không trả lời thư này.",
   );

@@ -3,6 +3,7 @@ import type { Deps } from "../app/deps.js";
 import { nationalSyncHandler, SYNC_TOPIC } from "../app/national-portal/sync.js";
 import { RetryLater } from "../app/outbox.js";
 import { notifyStatus } from "./notify.js";
+import { notifyRating } from "./notify-rating.js";
 
 /**
  * Outbox dispatcher. Messages are queued by use cases in their own transaction (src/app/outbox.ts); this delivers
@@ -245,6 +246,7 @@ export async function outboxStats(deps: Deps): Promise<{ pending: number; failed
 /** The handlers by topic. Other topics (portal sync, EMC, payment) add their line here. */
 export const defaultHandlers: OutboxHandlers = {
   "notify.status": notifyStatus,
+  "notify.rating": notifyRating,
   [SYNC_TOPIC]: nationalSyncHandler,
 };
 

@@ -372,6 +372,29 @@ export interface StatDossiersTable {
   closed_as: string | null;
 }
 
+type Level = "very_satisfied" | "satisfied" | "unsatisfied";
+/** 0026: one citizen rating per finished dossier. */
+export interface DossierRatingsTable {
+  dossier_id: string;
+  overall: Level;
+  ease: Level | null;
+  on_time: Level | null;
+  attitude: Level | null;
+  reason: string | null;
+  via: "portal" | "link" | "kiosk";
+  citizen_id: string | null;
+  first_rated_at: Timestamp;
+  rated_at: Timestamp;
+  changes: Generated<number>;
+}
+
+/** 0026: rating links already used (single-use), by their signature. */
+export interface RatingLinkUsesTable {
+  signature: string;
+  dossier_id: string;
+  used_at: Timestamp;
+}
+
 export interface NationalSyncTable {
   dossier_id: string;
   target_seq: Generated<number>;
@@ -439,6 +462,8 @@ export interface Database {
   dossier_counts: DossierCountsTable;
   stat_daily: StatDailyTable;
   stat_dossiers: StatDossiersTable;
+  dossier_ratings: DossierRatingsTable;
+  rating_link_uses: RatingLinkUsesTable;
   national_sync: NationalSyncTable;
   catalogue_imports: CatalogueImportsTable;
   national_inbound: NationalInboundTable;

@@ -23,7 +23,10 @@ export type StatMetric =
   | "withdrawn"
   | "stopped"
   | "refused"
-  | "open_due";
+  | "open_due"
+  | "rating_very_satisfied"
+  | "rating_satisfied"
+  | "rating_unsatisfied";
 
 export const FLOW_METRICS: readonly StatMetric[] = [
   "received",
@@ -64,6 +67,8 @@ export const initialStatState = (): StatState => ({
 
 /** The parts of a history event the statistics read. */
 export interface StatEvent {
+  /** The event type; "rated" (a citizen's rating or its change) moves the satisfaction counts. */
+  type?: string;
   at: Date;
   fromStatus: number | null;
   toStatus: number | null;
@@ -82,6 +87,7 @@ type Changes = Record<string, { from?: unknown; to?: unknown } | undefined>;
 
 /** Whether an event can change the statistics at all (a status change or a moved / suspended clock). */
 export function affectsStatistics(ev: StatEvent): boolean {
+  if (ev.type === RATED) return true;
   if (ev.toStatus !== null && ev.toStatus !== ev.fromStatus) return true;
   const ch = (ev.data.changes ?? {}) as Changes;
   return "due_at" in ch || "suspended_at" in ch || "outcome" in ch;
@@ -108,8 +114,23 @@ function closingMetric(ev: StatEvent): StatState["closedAs"] {
   }
 }
 
+export const RATED = "rated";
+const LEVELS = new Set(["very_satisfied", "satisfied", "unsatisfied"]);
+
 /** Applies one event: the dossier's new statistics state and the roll-up deltas it causes. */
 export function foldStatEvent(state: StatState, ev: StatEvent): { state: StatState; deltas: StatDelta[] } {
+  if (ev.type === RATED) {
+    // a rating counts on the day it is given; a change moves the count from the old level to the new one
+    const day = vnDay(ev.at);
+    const deltas: StatDelta[] = [];
+    const prev = ev.data.previous;
+    const level = ev.data.overall;
+    if (typeof prev === "string" && LEVELS.has(prev) && prev !== level)
+      deltas.push({ day, metric: `rating_${prev}` as StatMetric, bucket: "", n: -1 });
+    if (typeof level === "string" && LEVELS.has(level) && prev !== level)
+      deltas.push({ day, metric: `rating_${level}` as StatMetric, bucket: "", n: 1 });
+    return { state, deltas };
+  }
   const ch = (ev.data.changes ?? {}) as Changes;
   const next: StatState = { ...state };
   if ("due_at" in ch) {
