@@ -3,6 +3,7 @@ import { officeApiRoutes } from "./office/api.js";
 import { officeAuthRoutes } from "./office/auth.js";
 import { nationalSyncRoutes } from "./office/national.js";
 import { officePageRoutes } from "./office/pages.js";
+import { reportRoutes } from "./office/reports.js";
 import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
 import { dossierActionRoutes } from "./portal/dossier-actions.js";
@@ -27,5 +28,6 @@ export const routes: RouteModule[] = [
   officeApiRoutes,
   officePageRoutes,
   nationalSyncRoutes,
+  reportRoutes,
   seoRoutes,
 ];
