@@ -279,3 +279,32 @@ export const NationalProcedureRecord = T.Object({
   TrangThai: T.Union([T.Literal("CONG_BO"), T.Literal("BAI_BO")]),
   NgayCapNhat: T.String({ pattern: "^\\d{2}/\\d{2}/\\d{4}$" }),
 });
+
+/** A dossier submitted on the national portal as `LayDanhSachHoSoMoi` carries it, checked before intake. */
+export const NationalSubmissionRecord = T.Object({
+  MaHoSoQG: T.String({ pattern: "^[\\w.-]{1,60}$" }),
+  MaTTHC: Text(50),
+  MaDonViTiepNhan: Text(100),
+  NgayNop: Time,
+  ChuHoSo: T.Object({
+    HoTen: Text(300),
+    SoDinhDanh: T.String({ pattern: "^[0-9A-Za-z-]{9,20}$" }),
+    LoaiDoiTuong: T.Union([T.Literal(1), T.Literal(2), T.Literal(3)]),
+    SoDienThoai: T.Optional(T.String({ maxLength: 30 })),
+    Email: T.Optional(T.String({ maxLength: 200 })),
+    DiaChi: T.Optional(T.String({ maxLength: 1000 })),
+  }),
+  DuLieuBieuMau: T.Record(T.String(), T.Unknown()),
+  TepDinhKem: T.Array(
+    T.Object({
+      MaTep: Text(100),
+      MaThanhPhan: Text(50),
+      TenTep: Text(255),
+      LoaiTep: T.String({ maxLength: 100 }),
+      KichThuoc: T.Integer({ minimum: 0 }),
+      SHA256: T.String({ pattern: "^[0-9a-f]{64}$" }),
+    }),
+    { maxItems: 50 },
+  ),
+  TrangThai: T.String({ maxLength: 20 }),
+});
