@@ -1,20 +1,18 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { DB } from "../adapters/db/index.js";
 import type { Applicant } from "../adapters/db/schema.js";
-import type { Component } from "../domain/catalogue.js";
+import { type Component, receivingUnitIds } from "../domain/catalogue.js";
 import { canonicalJson } from "../domain/canonical-json.js";
-import { DEFAULT_RULE_SET_CODE, DEFAULT_RULES } from "../domain/rules.js";
-import { STATUS_NAMES, Status } from "../domain/status.js";
+import { STATUS_NAMES } from "../domain/status.js";
 import type { EForm } from "../shared/eform.js";
 import { vnToday } from "../shared/eform-validate.js";
 import type { LText } from "../shared/text.js";
 import type { Deps } from "./deps.js";
 import { checkEForm } from "./eform-check.js";
 import { AppError, type FieldError, fill } from "./errors.js";
-import { attachDeclarations, isDeclaration } from "./declarations.js";
-import { appendEvent } from "./history.js";
-import { enqueue } from "./outbox.js";
-import { attachFiles, limitsOf } from "./uploads.js";
+import { isDeclaration } from "./declarations.js";
+import { createDossier } from "./dossiers/create.js";
+import { limitsOf } from "./uploads.js";
 
 /**
  * Online submission (issue #2 §4): one transaction creates the dossier at status 1 (Mới đăng ký) with its channel,
@@ -55,10 +53,6 @@ const M = {
     vi: "Thủ tục không có thành phần hồ sơ mã “{code}”.",
     en: "The procedure has no dossier component with code “{code}”.",
   },
-  componentDeclaration: {
-    vi: "{component}: được lập tự động từ tờ khai điện tử khi nộp hồ sơ, không tải tệp lên cho thành phần này.",
-    en: "{component}: made from the e-form when the dossier is submitted; no file is uploaded for this component.",
-  },
   componentRequired: {
     vi: "{component}: vui lòng đính kèm ít nhất một tệp.",
     en: "{component}: attach at least one file.",
@@ -66,6 +60,10 @@ const M = {
   fileNotOwn: {
     vi: "{component}: tệp đính kèm không tồn tại hoặc không phải do bạn tải lên.",
     en: "{component}: the attached file does not exist or was not uploaded by you.",
+  },
+  componentDeclaration: {
+    vi: "{component}: được lập tự động từ tờ khai điện tử khi nộp hồ sơ, không tải tệp lên cho thành phần này.",
+    en: "{component}: made from the e-form when the dossier is submitted; no file is uploaded for this component.",
   },
   fileElsewhere: {
     vi: "{component}: tệp đính kèm đã thuộc một hồ sơ hoặc một bản nháp khác; mỗi tệp tải lên chỉ dùng cho một hồ sơ.",
@@ -166,9 +164,9 @@ export function checkApplicantType(proc: OnlineProcedure, kind: "citizen" | "bus
   throw new AppError(422, "applicant_type_not_allowed", fill(M.applicantType, { types }));
 }
 
-/** The units that receive dossiers of this procedure: its implementing units, else its competent unit. */
+/** The units that receive dossiers of this procedure (the one rule: receivingUnitIds in src/domain/catalogue.ts). */
 export async function receivingUnits(db: DB, p: OnlineProcedure) {
-  const ids = p.implementingUnitIds.length ? p.implementingUnitIds : [p.competentUnitId];
+  const ids = receivingUnitIds(p);
   const rows = await db.selectFrom("units").select(["id", "code", "name", "address"]).where("id", "in", ids).execute();
   return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is NonNullable<typeof r> => !!r);
 }
@@ -203,16 +201,7 @@ export interface SubmittedDossier {
   statusName: LText;
 }
 
-/** Unambiguous base32 (no I, L, O, U). */
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-/** A new applicant reference, e.g. "HS-7K2M9QXD" (40 random bits). */
-export function newReference(): string {
-  const bytes = randomBytes(8);
-  let s = "";
-  for (let i = 0; i < 8; i++) s += ALPHABET[bytes[i] & 31];
-  return `HS-${s}`;
-}
+export { newReference } from "./dossiers/create.js";
 
 const IDEMPOTENCY_RE = /^[\w.:-]{8,200}$/;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -416,95 +405,33 @@ export async function submitDossier(
     if (existing) return replayed(existing, hash);
   }
 
-  const checked = await checkSubmission(deps, account, input);
+  let checked: Awaited<ReturnType<typeof checkSubmission>>;
+  try {
+    checked = await checkSubmission(deps, account, input);
+  } catch (e) {
+    // A concurrent request with the same key may have just created the dossier (and taken its files).
+    const existing = key && e instanceof AppError ? await findByKey(deps.db, account.id, key) : undefined;
+    if (existing) return replayed(existing, hash);
+    throw e;
+  }
   const now = deps.now();
 
   for (let attempt = 0; ; attempt++) {
     try {
       const result = await deps.db.transaction().execute(async (trx) => {
-        // The rule set in force when the dossier arrives (domain.md §5: pinned on the dossier).
-        const inForce = await trx
-          .selectFrom("rule_sets")
-          .select("code")
-          .where("effective_from", "<=", vnToday(now))
-          .orderBy("effective_from", "desc")
-          .executeTakeFirst();
-        let ruleSetCode = inForce?.code;
-        if (!ruleSetCode) {
-          await trx
-            .insertInto("rule_sets")
-            .values({
-              code: DEFAULT_RULE_SET_CODE,
-              name: "Nghị định 118/2025/NĐ-CP",
-              effective_from: "2025-07-01",
-              rules: JSON.stringify(DEFAULT_RULES),
-            })
-            .onConflict((oc) => oc.column("code").doNothing())
-            .execute();
-          ruleSetCode = DEFAULT_RULE_SET_CODE;
-        }
-        const inserted = await trx
-          .insertInto("dossiers")
-          .values({
-            reference: newReference(),
-            procedure_id: checked.proc.procedureId,
-            procedure_version_id: checked.proc.versionId,
-            rule_set_code: ruleSetCode,
-            receiving_unit_id: checked.unitId,
-            status: Status.SUBMITTED,
-            channel: "online",
-            applicant_account_id: account.id,
-            applicant: JSON.stringify(applicantOf(account)),
-            data: JSON.stringify(checked.data),
-            return_method: checked.returnMethod,
-            return_address: checked.returnAddress,
-            submitted_at: now,
-            idempotency_key: key ?? null,
-            idempotency_hash: hash,
-            created_at: now,
-            updated_at: now,
-          })
-          .onConflict((oc) => oc.columns(["applicant_account_id", "idempotency_key"]).doNothing())
-          .returning(["id", "reference", "status", "idempotency_hash"])
-          .executeTakeFirst();
-        if (!inserted) {
-          // A concurrent request with the same key won: answer with its dossier.
-          const existing = await trx
-            .selectFrom("dossiers")
-            .select(["id", "reference", "status", "idempotency_hash"])
-            .where("applicant_account_id", "=", account.id)
-            .where("idempotency_key", "=", key!)
-            .executeTakeFirstOrThrow();
-          return { created: false, row: existing };
-        }
-        await attachFiles(
-          trx,
-          inserted.id,
-          checked.files.map((f) => ({ fileId: f.fileId, componentCode: f.componentCode })),
-          "component",
-          now,
-        );
-        // the application form itself is rendered from the e-form, never uploaded (issue #10 item 7)
-        const declarations = await attachDeclarations(deps, trx, {
-          dossierId: inserted.id,
-          reference: inserted.reference,
+        const made = await createDossier(deps, trx, {
           channel: "online",
-          at: now,
           procedure: checked.proc,
-          data: checked.data as Record<string, unknown>,
-          applicantName: account.name,
           receivingUnitId: checked.unitId,
-        });
-        const head = { id: inserted.id, last_event_seq: 0, last_event_hash: null };
-        const ev = await appendEvent(
-          trx,
-          head,
-          { kind: "citizen", id: account.id, name: account.name, ip: ctx.ip ?? null },
-          {
-            type: "submitted",
-            at: now,
-            fromStatus: null,
-            toStatus: Status.SUBMITTED,
+          applicantAccountId: account.id,
+          applicant: applicantOf(account),
+          data: checked.data,
+          files: checked.files.map((f) => ({ fileId: f.fileId, componentCode: f.componentCode })),
+          returnMethod: checked.returnMethod,
+          returnAddress: checked.returnAddress,
+          idempotency: key && hash ? { key, hash } : undefined,
+          event: {
+            actor: { kind: "citizen", id: account.id, name: account.name, ip: ctx.ip ?? null },
             data: {
               channel: "online",
               procedureCode: checked.proc.code,
@@ -518,22 +445,19 @@ export async function submitDossier(
                 name: f.file.name,
                 sha256: f.file.sha256,
               })),
-              ...(declarations.length ? { declarations } : {}),
             },
           },
-        );
-        await enqueue(trx, {
-          topic: "notify.status",
-          key: `${inserted.id}:${Status.SUBMITTED}`,
-          dossierId: inserted.id,
-          payload: { dossierId: inserted.id, status: Status.SUBMITTED, seq: ev.seq },
+          declarations: { procedure: checked.proc, applicantName: account.name },
+          notify: true,
+          at: now,
         });
+        if (!made.created) return { created: false as const, row: made.row };
         await trx
           .deleteFrom("drafts")
           .where("account_id", "=", account.id)
           .where("procedure_id", "=", checked.proc.procedureId)
           .execute();
-        return { created: true, row: inserted };
+        return { created: true as const, row: made.row };
       });
       if (!result.created) return replayed(result.row, hash);
       return { created: true, dossier: present(result.row) };
@@ -541,7 +465,7 @@ export async function submitDossier(
       // 40 random bits: a reference collision is rare; draw again. A key conflict that slipped past ON CONFLICT
       // (another constraint name on some engine) is answered with the winner's dossier.
       if (attempt < 3 && isUniqueViolation(e, /reference/)) continue;
-      if (key && isUniqueViolation(e, /idempotency/)) {
+      if (key && (isUniqueViolation(e, /idempotency/) || e instanceof AppError)) {
         const existing = await findByKey(deps.db, account.id, key);
         if (existing) return replayed(existing, hash);
       }

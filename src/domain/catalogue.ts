@@ -64,3 +64,16 @@ export interface ProcessSpec {
 
 export const DEFAULT_ACCEPT = ["application/pdf", "image/jpeg", "image/png"];
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Who may receive dossiers of a procedure version (the one rule, for every channel): its implementing units, or its
+ * competent unit when it names none.
+ */
+export function receivingUnitIds(v: { implementingUnitIds: readonly string[]; competentUnitId: string }): string[] {
+  return v.implementingUnitIds.length ? [...v.implementingUnitIds] : [v.competentUnitId];
+}
+
+export const mayReceive = (
+  v: { implementingUnitIds: readonly string[]; competentUnitId: string },
+  unitId: string,
+): boolean => receivingUnitIds(v).includes(unitId);

@@ -1,22 +1,20 @@
 /** Shared fixtures of the office tests: a submitted online dossier, officers of each role, API helpers. */
 import { expect } from "vitest";
-import { appendEvent } from "../../src/app/history.js";
+import { randomUUID } from "node:crypto";
+import { createDossier } from "../../src/app/dossiers/create.js";
+import { storeUpload } from "../../src/app/uploads.js";
 import { createSession } from "../../src/app/sessions.js";
 import { CITIZEN_COOKIE, CITIZEN_SESSION_TTL } from "../../src/http/citizen-auth.js";
 import { OFFICER_COOKIE, OFFICER_IDLE_TTL } from "../../src/http/officer-auth.js";
-import { enqueue } from "../../src/app/outbox.js";
 import type { Role } from "../../src/domain/catalogue.js";
-import { DEFAULT_RULE_SET_CODE } from "../../src/domain/rules.js";
 import { loadOfficer, type Officer } from "../../src/http/officer-auth.js";
 import type { TestContext } from "../helpers/app.js";
 import type { TestProcedure } from "../helpers/catalogue.js";
 import { loginAsOfficer, type TestOfficer } from "../helpers/officer.js";
 
-let refSeq = 0;
-
 /**
- * A dossier submitted online (status 1) by `citizenId`, as the portal's submission leaves it: the row, a component
- * file and the "submitted" event.
+ * A dossier submitted online (status 1) by `citizenId`, created by the one write path production uses
+ * (createDossier): the row, a stored component file and the "submitted" event with its outbox message.
  */
 export async function submitOnline(
   ctx: TestContext,
@@ -30,67 +28,49 @@ export async function submitOnline(
     versionId?: string;
   } = {},
 ): Promise<string> {
-  const db = ctx.deps.db;
   const at = opts.at ?? ctx.deps.now();
-  refSeq++;
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("dossiers")
-      .values({
-        reference: `HS-T${String(refSeq).padStart(6, "0")}${Math.random().toString(36).slice(2, 6).toUpperCase()}`,
-        procedure_id: opts.procedureId ?? p.procedureId,
-        procedure_version_id: opts.versionId ?? p.versionId,
-        rule_set_code: DEFAULT_RULE_SET_CODE,
-        receiving_unit_id: p.unitId,
-        status: 1,
-        channel: "online",
-        applicant_account_id: opts.citizenId ?? null,
-        applicant: JSON.stringify({
-          type: "citizen",
-          name: opts.name ?? "Nguyễn Văn An",
-          idNumber: opts.idNumber ?? "001090012345",
-          address: "12 Trần Phú, phường Ba Đình, Thành phố Hà Nội",
-          phone: "0912345678",
-          email: "an.nguyen@example.vn",
-        }),
-        data: JSON.stringify({ fullName: opts.name ?? "Nguyễn Văn An", idNumber: opts.idNumber ?? "001090012345" }),
-        return_method: "online",
-        submitted_at: at,
-      })
-      .returning(["id", "last_event_seq", "last_event_hash"])
-      .executeTakeFirstOrThrow();
-    const head = { id: row.id, last_event_seq: row.last_event_seq, last_event_hash: row.last_event_hash };
-    const file = await trx
-      .insertInto("files")
-      .values({
-        storage_key: "00/00000000-0000-0000-0000-000000000000",
-        sha256: "0".repeat(64),
-        size: 10,
-        mime: "application/pdf",
-        name: "to-khai.pdf",
-        owner_kind: "citizen",
-        owner_id: opts.citizenId ?? null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto("dossier_files")
-      .values({ dossier_id: row.id, file_id: file.id, component_code: "TK", kind: "component", added_at: at })
-      .execute();
-    const ev = await appendEvent(
-      trx,
-      head,
-      { kind: "citizen", id: opts.citizenId ?? null, name: opts.name ?? "Nguyễn Văn An" },
-      { type: "submitted", at, fromStatus: null, toStatus: 1, data: { channel: "online" } },
-    );
-    await enqueue(trx, {
-      topic: "notify.status",
-      key: `${row.id}:${ev.seq}`,
-      dossierId: row.id,
-      payload: { dossierId: row.id, status: 1, seq: ev.seq },
-    });
-    return row.id;
-  });
+  const name = opts.name ?? "Nguyễn Văn An";
+  const idNumber = opts.idNumber ?? "001090012345";
+  // The applicant's upload (an applicant without an account here stands for one of another channel's).
+  const file = await storeUpload(
+    ctx.deps,
+    { kind: "citizen", id: opts.citizenId ?? randomUUID() },
+    { name: "to-khai.pdf", bytes: PDF_BYTES },
+  );
+  const version = await ctx.deps.db
+    .selectFrom("procedure_versions")
+    .select(["id", "procedure_id", "implementing_unit_ids", "competent_unit_id"])
+    .where("id", "=", opts.versionId ?? p.versionId)
+    .executeTakeFirstOrThrow();
+  const made = await ctx.deps.db.transaction().execute((trx) =>
+    createDossier(ctx.deps, trx, {
+      channel: "online",
+      procedure: {
+        procedureId: opts.procedureId ?? version.procedure_id,
+        versionId: version.id,
+        implementingUnitIds: version.implementing_unit_ids ?? [],
+        competentUnitId: version.competent_unit_id,
+      },
+      receivingUnitId: p.unitId,
+      applicantAccountId: opts.citizenId ?? null,
+      applicant: {
+        type: "citizen",
+        name,
+        idNumber,
+        address: "12 Trần Phú, phường Ba Đình, Thành phố Hà Nội",
+        phone: "0912345678",
+        email: "an.nguyen@example.vn",
+      },
+      data: { fullName: name, idNumber },
+      files: [{ fileId: file.id, componentCode: "TK" }],
+      returnMethod: "online",
+      returnAddress: null,
+      event: { actor: { kind: "citizen", id: opts.citizenId ?? null, name }, data: { channel: "online" } },
+      notify: true,
+      at,
+    }),
+  );
+  return made.row.id;
 }
 
 /** Contact details of the test units (printed on the forms, e.g. form 02's "who to contact"). */

@@ -121,5 +121,5 @@ describe("a citizen's journey in Chromium: find, read, log in with VNeID, fill, 
     expect(seen).not.toContain("Nguyễn Văn An");
     await stranger.close();
     await context.close();
-  });
+  }, 240_000); // a whole journey through a browser on a shared 2-core machine
 });

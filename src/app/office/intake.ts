@@ -1,38 +1,29 @@
 /**
  * Counter and postal intake: a receiving officer creates the dossier on behalf of a walk-in (or posting) applicant,
  * attaches the scans they uploaded, records how the result goes back, and — by default — receives it at once
- * (code, due instant, form 01) in the same transaction.
+ * (code, due instant, form 01) in the same transaction. The dossier itself is created by the one write path,
+ * createDossier (src/app/dossiers/create.ts).
  */
-import { randomBytes } from "node:crypto";
-import { vnDay } from "../../domain/calendar/days.js";
 import { Status } from "../../domain/status.js";
 import type { Officer } from "../actors.js";
-import { getCalendar, ruleSetAt } from "../calendar.js";
+import { getCalendar } from "../calendar.js";
 import type { Deps } from "../deps.js";
 import { nextDossierCode } from "../dossier-code.js";
-import { attachDeclarations } from "../declarations.js";
 import { appendEvent } from "../history.js";
 import { enqueue } from "../outbox.js";
 import { officerActor, type ActionMeta } from "./actions.js";
+import { createDossier } from "../dossiers/create.js";
+import { mayReceive } from "../../domain/catalogue.js";
 import { type DossierRow, loadRules, loadVersion } from "./context.js";
-import { attachFiles, checkOwnFiles, insertFirstStep, receiptPatch, type FormNo } from "./engine.js";
+import { checkOwnFiles, insertFirstStep, receiptPatch, type FormNo } from "./engine.js";
 import { applicantFromEForm } from "../../shared/eform-applicant.js";
-import { validateEForm, vnToday } from "../../shared/eform-validate.js";
+import { vnToday } from "../../shared/eform-validate.js";
+import { checkEForm } from "../eform-check.js";
 import { AppError, fieldError, invalidInput, parseInput } from "./errors.js";
 import { ensureIssuedForms } from "./forms.js";
 import { IntakeInput } from "./schemas.js";
-import { DEFAULT_RULE_SET_CODE } from "../../domain/rules.js";
 
-const REF_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-/** A reference for a dossier before it has its legal code: `TQ-YYMMDD-XXXXXX` (counter/postal intake). */
-export function intakeReference(at: Date): string {
-  const day = vnDay(at).replace(/-/g, "").slice(2);
-  const bytes = randomBytes(6);
-  let s = "";
-  for (const b of bytes) s += REF_ALPHABET[b % REF_ALPHABET.length];
-  return `TQ-${day}-${s}`;
-}
+export { intakeReference } from "../dossiers/create.js";
 
 /** Creates a counter/postal dossier; returns its id. */
 export async function intake(
@@ -49,7 +40,6 @@ export async function intake(
   const input = parseInput(IntakeInput, raw);
   const cal = await getCalendar(deps);
   const now = deps.now();
-  const ruleSet = await ruleSetAt(deps, now);
   const receive = input.receive !== false;
   const forms: { no: FormNo; seq: number }[] = [];
   const id = await deps.db.transaction().execute(async (trx) => {
@@ -73,6 +63,7 @@ export async function intake(
         "v.id as version_id",
         "v.status",
         "v.implementing_unit_ids",
+        "v.competent_unit_id",
         "v.components",
         "v.eform",
       ])
@@ -84,8 +75,13 @@ export async function intake(
         "Không tìm thấy thủ tục đang áp dụng.",
         "No procedure in force with this id.",
       );
-    const implementing = (proc.implementing_unit_ids ?? []) as string[];
-    if (implementing.length > 0 && !implementing.includes(unit.id))
+    const receivers = {
+      procedureId: proc.id,
+      versionId: proc.version_id,
+      implementingUnitIds: (proc.implementing_unit_ids ?? []) as string[],
+      competentUnitId: proc.competent_unit_id,
+    };
+    if (!mayReceive(receivers, unit.id))
       throw fieldError(
         "body.procedureId",
         "Đơn vị của bạn không tiếp nhận thủ tục này.",
@@ -94,17 +90,9 @@ export async function intake(
     // The same e-form validation as the portal and the intake page: an API client gets the same field errors.
     const today = vnToday(now);
     // A postal dossier left for checking (receive=false) may arrive before its data is keyed in.
-    const checkedVi = validateEForm(proc.eform, input.data ?? {}, "vi", { today });
-    if (checkedVi.errors.length && (receive || input.data !== undefined)) {
-      const en = validateEForm(proc.eform, input.data ?? {}, "en", { today }).errors;
-      throw invalidInput(
-        checkedVi.errors.map((e, i) => ({
-          path: `body.data.${e.path}`,
-          text: { vi: e.message, en: en[i]?.message ?? e.message },
-        })),
-      );
-    }
-    if (input.data !== undefined) input.data = checkedVi.value as typeof input.data;
+    const checked = checkEForm(proc.eform, input.data ?? {}, today, "body.data");
+    if (checked.errors.length && (receive || input.data !== undefined)) throw invalidInput(checked.errors);
+    if (input.data !== undefined) input.data = checked.value as typeof input.data;
     // The applicant's details the e-form already holds (name, ID number, date of birth…) complete the applicant:
     // the officer types them once, and the dossier carries the identity number "my dossiers" finds it by.
     if (input.data !== undefined)
@@ -139,65 +127,57 @@ export async function intake(
       );
 
     const version = await loadVersion(trx, proc.version_id, cal.hoursPerDay);
-    const ruleSetCode = ruleSet.code ?? DEFAULT_RULE_SET_CODE;
-    const rules = await loadRules(trx, ruleSetCode);
-    // the code first: the counter row is always locked before the dossier counts (same order as online receipts)
-    const code = receive ? await nextDossierCode(trx, unit, now) : null;
-    const values = {
-      reference: intakeReference(now),
-      procedure_id: proc.id,
-      procedure_version_id: proc.version_id,
-      rule_set_code: ruleSetCode,
-      receiving_unit_id: unit.id,
-      status: Status.SUBMITTED as 1,
-      channel: input.channel,
-      applicant_account_id: null,
-      applicant: JSON.stringify(input.applicant),
-      data: JSON.stringify(input.data ?? {}),
-      return_method: input.returnMethod,
-      return_address: input.returnAddress ?? (input.returnMethod === "post" ? (input.applicant.address ?? null) : null),
-      sets: input.sets ?? 1,
-      submitted_at: now,
-    };
-    // a template row to compute the receipt from (the real row is inserted once, already received)
-    const draft = { ...values, id: "", applicant: input.applicant } as unknown as DossierRow;
-    const receipt = code ? await receiptPatch({ trx, cal, now }, draft, version, rules, code, officer) : undefined;
-    const row = await trx
-      .insertInto("dossiers")
-      .values({ ...values, ...(receipt?.patch ?? {}) } as typeof values)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await attachFiles(trx, row.id, files, "component", now);
-    // the application form is rendered from the e-form the officer keyed in (issue #10 item 7)
-    const declarations =
-      input.data !== undefined
-        ? await attachDeclarations(deps, trx, {
-            dossierId: row.id,
-            reference: row.reference,
-            channel: input.channel,
-            at: now,
-            procedure: { code: proc.code, name: proc.name, eform: proc.eform, components: proc.components },
-            data: input.data as Record<string, unknown>,
-            applicantName: input.applicant.name,
-            receivingUnitId: unit.id,
-          })
-        : [];
-    const head = { id: row.id, last_event_seq: 0, last_event_hash: null as string | null };
     const actor = officerActor(officer, meta);
-    await appendEvent(trx, head, actor, {
-      type: "submitted",
-      at: now,
-      fromStatus: null,
-      toStatus: Status.SUBMITTED,
-      data: {
+    let receipt: Awaited<ReturnType<typeof receiptPatch>> | undefined;
+    const made = await createDossier(
+      deps,
+      trx,
+      {
         channel: input.channel,
-        onBehalfOf: input.applicant.name,
+        procedure: receivers,
+        receivingUnitId: unit.id,
+        applicantAccountId: null,
+        applicant: input.applicant,
+        data: input.data ?? {},
+        files,
         returnMethod: input.returnMethod,
-        files: files.map((f) => ({ fileId: f.fileId, componentCode: f.componentCode })),
-        ...(declarations.length ? { declarations } : {}),
-        note: input.note ?? null,
+        returnAddress:
+          input.returnAddress ?? (input.returnMethod === "post" ? (input.applicant.address ?? null) : null),
+        sets: input.sets ?? 1,
+        event: {
+          actor,
+          data: {
+            channel: input.channel,
+            onBehalfOf: input.applicant.name,
+            returnMethod: input.returnMethod,
+            files: files.map((f) => ({ fileId: f.fileId, componentCode: f.componentCode })),
+            note: input.note ?? null,
+          },
+        },
+        // the application form is rendered from the e-form the officer keyed in (issue #10 item 7)
+        declarations:
+          input.data !== undefined
+            ? {
+                procedure: { code: proc.code, name: proc.name, eform: proc.eform, components: proc.components },
+                applicantName: input.applicant.name,
+              }
+            : undefined,
+        notify: false,
+        at: now,
       },
-    });
+      // Received at once: the row is inserted already received (code, due instant), computed from the row to be.
+      async (values) => {
+        if (!receive) return {};
+        const rules = await loadRules(trx, values.rule_set_code);
+        // the code first: the counter row is always locked before the dossier counts (same order as online receipts)
+        const code = await nextDossierCode(trx, unit, now);
+        const draft = { ...values, id: "", applicant: input.applicant } as unknown as DossierRow;
+        receipt = await receiptPatch({ trx, cal, now }, draft, version, rules, code, officer);
+        return receipt.patch;
+      },
+    );
+    if (!made.created) throw new Error("intake without an idempotency key cannot replay");
+    const { row, head } = made;
     if (receipt) {
       await insertFirstStep(trx, row, version, receipt.step0, now, officer.id);
       const changes: Record<string, { from: unknown; to: unknown }> = {};

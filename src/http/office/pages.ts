@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { sql } from "kysely";
 import type { Deps } from "../../app/deps.js";
+import { matchingProcedures, unitProcedures } from "../../app/office/procedures.js";
 import { AppError } from "../../app/errors.js";
 import {
   type ActionField,
@@ -12,9 +12,7 @@ import {
   type QueueResult,
   storeUpload,
 } from "../../app/office/index.js";
-import { searchProcedures } from "../../app/catalogue.js";
 import type { Component } from "../../domain/catalogue.js";
-import { MAX_PAGE_SIZE } from "../../domain/search.js";
 import type { EForm } from "../../shared/eform.js";
 import { formEntriesToData, parsePath, validateEForm } from "../../shared/eform-validate.js";
 import { vnParts } from "../../shared/format.js";
@@ -45,44 +43,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const userOf = (o: Officer): OfficeUser => ({ name: o.name, unitName: o.unitName, roles: o.roles });
 const one = (v: unknown): string | undefined =>
   typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : undefined;
-
-/** Procedures an officer's unit works with (receives or is competent for), for pickers. */
-async function unitProcedures(deps: Deps, unitId: string, receivingOnly = false) {
-  let q = deps.db
-    .selectFrom("procedures as p")
-    .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
-    .select(["p.id", "p.national_code as code", "v.name"])
-    .where("v.status", "=", "published");
-  q = receivingOnly
-    ? q.where((eb) =>
-        eb.or([
-          eb(sql`v.implementing_unit_ids`, "@>", sql`${JSON.stringify([unitId])}::jsonb`),
-          eb(sql`jsonb_array_length(v.implementing_unit_ids)`, "=", 0),
-        ]),
-      )
-    : q.where((eb) =>
-        eb.or([
-          eb(sql`v.implementing_unit_ids`, "@>", sql`${JSON.stringify([unitId])}::jsonb`),
-          eb("v.competent_unit_id", "=", unitId),
-        ]),
-      );
-  return q.orderBy("v.name").limit(1000).execute();
-}
-
-/** The procedures among `list` that match a typed search, best first (the catalogue search, domain/search.ts). */
-async function matchingProcedures<T extends { code: string }>(deps: Deps, list: T[], q: string): Promise<T[]> {
-  const byCode = new Map(list.map((p) => [p.code, p]));
-  const out: T[] = [];
-  for (let page = 1; out.length < list.length; page++) {
-    const hits = await searchProcedures(deps, { q, page, pageSize: MAX_PAGE_SIZE });
-    for (const h of hits.items) {
-      const p = byCode.get(h.doc.code);
-      if (p) out.push(p);
-    }
-    if (page * MAX_PAGE_SIZE >= hits.total) break;
-  }
-  return out;
-}
 
 /** A refusal or bad request from the engine (shown in place, in the caller's language, by the page). */
 const asAppError = (e: unknown): AppError | undefined => (e instanceof AppError ? e : undefined);

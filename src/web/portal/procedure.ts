@@ -32,7 +32,17 @@ function componentRow(c: Component, lang: Lang): Html {
       ? html`<a href="/mau-don/${c.template.file}" download>${c.template.name}<span class="visually-hidden"> (${tr("download", lang)} ${c.template.file.endsWith(".pdf") ? "PDF" : "DOCX"})</span></a>`
       : html`<span aria-hidden="true">—</span>`;
   return html`<tr>
-  <td data-label="${tr("componentName", lang)}"><div>${c.name}${c.note ? html`<p class="hint">${c.note}</p>` : ""}</div></td>
+  <td data-label="${tr("componentName", lang)}"><div>${c.name}${c.note ? html`<p class="hint">${c.note}</p>` : ""}${
+    c.declaration
+      ? html`<p class="hint">${pick(
+          {
+            vi: "Khi nộp trực tuyến: khai trên tờ khai điện tử, không cần tải lên.",
+            en: "Online: filled in as the e-form, nothing to upload.",
+          },
+          lang,
+        )}</p>`
+      : ""
+  }</div></td>
   <td data-label="${tr("componentForm", lang)}"><div>${pick(COMPONENT_FORMS[c.form], lang)}</div></td>
   <td data-label="${tr("componentQuantity", lang)}"><div>${c.quantity}</div></td>
   <td data-label="${tr("componentRequired", lang)}"><div>${c.required ? html`<strong>${tr("yes", lang)}</strong>` : tr("no", lang)}</div></td>
