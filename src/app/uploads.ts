@@ -147,8 +147,9 @@ export async function checkUpload(input: UploadInput, limits: UploadLimits, path
 
 /** Who uploaded a file (and alone may put it in a draft or a dossier). */
 export interface FileOwner {
-  kind: "citizen" | "officer";
-  id: string;
+  kind: "citizen" | "officer" | "integration";
+  /** null for an integration (the national portal): nobody may attach its files elsewhere. */
+  id: string | null;
 }
 
 /**

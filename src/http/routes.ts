@@ -1,6 +1,7 @@
 import { calendarRoutes } from "./calendar.js";
 import { officeApiRoutes } from "./office/api.js";
 import { officeAuthRoutes } from "./office/auth.js";
+import { nationalPortalCallbackRoutes } from "./integration/national-portal.js";
 import { nationalSyncRoutes } from "./office/national.js";
 import { officePageRoutes } from "./office/pages.js";
 import { reportRoutes } from "./office/reports.js";
@@ -29,5 +30,6 @@ export const routes: RouteModule[] = [
   officePageRoutes,
   nationalSyncRoutes,
   reportRoutes,
+  nationalPortalCallbackRoutes,
   seoRoutes,
 ];

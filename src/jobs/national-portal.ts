@@ -1,9 +1,11 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Deps } from "../app/deps.js";
 import { previewCatalogueImport } from "../app/national-portal/catalogue-sync.js";
+import { pullNationalSubmissions } from "../app/national-portal/inbound.js";
 
 /**
  * Scheduled work with the National Public Service Portal (issue #6), when it is configured:
+ * - new dossiers submitted on the national portal are pulled every `pollSeconds` (besides the signed callback);
  * - the national catalogue is fetched every `catalogueSyncSeconds` and, when it differs from the local one, a
  *   preview is stored for an administrator to review and apply (nothing is applied without them).
  * Returns a function that stops the timers and waits for a run in progress.
@@ -27,6 +29,7 @@ export function startNationalPortalJobs(deps: Deps, log: Pick<FastifyBaseLogger,
     timers.push(t);
   };
   if (np) {
+    every(np.pollSeconds, "inbound pull", () => pullNationalSubmissions(deps, log));
     every(np.catalogueSyncSeconds, "catalogue check", async () => {
       const preview = await previewCatalogueImport(deps, null, { onlyIfChanges: true });
       if (preview)

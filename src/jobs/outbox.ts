@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Deps } from "../app/deps.js";
-import { nationalSyncHandler, SYNC_TOPIC } from "../app/national-portal/sync.js";
+import { pullNationalSubmissions } from "../app/national-portal/inbound.js";
+import { INBOUND_TOPIC, nationalSyncHandler, SYNC_TOPIC } from "../app/national-portal/sync.js";
 import { RetryLater } from "../app/outbox.js";
 import { notifyStatus } from "./notify.js";
 import { notifyRating } from "./notify-rating.js";
@@ -248,6 +249,10 @@ export const defaultHandlers: OutboxHandlers = {
   "notify.status": notifyStatus,
   "notify.rating": notifyRating,
   [SYNC_TOPIC]: nationalSyncHandler,
+  // The portal announced a new dossier: pull (idempotent on the national id).
+  [INBOUND_TOPIC]: async (_row, deps) => {
+    await pullNationalSubmissions(deps);
+  },
 };
 
 export interface Dispatcher {

@@ -42,6 +42,8 @@ type DossierRow = Selectable<DossiersTable>;
  */
 
 export const SYNC_TOPIC = "national.sync";
+/** Outbox topic of a pull of new national-portal dossiers (queued by the portal's callback). */
+export const INBOUND_TOPIC = "national.inbound";
 export const SYNC_SETTING = "national_portal.sync";
 /** Events delivered per handler run; the rest is picked up at once by a retry. */
 const EVENTS_PER_RUN = 25;
