@@ -52,9 +52,14 @@ if (want("read")) {
 if (want("submission")) {
   for (const engine of engines) {
     console.log(
-      `\n## Online submission over HTTP on ${engine}: upload of the required papers (100 KB each) + submit (${load()})`,
+      `\n## Online submission over HTTP on ${engine}: upload of the required papers (100 KB each) + submit, file store local (a file per upload) and segments (${load()})`,
     );
-    const rows = await benchSubmission(engine, [4, 8, 16], Number(process.env.BENCH_SUBMISSIONS ?? 600));
+    const clients = (process.env.BENCH_CLIENTS ?? "4,8,16").split(",").map(Number);
+    const perRun = Number(process.env.BENCH_SUBMISSIONS ?? 600);
+    const rows = [
+      ...(await benchSubmission(engine, clients, perRun, "local")),
+      ...(await benchSubmission(engine, clients, perRun, "segments")),
+    ];
     console.table(rows.map((r) => ({ ...r, ...ratios(r.perSecond, pgb) })));
   }
 }

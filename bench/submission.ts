@@ -5,6 +5,7 @@ import { percentile, round } from "./stats.js";
 
 export interface SubmissionResult {
   engine: "postgres" | "pglite";
+  files: string;
   clients: number;
   submissions: number;
   seconds: number;
@@ -57,8 +58,9 @@ export async function benchSubmission(
   engine: Engine,
   clientCounts = [4, 8, 16],
   perRun = 600,
+  fileStore: "local" | "segments" = "local",
 ): Promise<SubmissionResult[]> {
-  return withServer(engine, { BENCH_PROCEDURE: PROCEDURE }, async ({ url, cookies, units }) => {
+  return withServer(engine, { BENCH_PROCEDURE: PROCEDURE, FILE_STORE: fileStore }, async ({ url, cookies, units }) => {
     const results: SubmissionResult[] = [];
     const proc = (await (await fetch(`${url}/api/procedures/${PROCEDURE}`)).json()) as any;
     const data = fillEForm(proc.eform);
@@ -88,6 +90,7 @@ export async function benchSubmission(
       const seconds = (performance.now() - start) / 1000;
       results.push({
         engine,
+        files: fileStore,
         clients,
         submissions: latencies.length,
         seconds: round(seconds, 2),

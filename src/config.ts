@@ -95,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const s3Port = int(env.S3_SANDBOX_PORT, 3103);
   const fileStore = env.FILE_STORE || "local";
   if (fileStore !== "local" && fileStore !== "segments" && fileStore !== "s3")
-    throw new Error(`FILE_STORE must be "local", "segments" or "s3", not "${fileStore}"`);
+    throw new Error(`FILE_STORE must be "local" or "s3" or "segments", not "${fileStore}"`);
   const s3Region = env.S3_REGION || "us-east-1";
   // Outside production the S3 settings default to the local S3 sandbox (started with the other sandboxes).
   const s3: S3Config = {
