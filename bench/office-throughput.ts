@@ -9,6 +9,11 @@
  * (FormRendering "background"); the figures give the time until the last action and until the last form is stored.
  */
 import { loadavg } from "node:os";
+import { storeUpload } from "../src/app/uploads.js";
+import type { Component } from "../src/domain/catalogue.js";
+import type { EForm } from "../src/shared/eform.js";
+import { fillEForm } from "./eform-fill.js";
+import { samplePdf } from "./submission.js";
 import { type FormRendering, formsSettled, intake, performAction, setFormRendering } from "../src/app/office/index.js";
 import { DEPT } from "../src/demo/catalogue/units.js";
 import { loadOfficer, type Officer } from "../src/http/officer-auth.js";
@@ -48,6 +53,8 @@ export interface ThroughputResult {
 
 interface Flow {
   procedureId: string;
+  components: Component[];
+  eform: EForm;
   receiving: Officer;
   specialist: Officer;
   leader: Officer;
@@ -62,27 +69,34 @@ async function officer(h: OfficeBenchDb, username: string): Promise<Officer> {
   return (await loadOfficer(h.deps, row.id))!;
 }
 
-async function procedureId(h: OfficeBenchDb, code: string): Promise<string> {
+async function procedure(
+  h: OfficeBenchDb,
+  code: string,
+): Promise<{ procedureId: string; components: Component[]; eform: EForm }> {
   const r = await h.deps.db
-    .selectFrom("procedures")
-    .select("id")
-    .where("national_code", "=", code)
+    .selectFrom("procedures as p")
+    .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
+    .select(["p.id", "v.components", "v.eform"])
+    .where("p.national_code", "=", code)
     .executeTakeFirstOrThrow();
-  return r.id;
+  return { procedureId: r.id, components: r.components ?? [], eform: r.eform as EForm };
 }
+
+/** A small scan (the counter's digitised paper). */
+const SCAN = Buffer.from(samplePdf());
 
 async function flows(h: OfficeBenchDb): Promise<Flow[]> {
   return [
     {
       // Cấp mã số đơn vị có quan hệ với ngân sách: centre receives, the Department of Finance appraises and approves
-      procedureId: await procedureId(h, "2.001610"),
+      ...(await procedure(h, "2.001610")),
       receiving: await officer(h, "tiepnhan.tttphcc"),
       specialist: await officer(h, `bench.cv.${DEPT.taiChinh}`),
       leader: await officer(h, `bench.ld.${DEPT.taiChinh}`),
     },
     {
       // a ward procedure (3 working days) handled within the ward of Hoàn Kiếm
-      procedureId: await procedureId(h, "1.004873"),
+      ...(await procedure(h, "1.004873")),
       receiving: await officer(h, "tiepnhan.hoankiem"),
       specialist: await officer(h, "chuyenvien.hoankiem"),
       leader: await officer(h, "lanhdao.hoankiem"),
@@ -117,9 +131,22 @@ export async function benchThroughput(
     workers,
     async (i) => {
       const flow = fl[i % fl.length];
+      // a counter dossier is received only scanned and with its e-form data (#10 item 3): one scan per required
+      // paper, uploaded as the counter does, and the e-form filled
+      const components = [];
+      for (const c of flow.components.filter((x) => x.required)) {
+        const f = await storeUpload(
+          h.deps,
+          { kind: "officer", id: flow.receiving.id },
+          { bytes: SCAN, name: `${c.code}.pdf` },
+        );
+        components.push({ code: c.code, fileIds: [f.id] });
+      }
       const s = performance.now();
       const { id } = await intake(h.deps, flow.receiving, {
         procedureId: flow.procedureId,
+        data: fillEForm(flow.eform),
+        components,
         channel: "counter",
         applicant: {
           type: "citizen",

@@ -98,13 +98,11 @@ export async function renderForm01(vm: Form01ViewModel): Promise<Buffer> {
     throw new FormInputError("timeLimit.value", "must be a positive number");
   }
   requireDate(vm.receivedAt, "receivedAt");
-  if (vm.appointmentAt === null) {
-    if (vm.timeLimit.unit !== "immediate") throw new FormInputError("appointmentAt", "required unless immediate");
-  } else {
-    requireDate(vm.appointmentAt, "appointmentAt");
-    if (vm.appointmentAt.getTime() < vm.receivedAt.getTime()) {
-      throw new FormInputError("appointmentAt", "is before the time of receipt");
-    }
+  // the return line always prints the appointment, also for a same-day procedure (due 17:00, or the next working day
+  // when received after the cut-off)
+  requireDate(vm.appointmentAt, "appointmentAt");
+  if (vm.appointmentAt.getTime() < vm.receivedAt.getTime()) {
+    throw new FormInputError("appointmentAt", "is before the time of receipt");
   }
   if (!vm.resultDelivery || !["counter", "post", "online"].includes(vm.resultDelivery.method)) {
     throw new FormInputError("resultDelivery.method", "must be counter, post or online");
@@ -115,7 +113,7 @@ export async function renderForm01(vm: Form01ViewModel): Promise<Buffer> {
   optionalText(vm.submitterName, "submitterName");
   requireText(vm.receivingOfficerName, "receivingOfficerName");
 
-  const w = await FormWriter.create("A5", "01", vm);
+  const w = FormWriter.create("A5", "01", vm);
   w.heading();
   w.titleBlock([{ text: `Mã hồ sơ: ${vm.dossierCode}`, bold: true, size: 9.5 }], vm.dossierCode);
   w.para(`${vm.issuer.name} tiếp nhận hồ sơ của:`);
@@ -136,10 +134,7 @@ export async function renderForm01(vm: Form01ViewModel): Promise<Buffer> {
   w.field("2. Số lượng hồ sơ", `${two(vm.sets)} bộ`);
   w.field("3. Thời hạn giải quyết hồ sơ theo quy định", timeLimitText(vm.timeLimit));
   w.field("4. Thời gian nhận hồ sơ", formatDateTime(vm.receivedAt));
-  w.field(
-    "5. Thời gian trả kết quả giải quyết hồ sơ",
-    vm.appointmentAt ? formatDateTime(vm.appointmentAt) : "Trả kết quả ngay sau khi giải quyết",
-  );
+  w.field("5. Thời gian trả kết quả giải quyết hồ sơ", formatDateTime(vm.appointmentAt));
   w.field("6. Nơi nhận kết quả", deliveryLabel(vm.resultDelivery));
   w.para(
     `Vào Sổ theo dõi hồ sơ${vm.logBook.volume ? `, Quyển số: ${vm.logBook.volume}` : ""}, Số thứ tự: ${vm.logBook.entry}`,
@@ -176,7 +171,10 @@ export async function renderForm02(vm: Form02ViewModel): Promise<Buffer> {
   vm.items.forEach((it, i) => {
     requireText(it?.content, `items[${i}].content`);
     requireText(it?.reason, `items[${i}].reason`);
+    optionalText(it?.form, `items[${i}].form`);
+    if (it.quantity !== undefined) requirePositiveInt(it.quantity, `items[${i}].quantity`);
   });
+  optionalText(vm.rulesPublishedAt, "rulesPublishedAt");
   optionalDate(vm.supplementDueAt, "supplementDueAt");
   if (!vm.contact) throw new FormInputError("contact", "required");
   requireText(vm.contact.name, "contact.name");
@@ -184,7 +182,7 @@ export async function renderForm02(vm: Form02ViewModel): Promise<Buffer> {
     throw new FormInputError("contact.phone", "a phone or e-mail is required");
   requireText(vm.officerName, "officerName");
 
-  const w = await FormWriter.create("A5", "02", vm);
+  const w = FormWriter.create("A5", "02", vm);
   dossierPreamble(w, vm);
   w.moveDown(2);
   w.para(
@@ -194,13 +192,26 @@ export async function renderForm02(vm: Form02ViewModel): Promise<Buffer> {
   w.table(
     [
       { header: "STT", weight: 0.55, align: "center" },
-      { header: "Nội dung cần bổ sung, hoàn thiện", weight: 3.6 },
-      { header: "Lý do", weight: 3.4 },
+      { header: "Nội dung cần bổ sung, hoàn thiện", weight: 3.1 },
+      { header: "Hình thức (bản chính, bản sao…)", weight: 1.45, align: "center" },
+      { header: "Số lượng", weight: 0.8, align: "center" },
+      { header: "Lý do", weight: 2.4 },
     ],
-    vm.items.map((it, i) => [String(i + 1), it.content, it.reason]),
+    vm.items.map((it, i) => [
+      String(i + 1),
+      it.content,
+      it.form ? componentFormLabel(it.form) : "",
+      String(it.quantity ?? 1),
+      it.reason,
+    ]),
     { fontSize: 7.5, headerFontSize: 7 },
   );
   w.moveDown(3);
+  if (vm.rulesPublishedAt)
+    w.para(
+      `Thành phần hồ sơ, biểu mẫu và căn cứ pháp lý của thủ tục hành chính được công khai tại: ${vm.rulesPublishedAt}`,
+      { size: 8.5 },
+    );
   if (vm.supplementDueAt) w.field("Thời hạn bổ sung, hoàn thiện hồ sơ", formatDateTime(vm.supplementDueAt));
   const c = vm.contact;
   const how = [c.phone ? `số điện thoại ${c.phone}` : "", c.email ? `thư điện tử ${c.email}` : ""].filter(Boolean);
@@ -223,7 +234,7 @@ export async function renderForm03(vm: Form03ViewModel): Promise<Buffer> {
   checkLegalBasis(vm.legalBasis);
   requireText(vm.officerName, "officerName");
 
-  const w = await FormWriter.create("A5", "03", vm);
+  const w = FormWriter.create("A5", "03", vm);
   dossierPreamble(w, vm);
   w.moveDown(2);
   w.para(`Qua xem xét, ${vm.issuer.name} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:`, {
@@ -254,7 +265,7 @@ export async function renderForm04(vm: Form04ViewModel): Promise<Buffer> {
   checkSigner(vm.signer);
   checkList(vm.recipients, "recipients");
 
-  const w = await FormWriter.create("A5", "04", vm);
+  const w = FormWriter.create("A5", "04", vm);
   w.heading();
   w.titleBlock([{ text: `Mã hồ sơ: ${vm.dossierCode}`, bold: true, size: 9.5 }], vm.dossierCode);
   w.para(`Kính gửi: Ông/Bà ${vm.applicant.name}`, { align: "center", gapAfter: 2 });
@@ -292,7 +303,7 @@ export async function renderForm05(vm: Form05ViewModel): Promise<Buffer> {
   checkSigner(vm.signer);
   checkList(vm.recipients, "recipients");
 
-  const w = await FormWriter.create("A5", "05", vm);
+  const w = FormWriter.create("A5", "05", vm);
   w.heading();
   w.titleBlock([{ text: `Mã hồ sơ: ${vm.dossierCode}`, bold: true, size: 9.5 }], vm.dossierCode);
   w.para(`Kính gửi: Ông/Bà ${vm.applicant.name}`, { align: "center", gapAfter: 2 });
@@ -321,6 +332,7 @@ export async function renderForm06(vm: Form06ViewModel): Promise<Buffer> {
   checkBase(vm);
   requireText(vm.dossierCode, "dossierCode");
   requireText(vm.applicantName, "applicantName");
+  optionalText(vm.applicantAddress, "applicantAddress");
   requireText(vm.procedureName, "procedureName");
   requireDate(vm.receivedAt, "receivedAt");
   if (vm.dueAt !== null) requireDate(vm.dueAt, "dueAt");
@@ -342,10 +354,11 @@ export async function renderForm06(vm: Form06ViewModel): Promise<Buffer> {
     previous = r.at.getTime();
   });
 
-  const w = await FormWriter.create("A5", "06", vm);
+  const w = FormWriter.create("A5", "06", vm);
   w.heading();
   w.titleBlock([{ text: `Mã hồ sơ: ${vm.dossierCode}`, bold: true, size: 9.5 }], vm.dossierCode);
   w.field("Kèm theo hồ sơ của", vm.applicantName);
+  if (vm.applicantAddress) w.field("Địa chỉ", vm.applicantAddress);
   w.field("Thủ tục hành chính", vm.procedureName);
   w.field("Thời gian tiếp nhận", formatDateTime(vm.receivedAt));
   w.field("Thời hạn trả kết quả", vm.dueAt ? formatDateTime(vm.dueAt) : "Không có");
@@ -403,7 +416,7 @@ export async function renderForm07(vm: Form07ViewModel): Promise<Buffer> {
     optionalDay(l.returnedAt, `lines[${i}].returnedAt`);
   });
 
-  const w = await FormWriter.create("A4-landscape", "07", vm);
+  const w = FormWriter.create("A4-landscape", "07", vm);
   w.heading();
   const sub = [{ text: `Từ ngày ${dayText(vm.periodFrom)} đến ngày ${dayText(vm.periodTo)}`, size: 9 }];
   if (vm.volume) sub.push({ text: `Quyển số: ${vm.volume}`, size: 9 });

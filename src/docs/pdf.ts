@@ -5,13 +5,13 @@
  */
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import { formFonts } from "./fonts.js";
+import { fontsForDocument } from "./fonts.js";
 import { FORM_TITLES, type FormNo, NATIONAL_MOTTO, NATIONAL_NAME, nfc, placeDateLine } from "./labels.js";
 import type { FormBase } from "./types.js";
 
 export type PageKind = "A5" | "A4-landscape";
 
-const F = { regular: "DejaVu", bold: "DejaVu-Bold", italic: "DejaVu-Oblique" } as const;
+const F = { regular: "Tinos", bold: "Tinos-Bold", italic: "Tinos-Italic", boldItalic: "Tinos-BoldItalic" } as const;
 const INK = "#000000";
 const GREY = "#444444";
 const RULE = "#000000";
@@ -59,15 +59,17 @@ export class FormWriter {
   readonly doc: PDFKit.PDFDocument;
   readonly formNo: FormNo;
   private readonly base: FormBase;
-  private readonly qr: Buffer;
   private readonly out: Promise<Buffer>;
 
-  private constructor(page: PageKind, formNo: FormNo, base: FormBase, qr: Buffer) {
+  private constructor(page: PageKind, formNo: FormNo, base: FormBase) {
     this.formNo = formNo;
     this.base = base;
-    this.qr = qr;
     const title = `Mẫu số ${formNo} - ${FORM_TITLES[formNo]}`;
+    // fonts parsed once per thread, their glyph state reset for this document (see fonts.ts)
+    const fonts = fontsForDocument();
     this.doc = new PDFDocument({
+      // the default font is ours (pdfkit would otherwise load Helvetica's metrics for every document)
+      font: fonts.regular as never,
       ...(page === "A5" ? { size: "A5", layout: "portrait" } : { size: "A4", layout: "landscape" }),
       margins: MARGINS[page],
       bufferPages: true,
@@ -83,10 +85,10 @@ export class FormWriter {
         ModDate: base.issuedAt,
       },
     });
-    const fonts = formFonts();
-    this.doc.registerFont(F.regular, fonts.regular);
-    this.doc.registerFont(F.bold, fonts.bold);
-    this.doc.registerFont(F.italic, fonts.italic);
+    this.doc.registerFont(F.regular, fonts.regular as never);
+    this.doc.registerFont(F.bold, fonts.bold as never);
+    this.doc.registerFont(F.italic, fonts.italic as never);
+    this.doc.registerFont(F.boldItalic, fonts.boldItalic as never);
     this.doc.font(F.regular).fontSize(9).fillColor(INK);
     const chunks: Buffer[] = [];
     this.out = new Promise<Buffer>((resolve, reject) => {
@@ -96,10 +98,42 @@ export class FormWriter {
     });
   }
 
-  /** A writer with the QR code of the look-up URL ready. */
-  static async create(page: PageKind, formNo: FormNo, base: FormBase): Promise<FormWriter> {
-    const qr = await QRCode.toBuffer(base.lookupUrl, { type: "png", errorCorrectionLevel: "M", margin: 1, scale: 6 });
-    return new FormWriter(page, formNo, base, qr);
+  /**
+   * A writer for one form. Everything from here to `finish()` is synchronous, so one document's rendering never
+   * interleaves with another's on the same thread (they share the parsed fonts).
+   */
+  static create(page: PageKind, formNo: FormNo, base: FormBase): FormWriter {
+    return new FormWriter(page, formNo, base);
+  }
+
+  /**
+   * The QR code of the look-up URL drawn as vectors (one filled rectangle per run of dark modules, with a one-module
+   * quiet zone), in a marked-content sequence tagged /MotcuaQR: sharp at any zoom, no image to encode.
+   */
+  private drawQr(x: number, y: number, size: number): void {
+    const qr = QRCode.create(this.base.lookupUrl, { errorCorrectionLevel: "M" });
+    const n = qr.modules.size;
+    const m = size / (n + 2);
+    const { doc } = this;
+    doc.addContent("/MotcuaQR BMC");
+    doc.save();
+    doc.rect(x, y, size, size).fillColor("#ffffff").fill();
+    doc.fillColor(INK);
+    for (let r = 0; r < n; r++) {
+      let c = 0;
+      while (c < n) {
+        if (!qr.modules.get(r, c)) {
+          c++;
+          continue;
+        }
+        const start = c;
+        while (c < n && qr.modules.get(r, c)) c++;
+        doc.rect(x + (start + 1) * m, y + (r + 1) * m, (c - start) * m, m);
+      }
+    }
+    doc.fill();
+    doc.restore();
+    doc.addContent("EMC");
   }
 
   get left(): number {
@@ -149,8 +183,9 @@ export class FormWriter {
         .text(nfc(this.base.issuer.parentName).toUpperCase(), x0, y, { width: leftW, align: "center" });
       y = doc.y;
     }
-    doc.font(F.bold).text(nfc(this.base.issuer.name).toUpperCase(), x0, y, { width: leftW, align: "center" });
-    y = doc.y + 2;
+    // the unit's name breaks only between words (never inside one), shrinking a little rather than splitting a word
+    y = this.wordLines(nfc(this.base.issuer.name).toUpperCase(), x0, y, leftW, { font: F.bold, size: 7.5, minSize: 6 });
+    y += 2;
     this.rule(x0 + leftW / 2 - 22, y, 44);
     y += 4;
     if (this.base.documentNumber) {
@@ -192,7 +227,7 @@ export class FormWriter {
     const top = doc.y;
     const textW = this.width - qrSize - 10;
     const qrX = x0 + this.width - qrSize;
-    doc.image(this.qr, qrX, top, { width: qrSize, height: qrSize });
+    this.drawQr(qrX, top, qrSize);
     // The caption (dossier code) on one line under the QR code: shrink it to fit rather than wrap.
     const caption = nfc(qrCaption);
     const capW = qrSize + 20;
@@ -217,6 +252,52 @@ export class FormWriter {
     doc.x = x0;
     doc.y = Math.max(doc.y, qrBottom) + 8;
     doc.font(F.regular).fontSize(9);
+  }
+
+  /**
+   * Centred lines broken only at spaces: the largest size from `size` down to `minSize` at which every word fits the
+   * width and the text takes at most three lines (else `minSize`). Returns the y under the last line.
+   */
+  wordLines(
+    text: string,
+    x: number,
+    y: number,
+    width: number,
+    o: { font: string; size: number; minSize: number },
+  ): number {
+    const { doc } = this;
+    const words = text.split(/\s+/).filter(Boolean);
+    const wrap = (size: number) => {
+      doc.font(o.font).fontSize(size);
+      if (words.some((w) => doc.widthOfString(w) > width)) return null;
+      const lines: string[] = [];
+      for (const w of words) {
+        const last = lines.length ? `${lines[lines.length - 1]} ${w}` : w;
+        if (lines.length && doc.widthOfString(last) <= width) lines[lines.length - 1] = last;
+        else lines.push(w);
+      }
+      return lines;
+    };
+    let size = o.size;
+    let lines = wrap(size);
+    while ((!lines || lines.length > 3) && size - 0.25 >= o.minSize) {
+      size -= 0.25;
+      lines = wrap(size);
+    }
+    if (!lines) {
+      // a single word wider than the column even at the smallest size: scale that line to fit, still unbroken
+      lines = words;
+    }
+    doc.font(o.font).fontSize(size);
+    const lh = doc.currentLineHeight(true);
+    for (const line of lines) {
+      const w = doc.widthOfString(line);
+      const fit = w > width ? (size * width) / w : size;
+      doc.fontSize(fit).text(line, x, y, { width, align: "center", lineBreak: false });
+      doc.fontSize(size);
+      y += lh;
+    }
+    return y;
   }
 
   /** A line "label: value" with the value in bold; an empty value prints a dotted blank to fill by hand. */

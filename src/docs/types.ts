@@ -83,8 +83,8 @@ export interface Form01ViewModel extends FormBase {
   timeLimit: TimeLimit;
   /** Time of receipt (printed hh:mm dd/mm/yyyy). */
   receivedAt: Date;
-  /** Appointment to return the result (hh:mm dd/mm/yyyy); null for an immediate result. */
-  appointmentAt: Date | null;
+  /** Appointment to return the result (hh:mm dd/mm/yyyy), also for a same-day procedure (issue #10 item 5). */
+  appointmentAt: Date;
   resultDelivery: ResultDelivery;
   /** Entry in the unit's log book (form 07): volume, e.g. "01/2026", and the year sequence number. */
   logBook: { volume?: string; entry: number };
@@ -98,6 +98,10 @@ export interface Form01ViewModel extends FormBase {
 export interface Form02Item {
   content: string;
   reason: string;
+  /** The kind of paper asked for (original, certified copy, copy), when it is a paper. */
+  form?: ComponentFormLabel;
+  /** How many (≥ 1); printed as 1 when absent. */
+  quantity?: number;
 }
 
 /** Mẫu số 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (request to complete the dossier). */
@@ -116,6 +120,8 @@ export interface Form02ViewModel extends FormBase {
   contact: { name: string; unit?: string; phone?: string; email?: string };
   /** The officer who guides the applicant and signs ("Người hướng dẫn"). */
   officerName: string;
+  /** Where the procedure's rules (components, forms, legal bases) are published, e.g. its page on the portal. */
+  rulesPublishedAt?: string;
 }
 
 /** Mẫu số 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ (refusal to receive). */
@@ -187,6 +193,8 @@ export interface Form06Row {
 export interface Form06ViewModel extends FormBase {
   dossierCode: string;
   applicantName: string;
+  /** The applicant's address (printed under the name). */
+  applicantAddress?: string;
   procedureName: string;
   receivedAt: Date;
   /** The dossier's current appointment. */

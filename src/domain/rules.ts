@@ -47,6 +47,11 @@ export interface RuleSet {
    * Such an exceptional request never restarts the clock: its completion resumes the hours left.
    */
   supplementException: "none" | "with_legal_basis";
+  /**
+   * A counter or postal dossier is digitised at receipt: "none" — every required paper is scanned; "allowed" — a paper
+   * may instead be recorded explicitly as kept on paper only (where the province's rules allow it).
+   */
+  paperOnlyReceipt: "none" | "allowed";
 }
 
 export const DEFAULT_RULE_SET_CODE = "ND118-2025";
@@ -65,4 +70,5 @@ export const DEFAULT_RULES: RuleSet = {
   supplementWindowWorkingDays: 3,
   maxSupplementRequests: 1,
   supplementException: "none",
+  paperOnlyReceipt: "none",
 };

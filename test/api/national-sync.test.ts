@@ -111,8 +111,14 @@ describe("outbound sync: every status change and hand-over, in order", () => {
       DonViXuLy: p.unitCode,
       TraKetQuaQuaBuuChinh: false,
     });
+    const file = await ctx.deps.db
+      .selectFrom("dossier_files as df")
+      .innerJoin("files as f", "f.id", "df.file_id")
+      .select(["f.sha256", "f.name"])
+      .where("df.dossier_id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(got.dossier.TaiLieuNop).toEqual([
-      { MaThanhPhan: "TK", TenTepDinhKem: "to-khai.pdf", SHA256: "0".repeat(64), SoHoa: true },
+      { MaThanhPhan: "TK", TenTepDinhKem: file.name, SHA256: file.sha256, SoHoa: true },
     ]);
     const evs = await eventsOf(ctx, id);
     const handovers = evs.filter((e) => (e.data as { handover?: unknown }).handover);

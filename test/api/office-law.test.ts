@@ -4,6 +4,7 @@
  * restarts the clock); the 15:00 cut-offs (same-day procedures, paper hand-over) as rule-set data; form 04 at least
  * one working day before the due instant, a late one flagged and reported, or refused where the rule set says so.
  */
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../../src/domain/rules.js";
 import { createTestApp, type TestContext } from "../helpers/app.js";
@@ -303,5 +304,179 @@ describe("the apology comes in time", () => {
     expect(
       (await act(ctx, s.deptLeader, id, "apologise", { reason: "x", newDueAt: "2026-03-10T17:00:00+07:00" })).status,
     ).toBe(200);
+  });
+});
+
+describe("forms as Circular 03/2025 has them", () => {
+  const pdfText = (b: Buffer) =>
+    execFileSync("pdftotext", ["-enc", "UTF-8", "-", "-"], { input: b }).toString("utf8").replace(/\s+/g, " ");
+  async function form(id: string, no: string, who = s.receiving) {
+    const res = await ctx.app.inject({
+      method: "GET",
+      url: `/api/office/dossiers/${id}/forms/${no}`,
+      headers: await as(ctx, who),
+    });
+    expect(res.statusCode).toBe(200);
+    return pdfText(res.rawPayload);
+  }
+
+  it("form 01 of a same-day procedure prints its appointment and its number …/TNHS", async () => {
+    const id = await received({ procedure: same, at: "2026-03-02 15:30" });
+    const t = await form(id, "01");
+    expect(t).toContain("5. Thời gian trả kết quả giải quyết hồ sơ: 17:00 03/03/2026");
+    expect(t).not.toContain("Trả kết quả ngay");
+    const row = await dossierRow(ctx, id);
+    expect(t).toContain(`Số: ${row.logbook_no}/TNHS`);
+  });
+
+  it("form 02 has its number …/HDHS, kind and quantity columns and where the rules are published", async () => {
+    const id = await atAppraisal();
+    ctx.setNow(vn("2026-03-02 10:00"));
+    await ok(ctx, s.deptSpecialist, id, "request_supplement", {
+      items: [
+        { content: "Giấy tờ kèm theo", reason: "Chưa có bản sao", componentCode: "GT" },
+        { content: "Giấy khai sinh", reason: "Thiếu", form: "certified_copy", quantity: 2 },
+      ],
+    });
+    const ev = (await eventsOf(ctx, id)).at(-1)!;
+    const no = (ev.data as any).documentNumber as string;
+    expect(no).toMatch(/^\d+\/HDHS$/);
+    const t = await form(id, "02");
+    expect(t).toContain(`Số: ${no}`);
+    expect(t).toContain("Hình thức (bản chính, bản sao…)");
+    expect(t).toContain("Số lượng");
+    expect(t).toMatch(/Giấy tờ kèm theo Bản sao 1 Chưa có bản sao/);
+    expect(t).toMatch(/Giấy khai sinh Bản sao chứng thực 2 Thiếu/);
+    expect(t).toContain("được công khai tại:");
+    // the address may wrap: compare without spaces
+    expect(t.replace(/ /g, "")).toContain(`đượccôngkhaitại:${ctx.deps.config.baseUrl}/thu-tuc/${p.code}`);
+  });
+
+  it("form 06 has the applicant's address and the consultation and inter-agency hand-overs", async () => {
+    const id = await atAppraisal();
+    const centreUnit = { id: p.unitId };
+    ctx.setNow(vn("2026-03-02 10:00"));
+    await ok(ctx, s.deptSpecialist, id, "take");
+    await ok(ctx, s.deptSpecialist, id, "consult", {
+      unitId: centreUnit.id,
+      question: "Xác nhận nơi cư trú",
+      workingDays: 1,
+    });
+    ctx.setNow(vn("2026-03-02 14:00"));
+    await ok(ctx, s.specialist, id, "reply_consultation", { reply: "Đúng nơi cư trú" });
+    await ok(ctx, s.deptSpecialist, id, "start_interagency", {
+      units: [{ unitId: centreUnit.id, task: "Xác minh hộ tịch", workingDays: 1 }],
+    });
+    ctx.setNow(vn("2026-03-02 16:00"));
+    await ok(ctx, s.specialist, id, "complete_interagency", {});
+    const t = await form(id, "06");
+    expect(t).toContain("Địa chỉ: 12 Trần Phú, phường Ba Đình, Thành phố Hà Nội");
+    expect(t).toContain("Xin ý kiến");
+    expect(t).toContain("Trả lời xin ý kiến");
+    expect(t).toContain("Liên thông (chủ trì): Xác minh hộ tịch");
+    expect(t).toContain("Hoàn thành phần việc liên thông");
+  });
+});
+
+describe("no receipt of an empty dossier", () => {
+  /** The table rows of a form as pdftotext lays them out: one line a row, cells separated by runs of spaces. */
+  const rows = (b: Buffer) =>
+    execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", "-", "-"], { input: b })
+      .toString("utf8")
+      .split("\n")
+      .map((l) => l.trim().split(/\s{2,}/));
+  const DATA = { applicant: { fullName: "Phạm Thị Hoa", idNumber: "001185004321", birthDate: "1985-04-01" } };
+  const APPLICANT = { type: "citizen", name: "Phạm Thị Hoa", idNumber: "001185004321", address: "5 Hàng Bài" };
+  const intake = async (payload: object) =>
+    ctx.app.inject({
+      method: "POST",
+      url: "/api/office/intake",
+      headers: await as(ctx, s.receiving),
+      payload: {
+        procedureId: p.procedureId,
+        channel: "counter",
+        applicant: APPLICANT,
+        returnMethod: "counter",
+        ...payload,
+      },
+    });
+
+  it("a counter dossier without the scan of a required paper is not received; nothing is written", async () => {
+    ctx.setNow(vn("2026-03-09 09:00"));
+    const before = await ctx.deps.db.selectFrom("dossiers").select("id").execute();
+    const r = await intake({ data: DATA, components: [] });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error.fields).toEqual([
+      {
+        path: "body.components",
+        message: '"Tờ khai" là thành phần bắt buộc nhưng chưa được số hóa (quét) và đính kèm.',
+      },
+    ]);
+    const paperOnly = await intake({ data: DATA, components: [{ code: "TK", fileIds: [], paperOnly: true }] });
+    expect(paperOnly.statusCode).toBe(422);
+    expect(paperOnly.json().error.fields[0].message).toContain("không cho phép chỉ lưu bản giấy");
+    expect(await ctx.deps.db.selectFrom("dossiers").select("id").execute()).toHaveLength(before.length);
+  });
+
+  it("form 01 lists the papers actually received, with their kind and number", async () => {
+    ctx.setNow(vn("2026-03-09 09:00"));
+    const up = await upload(ctx, s.receiving, [
+      { name: "to-khai.pdf", bytes: PDF_BYTES },
+      { name: "giay-to.pdf", bytes: PDF_BYTES },
+    ]);
+    const r = await intake({
+      data: DATA,
+      components: [
+        { code: "TK", fileIds: [up.body.files[0].id], kind: "original", quantity: 2 },
+        { code: "GT", fileIds: [up.body.files[1].id], kind: "certified_copy" },
+      ],
+    });
+    expect(r.statusCode).toBe(201);
+    const f = await ctx.app.inject({
+      method: "GET",
+      url: `/api/office/dossiers/${r.json().dossier.id}/forms/01`,
+      headers: await as(ctx, s.receiving),
+    });
+    const table = rows(f.rawPayload);
+    expect(table).toContainEqual(["1", "Tờ khai", "Bản chính", "2"]);
+    expect(table).toContainEqual(["2", "Giấy tờ kèm theo", "Bản sao chứng thực", "1"]);
+  });
+
+  it("a postal dossier left for checking is received only once scanned", async () => {
+    ctx.setNow(vn("2026-03-09 10:00"));
+    const r = await intake({ channel: "postal", returnMethod: "post", receive: false });
+    expect(r.statusCode).toBe(201);
+    const id = r.json().dossier.id;
+    const rec = await act(ctx, s.receiving, id, "receive");
+    expect(rec.status).toBe(422);
+    expect(rec.body.error.fields.map((f: any) => f.path)).toEqual(["body", "body.data"]);
+    expect((await dossierRow(ctx, id)).status).toBe(1);
+  });
+
+  it("where the rule set allows it, a paper is recorded as kept on paper only and listed as such", async () => {
+    await ctx.deps.db
+      .insertInto("rule_sets")
+      .values({
+        code: "TEST-PAPER-ONLY",
+        name: "Thử nghiệm: cho phép chỉ lưu bản giấy",
+        effective_from: "2026-01-01",
+        rules: JSON.stringify({ ...DEFAULT_RULES, paperOnlyReceipt: "allowed" }),
+      })
+      .execute();
+    ctx.setNow(vn("2026-03-09 11:00"));
+    const r = await intake({
+      data: DATA,
+      components: [{ code: "TK", fileIds: [], paperOnly: true, kind: "original" }],
+    });
+    expect(r.statusCode).toBe(201);
+    const id = r.json().dossier.id;
+    const ev = (await eventsOf(ctx, id))[0];
+    expect((ev.data as any).papers).toEqual([{ code: "TK", kind: "original", quantity: 1, files: 0, paperOnly: true }]);
+    const f = await ctx.app.inject({
+      method: "GET",
+      url: `/api/office/dossiers/${id}/forms/01`,
+      headers: await as(ctx, s.receiving),
+    });
+    expect(rows(f.rawPayload)).toContainEqual(["1", "Tờ khai (chỉ lưu bản giấy)", "Bản chính", "1"]);
   });
 });

@@ -1,6 +1,7 @@
 /** Reading the rendered forms back for the tests: page sizes, text (with positions), metadata, images. */
 import QRCode from "qrcode";
-import { extractImages, getDocumentProxy } from "unpdf";
+import { inflateSync } from "node:zlib";
+import { getDocumentProxy } from "unpdf";
 
 // pdf.js (in unpdf) decodes images with ArrayBuffer#transferToFixedLength (ES2024), which Node 20 lacks. A copying
 // stand-in is enough for reading images back in tests.
@@ -72,28 +73,53 @@ export async function readPdf(buf: Buffer): Promise<ReadPdf> {
 /** Occurrences of `needle` in `hay`. */
 export const count = (hay: string, needle: string) => hay.split(needle).length - 1;
 
+/** The decoded content streams of a PDF (pdfkit writes them Flate-compressed). */
+export function contentStreams(buf: Buffer): string[] {
+  const raw = buf.toString("latin1");
+  const out: string[] = [];
+  const re = /stream\r?\n/g;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) {
+    const start = m.index + m[0].length;
+    const end = raw.indexOf("endstream", start);
+    if (end < 0) break;
+    const bytes = buf.subarray(start, end);
+    try {
+      out.push(inflateSync(bytes).toString("latin1"));
+    } catch {
+      out.push(bytes.toString("latin1"));
+    }
+    re.lastIndex = end;
+  }
+  return out;
+}
+
 /**
- * Whether the first image of page 1 is the QR code of `text`: the PNG the forms embed is drawn with a 1-module quiet
- * zone, so the image is (size + 2) modules wide; the centre pixel of every module must be dark exactly where the
- * QR symbol of `text` has a dark module.
+ * Whether the QR code the form draws (as vectors, in the marked-content sequence /MotcuaQR: a background square with
+ * a one-module quiet zone, then one rectangle per run of dark modules) is the QR symbol of `text`: every dark module
+ * of the symbol is drawn and nothing else.
  */
 export async function pageOneQrEncodes(buf: Buffer, text: string): Promise<boolean> {
-  const images = await extractImages(new Uint8Array(buf), 1);
-  if (images.length === 0) return false;
-  const img = images[0];
+  const stream = contentStreams(buf).find((s) => s.includes("/MotcuaQR BMC"));
+  if (!stream) return false;
+  const part = stream.slice(stream.indexOf("/MotcuaQR BMC"), stream.indexOf("EMC", stream.indexOf("/MotcuaQR BMC")));
+  const rects = [...part.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)].map((m) =>
+    m.slice(1, 5).map(Number),
+  );
+  if (rects.length < 2) return false;
+  const [x0, y0, size] = rects[0];
   const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
-  const size = qr.modules.size;
-  const n = size + 2;
-  if (img.width !== img.height || img.width % n !== 0) return false;
-  const scale = img.width / n;
-  for (let r = 0; r < size; r++) {
-    for (let c = 0; c < size; c++) {
-      const px = Math.floor((c + 1) * scale + scale / 2);
-      const py = Math.floor((r + 1) * scale + scale / 2);
-      const v = img.data[(py * img.width + px) * img.channels];
-      const dark = v < 128;
-      if (dark !== Boolean(qr.modules.get(r, c))) return false;
-    }
+  const n = qr.modules.size;
+  const m = size / (n + 2);
+  const dark = new Set<string>();
+  for (const [x, y, w, h] of rects.slice(1)) {
+    if (Math.abs(h - m) > 0.01) return false;
+    const r = Math.round((y - y0) / m) - 1;
+    const c0 = Math.round((x - x0) / m) - 1;
+    const len = Math.round(w / m);
+    if (Math.abs((y - y0) / m - (r + 1)) > 0.01 || Math.abs(w / m - len) > 0.01) return false;
+    for (let c = c0; c < c0 + len; c++) dark.add(`${r},${c}`);
   }
-  return true;
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++) if (dark.has(`${r},${c}`) !== Boolean(qr.modules.get(r, c))) return false;
+  return dark.size === [...Array(n * n).keys()].filter((i) => qr.modules.get(Math.floor(i / n), i % n)).length;
 }

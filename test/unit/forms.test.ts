@@ -56,7 +56,7 @@ describe("every form", () => {
   ];
 
   for (const c of cases) {
-    it(`form ${c.no}: page size, national heading, issuer, date line, label, QR code, look-up URL, embedded DejaVu`, async () => {
+    it(`form ${c.no}: page size, national heading, issuer, date line, label, QR code, look-up URL, embedded Tinos`, async () => {
       const buf = await c.render();
       const pdf = await readPdf(buf);
       for (const p of pdf.pages) expectSize(p, c.size);
@@ -70,10 +70,11 @@ describe("every form", () => {
       for (const p of pdf.pages) expect(p.text).toContain(`Tra cứu hồ sơ: ${LOOKUP}`);
       expect(await pageOneQrEncodes(buf, LOOKUP)).toBe(true);
       expect(await pageOneQrEncodes(buf, `${LOOKUP}0`)).toBe(false);
-      // Fonts: DejaVu embedded as TrueType (FontFile2) with a ToUnicode map; no unembedded standard font.
+      // Fonts: Tinos (Times-compatible serif, #10 item 5) embedded as TrueType (FontFile2) with a ToUnicode map; no
+      // unembedded standard font.
       const raw = buf.toString("latin1");
-      expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
-      expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans-Bold\b/);
+      expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+Tinos-Regular\b/);
+      expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+Tinos-Bold\b/);
       expect(raw).toContain("/FontFile2");
       expect(raw).toContain("/ToUnicode");
       expect(raw).not.toContain("/BaseFont /Helvetica");
@@ -152,7 +153,8 @@ describe("form 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
       ...form01(),
       applicant: { ...applicant, name: "Nguyễn Thị Hồng Nhung".normalize("NFD"), email: undefined },
       timeLimit: { unit: "immediate" as const, value: 0 },
-      appointmentAt: null,
+      // a same-day procedure received after 15:00: its appointment is the next working day's close (#10 items 2, 5)
+      appointmentAt: new Date("2026-02-11T10:00:00Z"),
       resultDelivery: { method: "post" as const, detail: "Số 12 đường Lý Thái Tổ, phường Kinh Bắc" },
       submitterName: "Lê Văn Hùng",
       logBook: { entry: 8 },
@@ -160,7 +162,8 @@ describe("form 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
     const t = (await readPdf(await renderForm01(vm))).flat;
     expect(t).toContain("Ông/Bà/Tổ chức: Nguyễn Thị Hồng Nhung"); // NFC on the page
     expect(t).toContain("3. Thời hạn giải quyết hồ sơ theo quy định: Giải quyết ngay");
-    expect(t).toContain("5. Thời gian trả kết quả giải quyết hồ sơ: Trả kết quả ngay sau khi giải quyết");
+    expect(t).toContain("5. Thời gian trả kết quả giải quyết hồ sơ: 17:00 11/02/2026");
+    expect(t).not.toContain("Trả kết quả ngay");
     expect(t).toContain("6. Nơi nhận kết quả: Qua dịch vụ bưu chính công ích: Số 12 đường Lý Thái Tổ");
     expect(t).toContain("Vào Sổ theo dõi hồ sơ, Số thứ tự: 8");
     expect(t).not.toContain("Quyển số");
@@ -196,7 +199,7 @@ describe("form 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
     );
     await expectRefused(() => renderForm01({ ...form01(), sets: 1.5 }), "sets");
     await expectRefused(() => renderForm01({ ...form01(), appointmentAt: vn(2026, 2, 9, 8, 0) }), "appointmentAt");
-    await expectRefused(() => renderForm01({ ...form01(), appointmentAt: null }), "appointmentAt");
+    await expectRefused(() => renderForm01({ ...form01(), appointmentAt: null as never }), "appointmentAt");
     await expectRefused(
       () => renderForm01({ ...form01(), resultDelivery: { method: "pigeon" as any } }),
       "resultDelivery.method",

@@ -7,6 +7,7 @@ import * as m0004 from "./migrations/0004_outbox_failed.js";
 import * as m0005 from "./migrations/0005_calendar_notices.js";
 import * as m0006 from "./migrations/0006_queue_indexes.js";
 import * as m0007 from "./migrations/0007_one_file_one_dossier.js";
+import * as m0015 from "./migrations/0015_document_numbers.js";
 import * as m0017 from "./migrations/0017_applicant_identity.js";
 import * as m0020 from "./migrations/0020_national_sync.js";
 import * as m0021 from "./migrations/0021_national_catalogue_inbound.js";
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0005_calendar_notices": m0005,
   "0006_queue_indexes": m0006,
   "0007_one_file_one_dossier": m0007,
+  "0015_document_numbers": m0015,
   "0017_applicant_identity": m0017,
   "0020_national_sync": m0020,
   "0021_national_catalogue_inbound": m0021,

@@ -266,6 +266,14 @@ export interface DossierFormsTable {
 }
 
 /** 0002: per-unit log-book numbering (form 07), continuous through the year. */
+/** 0015: numbers of the documents that carry one, per unit, year and series (e.g. "HDHS" for form 02). */
+export interface DocumentCountersTable {
+  unit_id: string;
+  year: number;
+  series: string;
+  last: number;
+}
+
 export interface LogbookCountersTable {
   unit_id: string;
   year: number;
@@ -459,6 +467,7 @@ export interface Database {
   payment_obligations: PaymentObligationsTable;
   dossier_forms: DossierFormsTable;
   logbook_counters: LogbookCountersTable;
+  document_counters: DocumentCountersTable;
   dossier_counts: DossierCountsTable;
   stat_daily: StatDailyTable;
   stat_dossiers: StatDossiersTable;

@@ -15,6 +15,7 @@ import {
   suspendClock,
 } from "../../domain/calendar/clock.js";
 import { classifyOutcome, dueInstant } from "../../domain/calendar/deadline.js";
+import { eformHasFields, isPaperChannel, receiptGaps } from "../../domain/receipt.js";
 import type { WorkingCalendar } from "../../domain/calendar/working-time.js";
 import {
   ACTION_LABELS,
@@ -36,6 +37,9 @@ import {
   checkOwnFiles,
   commit,
   type DossierPatch,
+  nextDocumentNo,
+  receivedPapers,
+  refuseGaps,
   dueState,
   insertFirstStep,
   officerRef,
@@ -45,7 +49,9 @@ import {
   unitRef,
 } from "./engine.js";
 import { AppError, fieldError, invalidInput, parseInput, refusal } from "./errors.js";
-import { renderResultPdf, storeGeneratedFile } from "./files.js";
+import { renderDocument } from "../../docs/render-pool.js";
+import type { ResultViewModel } from "../../docs/result.js";
+import { storeGeneratedFile } from "./files.js";
 import { ensureIssuedForms } from "./forms.js";
 import { ACTION_INPUTS, type ActionInputs } from "./schemas.js";
 import { nextDossierCode } from "../dossier-code.js";
@@ -226,6 +232,26 @@ export async function completeSupplement(
   });
 }
 
+function resultViewModel(
+  l: Loaded,
+  officer: Officer,
+  input: ActionInputs["generate_result"],
+  now: Date,
+): ResultViewModel {
+  return {
+    title: input.title,
+    content: input.content,
+    dossierCode: l.d.code ?? l.d.reference,
+    procedureName: l.version.name,
+    applicantName: l.d.applicant.name,
+    unitName: officer.unitName,
+    officerName: officer.name,
+    issuedAt: now,
+  };
+}
+
+const renderResultPdf = (vm: ResultViewModel) => renderDocument({ kind: "result", vm });
+
 /** Marks the dossier withdrawn at the applicant's request (by the applicant or recorded by an officer). */
 export async function withdraw(c: ActionContext, reason: string | undefined | null): Promise<void> {
   await cancelOpenTasks(c);
@@ -309,6 +335,24 @@ async function forwardOrApprove(c: ActionContext, officer: Officer, input: Actio
 const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
   async receive(c, officer, input) {
     const { d, version, rules } = c.l;
+    // a counter or postal dossier left for checking is received only scanned and with its e-form data
+    if (isPaperChannel(d.channel)) {
+      const v = await c.trx
+        .selectFrom("procedure_versions")
+        .select("eform")
+        .where("id", "=", d.procedure_version_id)
+        .executeTakeFirstOrThrow();
+      const data = d.data as Record<string, unknown> | null;
+      refuseGaps(
+        receiptGaps(
+          version.components,
+          await receivedPapers(c.trx, d, version),
+          { hasEFormData: !!data && Object.keys(data).length > 0, eformHasFields: eformHasFields(v.eform) },
+          rules,
+        ),
+        "body",
+      );
+    }
     const unit = await c.trx
       .selectFrom("units")
       .select(["id", "code"])
@@ -335,6 +379,25 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
         "A supplement was already requested: a further request is an exception and must name the legal basis that allows it and the reason.",
       );
     const exception = allowance === "exception_only" ? input.exception : undefined;
+    // form 02 carries a number of the receiving unit's "…/HDHS" series, and each item its kind and quantity (from the
+    // catalogue's component when one is named)
+    const docNo = await nextDocumentNo(c.trx, d.receiving_unit_id, "HDHS", c.now);
+    const components = new Map(c.l.version.components.map((x) => [x.code, x]));
+    for (const [i, it] of input.items.entries())
+      if (it.componentCode && !components.has(it.componentCode))
+        throw fieldError(
+          `body.items[${i}].componentCode`,
+          "Thủ tục không có thành phần hồ sơ này.",
+          "The procedure has no such component.",
+        );
+    const items = input.items.map((it) => {
+      const comp = it.componentCode ? components.get(it.componentCode) : undefined;
+      return {
+        ...it,
+        form: it.form ?? (comp && comp.form !== "original_or_copy" ? comp.form : undefined),
+        quantity: it.quantity ?? comp?.quantity ?? 1,
+      };
+    });
     const patch: DossierPatch =
       d.received_at === null
         ? { status: Status.SUPPLEMENT_REQUESTED, status_before: d.status, suspended_at: c.now }
@@ -343,7 +406,8 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
     await commit(c, patch, {
       type: "supplement_requested",
       data: {
-        items: input.items,
+        items,
+        documentNumber: `${docNo}/HDHS`,
         note: input.note ?? null,
         round: d.supplement_rounds + 1,
         afterReceipt: d.received_at !== null,
@@ -659,17 +723,9 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
   },
 
   async generate_result(c, officer, input) {
-    const { d, version } = c.l;
-    const pdf = await renderResultPdf({
-      title: input.title,
-      content: input.content,
-      dossierCode: d.code ?? d.reference,
-      procedureName: version.name,
-      applicantName: d.applicant.name,
-      unitName: officer.unitName,
-      officerName: officer.name,
-      issuedAt: c.now,
-    });
+    const { d } = c.l;
+    // rendered before the transaction (runAction): the dossier row stays locked only for storing it
+    const pdf = c.prepared?.resultPdf ?? (await renderResultPdf(resultViewModel(c.l, officer, input, c.now)));
     const fileId = await storeGeneratedFile(c.deps, c.trx, pdf, `ket-qua-${d.code ?? d.reference}.pdf`, d.id);
     await attachFiles(c.trx, d.id, [{ fileId }], "result", c.now);
     c.l.hasResult = true;
@@ -783,6 +839,14 @@ export async function runAction(
   const cal = await getCalendar(deps);
   const now = deps.now();
   const forms: ActionContext["forms"] = [];
+  // a generated result document is rendered before the transaction, from what cannot change while it is processed
+  // (code, pinned procedure, applicant); if the action is then refused, nothing is stored
+  let prepared: ActionContext["prepared"];
+  if (action === "generate_result") {
+    const input = parseInput(ACTION_INPUTS.generate_result, rawInput);
+    const l = await loadVisible(deps.db, officer, dossierId, { hoursPerDay: cal.hoursPerDay });
+    prepared = { resultPdf: await renderResultPdf(resultViewModel(l, officer, input, now)) };
+  }
   await deps.db.transaction().execute(async (trx) => {
     const l: Loaded = await loadVisible(trx, officer, dossierId, { lock: true, hoursPerDay: cal.hoursPerDay });
     const decision = decide(officer, action, lifecycleState(l, cal, now));
@@ -797,6 +861,7 @@ export async function runAction(
       l,
       head: { id: l.d.id, last_event_seq: l.d.last_event_seq, last_event_hash: l.d.last_event_hash },
       forms,
+      prepared,
     };
     await (HANDLERS[action] as Handler<typeof action>)(c, officer, input as never);
   });

@@ -17,7 +17,8 @@ import type { Deps } from "../deps.js";
 import { type Actor, appendEvent } from "../history.js";
 import { enqueue } from "../outbox.js";
 import { type DossierRow, type Loaded, stepUnitId, type TaskRow, type Tx, type VersionInfo } from "./context.js";
-import { fieldError } from "./errors.js";
+import { type ReceiptGap, type ReceivedPaper, defaultKind } from "../../domain/receipt.js";
+import { fieldError, invalidInput } from "./errors.js";
 
 export type FormNo = "01" | "02" | "03" | "04" | "05";
 export type DossierPatch = Updateable<DossiersTable>;
@@ -32,6 +33,8 @@ export interface ActionContext {
   head: { id: string; last_event_seq: number; last_event_hash: string | null };
   /** Forms issued by this action's events, rendered after commit. */
   forms: { no: FormNo; seq: number }[];
+  /** Work done before the transaction (a generated result document, rendered outside it). */
+  prepared?: { resultPdf?: Buffer };
 }
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
@@ -170,6 +173,89 @@ export async function nextLogbookNo(tx: Tx, unitId: string, at: Date): Promise<{
     .returning("last")
     .executeTakeFirstOrThrow();
   return { year, no: row.last };
+}
+
+/**
+ * The papers a counter or postal dossier brought (recorded at intake: kind, number, paper-only) with the scans now
+ * attached to it, per component.
+ */
+export async function receivedPapers(tx: Tx, d: DossierRow, version: VersionInfo): Promise<ReceivedPaper[]> {
+  const [submitted, files] = await Promise.all([
+    tx
+      .selectFrom("dossier_events")
+      .select("data")
+      .where("dossier_id", "=", d.id)
+      .where("type", "=", "submitted")
+      .executeTakeFirst(),
+    tx
+      .selectFrom("dossier_files")
+      .select(["component_code"])
+      .where("dossier_id", "=", d.id)
+      .where("kind", "in", ["component", "supplement"])
+      .execute(),
+  ]);
+  const count = new Map<string, number>();
+  for (const f of files) if (f.component_code) count.set(f.component_code, (count.get(f.component_code) ?? 0) + 1);
+  const recorded = ((submitted?.data as { papers?: ReceivedPaper[] } | undefined)?.papers ?? []).map((p) => ({
+    ...p,
+    files: count.get(p.code) ?? 0,
+  }));
+  const byCode = new Map(version.components.map((c) => [c.code, c]));
+  // scans of components not recorded at intake (e.g. a supplement) count as received papers too
+  for (const [code, n] of count)
+    if (!recorded.some((p) => p.code === code))
+      recorded.push({ code, kind: defaultKind(byCode.get(code)), quantity: 1, files: n, paperOnly: false });
+  return recorded;
+}
+
+/** Refuses (422) to receive a paper dossier with a required paper not scanned, or without its e-form data. */
+export function refuseGaps(gaps: ReceiptGap[], path: string): void {
+  if (gaps.length === 0) return;
+  throw invalidInput(
+    gaps.map((g) =>
+      g.kind === "no_eform_data"
+        ? {
+            path: "body.data",
+            text: {
+              vi: "Chưa nhập dữ liệu tờ khai điện tử: không tiếp nhận hồ sơ chưa có dữ liệu.",
+              en: "The e-form data has not been entered: a dossier without its data cannot be received.",
+            },
+          }
+        : g.kind === "paper_only_not_allowed"
+          ? {
+              path,
+              text: {
+                vi: `"${g.name}": bộ quy tắc đang áp dụng không cho phép chỉ lưu bản giấy; cần số hóa (quét) giấy tờ này.`,
+                en: `"${g.name}": the rule set in force does not allow keeping it on paper only; scan it.`,
+              },
+            }
+          : {
+              path,
+              text: {
+                vi: `"${g.name}" là thành phần bắt buộc nhưng chưa được số hóa (quét) và đính kèm.`,
+                en: `"${g.name}" is required but has not been scanned and attached.`,
+              },
+            },
+    ),
+    {
+      vi: "Chưa tiếp nhận được hồ sơ: hồ sơ giấy phải được số hóa đầy đủ và có dữ liệu tờ khai điện tử.",
+      en: "The dossier cannot be received yet: its papers must be scanned and its e-form data entered.",
+    },
+  );
+}
+
+/** The next number of a document series of a unit in the year of `at` (e.g. 12 for "12/HDHS"). */
+export async function nextDocumentNo(tx: Tx, unitId: string, series: string, at: Date): Promise<number> {
+  const year = Number(vnDay(at).slice(0, 4));
+  const row = await tx
+    .insertInto("document_counters")
+    .values({ unit_id: unitId, year, series, last: 1 })
+    .onConflict((oc) =>
+      oc.columns(["unit_id", "year", "series"]).doUpdateSet((eb) => ({ last: eb("document_counters.last", "+", 1) })),
+    )
+    .returning("last")
+    .executeTakeFirstOrThrow();
+  return row.last;
 }
 
 /**

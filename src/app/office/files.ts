@@ -2,9 +2,6 @@
  * Files of the office: generated documents (result PDFs, forms) and authorised reads with an audit record. Uploads
  * (scans at the counter, results, supplements) go through the one upload pipeline, src/app/uploads.ts.
  */
-import PDFDocument from "pdfkit";
-import { formFonts } from "../../docs/fonts.js";
-import { formatDateTime } from "../../shared/format.js";
 import type { Officer } from "../actors.js";
 import type { Deps } from "../deps.js";
 import { canSee, loadDossier, type Tx } from "./context.js";
@@ -39,60 +36,6 @@ export async function storeGeneratedFile(
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
-}
-
-/** A simple result document (A4) with the dossier's identification, the title and the text. */
-export async function renderResultPdf(vm: {
-  title: string;
-  content: string;
-  dossierCode: string;
-  procedureName: string;
-  applicantName: string;
-  unitName: string;
-  officerName: string;
-  issuedAt: Date;
-}): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: "A4",
-    margins: { top: 56, bottom: 56, left: 64, right: 56 },
-    lang: "vi-VN",
-    info: {
-      Title: vm.title.normalize("NFC"),
-      Creator: "motcua",
-      Producer: "motcua",
-      CreationDate: vm.issuedAt,
-      ModDate: vm.issuedAt,
-    },
-  });
-  const fonts = formFonts();
-  doc.registerFont("R", fonts.regular);
-  doc.registerFont("B", fonts.bold);
-  doc.registerFont("I", fonts.italic);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (c: Buffer) => chunks.push(c));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  const t = (s: string) => s.normalize("NFC");
-  doc.font("B").fontSize(10).text(t(vm.unitName.toUpperCase()), { align: "left" });
-  doc.moveDown(0.2);
-  doc.font("B").text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", { align: "right" });
-  doc.font("R").text("Độc lập - Tự do - Hạnh phúc", { align: "right" });
-  doc.moveDown(1.5);
-  doc.font("B").fontSize(14).text(t(vm.title.toUpperCase()), { align: "center" });
-  doc.moveDown(1);
-  doc.font("R").fontSize(11);
-  doc.text(t(`Mã hồ sơ: ${vm.dossierCode}`));
-  doc.text(t(`Thủ tục: ${vm.procedureName}`));
-  doc.text(t(`Người yêu cầu: ${vm.applicantName}`));
-  doc.moveDown(1);
-  doc.text(t(vm.content), { align: "justify" });
-  doc.moveDown(2);
-  doc.font("I").text(t(`Ban hành lúc ${formatDateTime(vm.issuedAt)}`), { align: "right" });
-  doc.font("B").text(t(vm.officerName), { align: "right" });
-  doc.end();
-  return done;
 }
 
 /**

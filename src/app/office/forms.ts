@@ -6,18 +6,19 @@
  * See docs/law.md#forms-0107.
  */
 import { vnDay } from "../../domain/calendar/days.js";
-import {
-  type FormApplicant,
-  FormInputError,
-  type FormIssuer,
-  renderForm01,
-  renderForm02,
-  renderForm03,
-  renderForm04,
-  renderForm05,
-  renderForm06,
-  renderForm07,
-} from "../../docs/forms.js";
+import { isPaperChannel } from "../../domain/receipt.js";
+import { formatDateTime } from "../../shared/format.js";
+import { type FormApplicant, FormInputError, type FormIssuer } from "../../docs/forms.js";
+import { renderDocument } from "../../docs/render-pool.js";
+import type {
+  Form01ViewModel,
+  Form02ViewModel,
+  Form03ViewModel,
+  Form04ViewModel,
+  Form05ViewModel,
+  Form06ViewModel,
+  Form07ViewModel,
+} from "../../docs/types.js";
 import type { Form06Row, Form07Line } from "../../docs/types.js";
 import type { Officer } from "../actors.js";
 import type { Deps } from "../deps.js";
@@ -30,9 +31,18 @@ import {
   type UnitInfo,
   type VersionInfo,
 } from "./context.js";
-import type { FormNo } from "./engine.js";
+import { type FormNo, receivedPapers } from "./engine.js";
 import { AppError, invalidInput } from "./errors.js";
 import { storeGeneratedFile } from "./files.js";
+
+// the forms render in the render pool's threads (src/docs/render-pool.ts), off the event loop
+const renderForm01 = (vm: Form01ViewModel) => renderDocument({ kind: "01", vm });
+const renderForm02 = (vm: Form02ViewModel) => renderDocument({ kind: "02", vm });
+const renderForm03 = (vm: Form03ViewModel) => renderDocument({ kind: "03", vm });
+const renderForm04 = (vm: Form04ViewModel) => renderDocument({ kind: "04", vm });
+const renderForm05 = (vm: Form05ViewModel) => renderDocument({ kind: "05", vm });
+const renderForm06 = (vm: Form06ViewModel) => renderDocument({ kind: "06", vm });
+const renderForm07 = (vm: Form07ViewModel) => renderDocument({ kind: "07", vm });
 
 export type AnyFormNo = FormNo | "06" | "07";
 export const FORM_NOS: AnyFormNo[] = ["01", "02", "03", "04", "05", "06", "07"];
@@ -90,23 +100,32 @@ type EventRow = {
   data: Record<string, unknown>;
 };
 
+/**
+ * The papers actually received, as form 01 lists them (issue #10 item 3), never the catalogue's list: for a counter
+ * or postal dossier each paper recorded at intake with its kind and number (and the scans added since); for an
+ * electronic dossier each component it has files for, as electronic copies.
+ */
 async function componentsOf(tx: Tx, d: DossierRow, version: VersionInfo) {
+  const names = new Map(version.components.map((c) => [c.code, c.name]));
+  if (isPaperChannel(d.channel)) {
+    const papers = await receivedPapers(tx, d, version);
+    return papers.map((p) => ({
+      name: `${names.get(p.code) ?? p.code}${p.paperOnly ? " (chỉ lưu bản giấy)" : ""}`,
+      form: p.kind,
+      quantity: Math.max(1, p.quantity),
+    }));
+  }
   const files = await tx
     .selectFrom("dossier_files")
     .select(["component_code"])
     .where("dossier_id", "=", d.id)
     .where("kind", "in", ["component", "supplement"])
     .execute();
-  const codes = new Set(files.map((f) => f.component_code));
-  const listed = version.components.filter((c) => codes.has(c.code));
-  const chosen = listed.length > 0 ? listed : version.components.filter((c) => c.required);
-  const list = chosen.length > 0 ? chosen : version.components;
-  const electronic = d.channel === "online" || d.channel === "national_portal";
-  return list.map((c) => ({
-    name: c.name,
-    form: electronic ? "Bản điện tử" : c.form,
-    quantity: Math.max(1, c.quantity),
-  }));
+  const count = new Map<string, number>();
+  for (const f of files) if (f.component_code) count.set(f.component_code, (count.get(f.component_code) ?? 0) + 1);
+  return version.components
+    .filter((c) => count.has(c.code))
+    .map((c) => ({ name: c.name, form: "Bản điện tử", quantity: count.get(c.code) ?? 1 }));
 }
 
 async function renderIssued(deps: Deps, tx: Tx, d: DossierRow, version: VersionInfo, no: FormNo, ev: EventRow) {
@@ -127,6 +146,7 @@ async function renderIssued(deps: Deps, tx: Tx, d: DossierRow, version: VersionI
       const receivedAt = d.received_at ?? ev.at;
       return renderForm01({
         ...base,
+        documentNumber: d.logbook_no ? `${d.logbook_no}/TNHS` : undefined,
         dossierCode: d.code!,
         applicant: applicantOf(d),
         procedureName: version.name,
@@ -134,7 +154,8 @@ async function renderIssued(deps: Deps, tx: Tx, d: DossierRow, version: VersionI
         sets: d.sets,
         timeLimit: version.timeLimit,
         receivedAt: ev.type === "received" ? receivedAt : ev.at,
-        appointmentAt: version.timeLimit.unit === "immediate" ? null : new Date(String(data.dueAt ?? d.due_at)),
+        // always the appointment the system holds (a same-day procedure too: 17:00, or the next working day)
+        appointmentAt: new Date(String(data.dueAt ?? d.due_at)),
         resultDelivery: { method: d.return_method, detail: d.return_address ?? undefined },
         logBook: { volume: d.logbook_year ? `01/${d.logbook_year}` : undefined, entry: d.logbook_no ?? 1 },
         receivingOfficerName: officerName,
@@ -144,11 +165,13 @@ async function renderIssued(deps: Deps, tx: Tx, d: DossierRow, version: VersionI
       const unit = (await loadUnits(tx, [d.receiving_unit_id])).get(d.receiving_unit_id)!;
       return renderForm02({
         ...base,
+        documentNumber: typeof data.documentNumber === "string" ? data.documentNumber : undefined,
+        rulesPublishedAt: `${deps.config.baseUrl}/thu-tuc/${encodeURIComponent(version.procedureCode)}`,
         dossierCode: d.code ?? undefined,
         applicant: applicantOf(d),
         procedureName: version.name,
         receivedAt: d.received_at ?? d.submitted_at,
-        items: (data.items as { content: string; reason: string }[]) ?? [],
+        items: (data.items as Form02ViewModel["items"]) ?? [],
         contact: { name: officerName, unit: unit.name, phone: unit.phone ?? undefined, email: unit.email ?? undefined },
         officerName,
       });
@@ -384,23 +407,79 @@ async function form06(deps: Deps, dossierId: string): Promise<Buffer> {
   const { d, version } = l;
   const events = await deps.db
     .selectFrom("dossier_events")
-    .select(["seq", "at", "data"])
+    .select(["seq", "type", "at", "data", "actor_name", "unit_id"])
     .where("dossier_id", "=", dossierId)
     .orderBy("seq")
     .execute();
+  const unitNames = await loadUnits(
+    deps.db,
+    events.map((e) => e.unit_id),
+  );
+  const unitName = (id: string | null | undefined) => (id ? (unitNames.get(id)?.name ?? "") : "");
   const rows: Form06Row[] = [];
   for (const e of events) {
-    const h = (e.data as { handover?: StoredHandover }).handover;
-    if (!h) continue;
-    rows.push({
-      fromUnit: h.fromUnit?.name ?? "",
-      toUnit: h.toUnit?.name ?? "",
-      at: new Date(h.at ?? e.at),
-      giverName: h.giver?.name ?? "",
-      receiverName: h.receiver?.name ?? h.toUnit?.name ?? "",
-      result: h.outcome ?? null,
-      note: `${h.step?.name ?? ""}${h.returned ? " (trả lại)" : ""}`,
-    });
+    const data = e.data as {
+      handover?: StoredHandover;
+      unit?: { name?: string };
+      dueAt?: string;
+      outcome?: Form06Row["result"];
+      units?: { unit?: { name?: string }; lead?: boolean; work?: string; dueAt?: string }[];
+    };
+    const h = data.handover;
+    if (h) {
+      rows.push({
+        fromUnit: h.fromUnit?.name ?? "",
+        toUnit: h.toUnit?.name ?? "",
+        at: new Date(h.at ?? e.at),
+        giverName: h.giver?.name ?? "",
+        receiverName: h.receiver?.name ?? h.toUnit?.name ?? "",
+        result: h.outcome ?? null,
+        note: `${h.step?.name ?? ""}${h.returned ? " (trả lại)" : ""}`,
+      });
+      continue;
+    }
+    // consultations and inter-agency processing are hand-overs too (domain.md §5): out to the unit, back with its part
+    const from = unitName(e.unit_id) || "Bộ phận xử lý";
+    const by = e.actor_name ?? "";
+    if (e.type === "consultation_requested")
+      rows.push({
+        fromUnit: from,
+        toUnit: data.unit?.name ?? "",
+        at: e.at,
+        giverName: by,
+        receiverName: data.unit?.name ?? "",
+        note: `Xin ý kiến${data.dueAt ? `, hạn ${formatDateTime(new Date(data.dueAt))}` : ""}`,
+      });
+    else if (e.type === "consultation_replied")
+      rows.push({
+        fromUnit: data.unit?.name ?? from,
+        toUnit: unitName(l.d.current_unit_id) || "Bộ phận xử lý",
+        at: e.at,
+        giverName: by,
+        receiverName: unitName(l.d.current_unit_id) || "Bộ phận xử lý",
+        result: data.outcome ?? null,
+        note: "Trả lời xin ý kiến",
+      });
+    else if (e.type === "interagency_started")
+      for (const u of data.units ?? [])
+        rows.push({
+          fromUnit: from,
+          toUnit: u.unit?.name ?? "",
+          at: e.at,
+          giverName: by,
+          receiverName: u.unit?.name ?? "",
+          note: `Liên thông${u.lead ? " (chủ trì)" : ""}: ${u.work ?? ""}${u.dueAt ? `, hạn ${formatDateTime(new Date(u.dueAt))}` : ""}`,
+        });
+    else if (e.type === "interagency_task_completed")
+      rows.push({
+        fromUnit: data.unit?.name ?? from,
+        toUnit: unitName(l.d.current_unit_id) || "Bộ phận xử lý",
+        at: e.at,
+        giverName: by,
+        receiverName: unitName(l.d.current_unit_id) || "Bộ phận xử lý",
+        result: data.outcome ?? null,
+        note: "Hoàn thành phần việc liên thông",
+      });
   }
   const units = await loadUnits(deps.db, [
     version.competentUnitId,
@@ -415,6 +494,7 @@ async function form06(deps: Deps, dossierId: string): Promise<Buffer> {
     lookupUrl: lookupUrl(deps, d.code ?? d.reference),
     dossierCode: d.code ?? d.reference,
     applicantName: d.applicant.name,
+    applicantAddress: d.applicant.address ?? undefined,
     procedureName: version.name,
     receivedAt: d.received_at ?? d.submitted_at,
     dueAt: d.due_at,

@@ -12,10 +12,12 @@ import { nextDossierCode } from "../dossier-code.js";
 import { appendEvent } from "../history.js";
 import { enqueue } from "../outbox.js";
 import { officerActor, type ActionMeta } from "./actions.js";
-import { createDossier } from "../dossiers/create.js";
+import { createDossier, ruleSetInForce } from "../dossiers/create.js";
 import { mayReceive } from "../../domain/catalogue.js";
 import { type DossierRow, loadRules, loadVersion } from "./context.js";
-import { checkOwnFiles, insertFirstStep, receiptPatch, type FormNo } from "./engine.js";
+import { checkOwnFiles, insertFirstStep, receiptPatch, refuseGaps, type FormNo } from "./engine.js";
+import { defaultKind, eformHasFields, type ReceivedPaper, receiptGaps } from "../../domain/receipt.js";
+import { isDeclaration } from "../declarations.js";
 import { applicantFromEForm } from "../../shared/eform-applicant.js";
 import { vnToday } from "../../shared/eform-validate.js";
 import { checkEForm } from "../eform-check.js";
@@ -127,6 +129,29 @@ export async function intake(
       );
 
     const version = await loadVersion(trx, proc.version_id, cal.hoursPerDay);
+    // the papers actually received, as form 01 lists them (kind and number), and no receipt of an empty dossier: a
+    // declaration component counts as received when it is rendered from the e-form data (issue #10 items 3, 7)
+    const byCode = new Map(proc.components.map((c) => [c.code, c]));
+    const papers: ReceivedPaper[] = (input.components ?? []).map((c) => ({
+      code: c.code,
+      kind: c.kind ?? defaultKind(byCode.get(c.code)),
+      quantity: c.quantity ?? 1,
+      files: c.fileIds.length,
+      paperOnly: c.paperOnly === true && c.fileIds.length === 0,
+    }));
+    const hasEFormData = input.data !== undefined && Object.keys(input.data).length > 0;
+    if (receive) {
+      const rules = await loadRules(trx, await ruleSetInForce(trx, now));
+      const rendered = hasEFormData ? proc.components.filter(isDeclaration).map((c) => c.code) : [];
+      const counted = [
+        ...papers,
+        ...rendered.map((code) => ({ code, kind: "original" as const, quantity: 1, files: 1, paperOnly: false })),
+      ];
+      refuseGaps(
+        receiptGaps(proc.components, counted, { hasEFormData, eformHasFields: eformHasFields(proc.eform) }, rules),
+        "body.components",
+      );
+    }
     const actor = officerActor(officer, meta);
     let receipt: Awaited<ReturnType<typeof receiptPatch>> | undefined;
     const made = await createDossier(
@@ -151,6 +176,7 @@ export async function intake(
             onBehalfOf: input.applicant.name,
             returnMethod: input.returnMethod,
             files: files.map((f) => ({ fileId: f.fileId, componentCode: f.componentCode })),
+            papers,
             note: input.note ?? null,
           },
         },

@@ -40,6 +40,13 @@ export const ACTION_INPUTS = {
       Type.Object({
         content: Text(1000, { description: "Nội dung cần bổ sung, hoàn thiện" }),
         reason: Text(1000, { description: "Lý do" }),
+        componentCode: Type.Optional(Type.String({ maxLength: 50, description: "Mã thành phần hồ sơ (nếu có)" })),
+        form: Type.Optional(
+          Type.Union([Type.Literal("original"), Type.Literal("certified_copy"), Type.Literal("copy")], {
+            description: "Hình thức: original (bản chính) | certified_copy (bản sao chứng thực) | copy (bản sao)",
+          }),
+        ),
+        quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: "Số lượng" })),
       }),
       { minItems: 1, maxItems: 50 },
     ),
@@ -152,6 +159,15 @@ export const IntakeInput = Type.Object({
       Type.Object({
         code: Type.String({ minLength: 1, maxLength: 50 }),
         fileIds: Type.Array(Id(), { maxItems: 20 }),
+        kind: Type.Optional(
+          Type.Union([Type.Literal("original"), Type.Literal("certified_copy"), Type.Literal("copy")], {
+            description: "Hình thức giấy tờ nhận: original | certified_copy | copy (mặc định theo danh mục)",
+          }),
+        ),
+        quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: "Số lượng bản nhận" })),
+        paperOnly: Type.Optional(
+          Type.Boolean({ description: "Chỉ lưu bản giấy, không số hóa (nếu bộ quy tắc cho phép)" }),
+        ),
       }),
       { maxItems: 50 },
     ),

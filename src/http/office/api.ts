@@ -8,6 +8,7 @@ import { type TSchema, Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { setCalendarDay } from "../../app/calendar.js";
 import type { Deps } from "../../app/deps.js";
+import { closeRenderPool } from "../../docs/render-pool.js";
 import {
   ACTION_INPUTS,
   ACTION_LABELS,
@@ -183,6 +184,8 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
   // forms still rendering in the background are finished before the server (and its database) closes
   app.addHook("onClose", async () => {
     await formsSettled(deps);
+    // and the render pool's threads stop (the next render, by another app in this process, starts a new pool)
+    await closeRenderPool();
   });
 
   app.get(
