@@ -4,6 +4,7 @@ import { officeAuthRoutes } from "./office/auth.js";
 import { nationalPortalCallbackRoutes } from "./integration/national-portal.js";
 import { nationalSyncRoutes } from "./office/national.js";
 import { officePageRoutes } from "./office/pages.js";
+import { reportRoutes } from "./office/reports.js";
 import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
 import { dossierActionRoutes } from "./portal/dossier-actions.js";
@@ -28,6 +29,7 @@ export const routes: RouteModule[] = [
   officeApiRoutes,
   officePageRoutes,
   nationalSyncRoutes,
+  reportRoutes,
   nationalPortalCallbackRoutes,
   seoRoutes,
 ];
