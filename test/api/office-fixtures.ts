@@ -1,77 +1,17 @@
 /** Shared fixtures of the office tests: a submitted online dossier, officers of each role, API helpers. */
 import { expect } from "vitest";
-import { randomUUID } from "node:crypto";
-import { createDossier } from "../../src/app/dossiers/create.js";
-import { storeUpload } from "../../src/app/uploads.js";
 import { createSession } from "../../src/app/sessions.js";
 import { CITIZEN_COOKIE, CITIZEN_SESSION_TTL } from "../../src/http/citizen-auth.js";
 import { OFFICER_COOKIE, OFFICER_IDLE_TTL } from "../../src/http/officer-auth.js";
 import type { Role } from "../../src/domain/catalogue.js";
 import { loadOfficer, type Officer } from "../../src/http/officer-auth.js";
+import { buildOnlineDossier } from "../factories/index.js";
 import type { TestContext } from "../helpers/app.js";
 import type { TestProcedure } from "../helpers/catalogue.js";
 import { loginAsOfficer, type TestOfficer } from "../helpers/officer.js";
 
-/**
- * A dossier submitted online (status 1) by `citizenId`, created by the one write path production uses
- * (createDossier): the row, a stored component file and the "submitted" event with its outbox message.
- */
-export async function submitOnline(
-  ctx: TestContext,
-  p: TestProcedure,
-  opts: {
-    citizenId?: string | null;
-    name?: string;
-    idNumber?: string;
-    at?: Date;
-    procedureId?: string;
-    versionId?: string;
-  } = {},
-): Promise<string> {
-  const at = opts.at ?? ctx.deps.now();
-  const name = opts.name ?? "Nguyễn Văn An";
-  const idNumber = opts.idNumber ?? "001090012345";
-  // The applicant's upload (an applicant without an account here stands for one of another channel's).
-  const file = await storeUpload(
-    ctx.deps,
-    { kind: "citizen", id: opts.citizenId ?? randomUUID() },
-    { name: "to-khai.pdf", bytes: PDF_BYTES },
-  );
-  const version = await ctx.deps.db
-    .selectFrom("procedure_versions")
-    .select(["id", "procedure_id", "implementing_unit_ids", "competent_unit_id"])
-    .where("id", "=", opts.versionId ?? p.versionId)
-    .executeTakeFirstOrThrow();
-  const made = await ctx.deps.db.transaction().execute((trx) =>
-    createDossier(ctx.deps, trx, {
-      channel: "online",
-      procedure: {
-        procedureId: opts.procedureId ?? version.procedure_id,
-        versionId: version.id,
-        implementingUnitIds: version.implementing_unit_ids ?? [],
-        competentUnitId: version.competent_unit_id,
-      },
-      receivingUnitId: p.unitId,
-      applicantAccountId: opts.citizenId ?? null,
-      applicant: {
-        type: "citizen",
-        name,
-        idNumber,
-        address: "12 Trần Phú, phường Ba Đình, Thành phố Hà Nội",
-        phone: "0912345678",
-        email: "an.nguyen@example.vn",
-      },
-      data: { fullName: name, idNumber },
-      files: [{ fileId: file.id, componentCode: "TK" }],
-      returnMethod: "online",
-      returnAddress: null,
-      event: { actor: { kind: "citizen", id: opts.citizenId ?? null, name }, data: { channel: "online" } },
-      notify: true,
-      at,
-    }),
-  );
-  return made.row.id;
-}
+/** A dossier submitted online (status 1): see buildOnlineDossier in test/factories. */
+export const submitOnline = buildOnlineDossier;
 
 /** Contact details of the test units (printed on the forms, e.g. form 02's "who to contact"). */
 export async function unitContacts(ctx: TestContext, p: TestProcedure) {
@@ -204,10 +144,7 @@ export async function runToProcessed(
   return ok(ctx, s.deptLeader, id, "approve");
 }
 
-/** A minimal PDF (recognised by its content). */
-export const PDF_BYTES = Buffer.from(
-  "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
-);
+export { PDF_BYTES } from "../factories/index.js";
 
 /** A multipart/form-data body with text fields and files. */
 export function multipart(
