@@ -7,7 +7,7 @@ import type { App } from "../types.js";
  * styles are files under /static; JSON data blocks are not scripts), so the policy needs neither 'unsafe-inline'
  * nor nonces. The only exception is the third-party Swagger UI under /api/docs, which sets styles inline.
  */
-export function contentSecurityPolicy(url: string): string {
+export function contentSecurityPolicy(url: string, formTargets: string[] = []): string {
   const docs = url.startsWith("/api/docs");
   return [
     "default-src 'self'",
@@ -18,15 +18,18 @@ export function contentSecurityPolicy(url: string): string {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    // A form may lead (by its redirect) to the identity provider's or the payment platform's page: browsers apply
+    // form-action to redirect targets too.
+    ["form-action 'self'", ...formTargets].join(" "),
     "frame-ancestors 'none'",
   ].join("; ");
 }
 
 export async function registerSecurityHeaders(app: App, deps: Deps): Promise<void> {
   const https = deps.config.baseUrl.startsWith("https://");
+  const formTargets = formTargetOrigins([deps.config.oidc.issuer, deps.config.services.payment?.url]);
   app.addHook("onRequest", async (req, reply) => {
-    reply.header("content-security-policy", contentSecurityPolicy(req.url));
+    reply.header("content-security-policy", contentSecurityPolicy(req.url, formTargets));
     reply.header("x-content-type-options", "nosniff");
     reply.header("x-frame-options", "DENY");
     reply.header("referrer-policy", "strict-origin-when-cross-origin");
@@ -36,4 +39,18 @@ export async function registerSecurityHeaders(app: App, deps: Deps): Promise<voi
   });
   // Text answers (pages, JSON, CSS, scripts) are compressed when the client accepts it; PDFs and images are not.
   await app.register(compress, { global: true, threshold: 1024, encodings: ["br", "gzip", "deflate"] });
+}
+
+/** The origins of the outside services a page's form leads to (identity provider, payment platform). */
+export function formTargetOrigins(urls: (string | undefined)[]): string[] {
+  const out = new Set<string>();
+  for (const u of urls) {
+    if (!u) continue;
+    try {
+      out.add(new URL(u).origin);
+    } catch {
+      // not a URL: nothing to allow
+    }
+  }
+  return [...out];
 }
