@@ -30,7 +30,7 @@ describe("counter intake: picker and applicant", () => {
     const all = await get("/office/intake");
     expect(all.statusCode).toBe(200);
     expect(all.body).toContain('<input type="search" id="intake-q" name="q"');
-    expect(all.body).toContain('<script defer src="/static/intake-pick.js"></script>');
+    expect(all.body).toMatch(/<script defer src="\/static\/intake-pick(\.[0-9a-f]+)?\.js"><\/script>/);
     expect(options(all.body).sort()).toEqual(["9.999001", "9.999002"]);
 
     const found = await get(`/office/intake?q=${encodeURIComponent("dang ky ho kinh doanh")}`);
@@ -112,6 +112,8 @@ describe("counter intake: picker and applicant", () => {
         applicant: { type: "citizen", name: "Đỗ Văn Bưu" },
         data: { applicant: { fullName: "Đỗ Văn Bưu", idNumber: "001080011111", birthDate: "1980-02-02" } },
         returnMethod: "counter",
+        // left for checking: its papers are not scanned yet (no receipt of an empty dossier, issue #10 item 3)
+        receive: false,
       },
     });
     expect(res.statusCode, res.body).toBe(201);
