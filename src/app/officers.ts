@@ -1,6 +1,5 @@
-import { createHash, randomBytes, randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { sql } from "kysely";
 import { Secret, TOTP } from "otpauth";
 import type { Role } from "../domain/catalogue.js";
 import type { Deps } from "./deps.js";
