@@ -1,14 +1,14 @@
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PaymentPlatformError, paymentPlatform } from "../../src/adapters/payment/client.js";
 import { canonical, sign } from "../../src/adapters/payment/protocol.js";
 import { reconcile } from "../../src/domain/payment/reconcile.js";
 import { type PaymentSandbox, startPaymentSandbox } from "../../src/sandboxes/payment/server.js";
+import { startCaptureServer } from "../helpers/capture-server.js";
 
 let sb: PaymentSandbox;
-let hook: Server;
+let hook: Awaited<ReturnType<typeof startCaptureServer>>;
 let hookUrl: string;
-let received: unknown[] = [];
+const received = () => hook.calls.map((c) => JSON.parse(c.body) as unknown);
 const SECRET = "merchant-secret-for-tests";
 const platform = () => paymentPlatform({ baseUrl: sb.url, merchantCode: "H26", secret: SECRET });
 let n = 0;
@@ -23,27 +23,16 @@ const order = (over: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  hook = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      received.push(JSON.parse(body));
-      res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ code: "00" }));
-    });
-  });
-  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
-  hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}/notify`;
+  hook = await startCaptureServer(JSON.stringify({ code: "00" }));
+  hookUrl = `${hook.url}/notify`;
   sb = await startPaymentSandbox({ port: 0, merchants: [{ code: "H26", secret: SECRET }] });
 });
 afterAll(async () => {
   await sb.close();
-  await new Promise((r) => hook.close(r));
+  await hook.close();
 });
 beforeEach(() => {
-  received = [];
+  hook.clear();
   sb.setFault("none");
   sb.setNoticeMode("normal");
 });
@@ -60,8 +49,8 @@ describe("payment platform sandbox and the province's client", () => {
     expect(page).toContain("SANDBOX");
     expect(page).toContain("8.000 ₫");
     const back = await sb.pay(created.platformRef, "success");
-    expect(received).toHaveLength(1);
-    const check = p.checkNotice(received[0], new Date());
+    expect(received()).toHaveLength(1);
+    const check = p.checkNotice(received()[0], new Date());
     expect(check.ok).toBe(true);
     expect(check.ok && check.notice).toMatchObject({ orderId: o.orderId, amount: 8000, status: "SUCCESS" });
     const ret = Object.fromEntries(new URL(back.returnUrl).searchParams);
@@ -125,8 +114,8 @@ describe("payment platform sandbox and the province's client", () => {
     const o1 = order();
     const c1 = await p.createOrder(o1);
     await sb.pay(c1.platformRef, "success");
-    expect(received).toHaveLength(2);
-    expect(received[0]).toEqual(received[1]);
+    expect(received()).toHaveLength(2);
+    expect(received()[0]).toEqual(received()[1]);
 
     const expired = await p.createOrder(order({ expireAt: new Date(Date.now() - 1000).toISOString() }));
     await expect(sb.pay(expired.platformRef, "success")).rejects.toThrow("EXPIRED");
@@ -134,9 +123,9 @@ describe("payment platform sandbox and the province's client", () => {
     sb.setNoticeMode("drop");
     const o3 = order();
     const c3 = await p.createOrder(o3);
-    received = [];
+    hook.clear();
     await sb.pay(c3.platformRef, "success");
-    expect(received).toHaveLength(0);
+    expect(received()).toHaveLength(0);
     expect((await p.queryOrder(o3.orderId)).status).toBe("SUCCESS");
 
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);

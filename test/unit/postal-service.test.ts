@@ -1,13 +1,12 @@
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type PostalError, postalService } from "../../src/adapters/postal/client.js";
 import { postalSignature, type ShipmentRequest, tariff } from "../../src/adapters/postal/protocol.js";
 import { type PostalSandbox, startPostalSandbox } from "../../src/sandboxes/postal/server.js";
+import { startCaptureServer } from "../helpers/capture-server.js";
 
 let sb: PostalSandbox;
-let hook: Server;
+let hook: Awaited<ReturnType<typeof startCaptureServer>>;
 let hookUrl: string;
-let calls: { headers: Record<string, string | string[] | undefined>; body: string; path: string }[] = [];
 const SECRET = "postal-secret-for-tests";
 const client = () => postalService({ baseUrl: sb.url, clientId: "H26", secret: SECRET });
 const addr = {
@@ -35,26 +34,16 @@ const shipment = (over: Partial<ShipmentRequest> = {}): ShipmentRequest => ({
 });
 
 beforeAll(async () => {
-  hook = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      calls.push({ headers: req.headers, body, path: req.url ?? "" });
-      res.end("{}");
-    });
-  });
-  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
-  hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}/api/integration/postal/callback`;
+  hook = await startCaptureServer();
+  hookUrl = `${hook.url}/api/integration/postal/callback`;
   sb = await startPostalSandbox({ port: 0, clients: [{ id: "H26", secret: SECRET }] });
 });
 afterAll(async () => {
   await sb.close();
-  await new Promise((r) => hook.close(r));
+  await hook.close();
 });
 beforeEach(() => {
-  calls = [];
+  hook.clear();
   sb.setFault("none");
   sb.setCallbackMode("normal");
 });
@@ -73,8 +62,8 @@ describe("postal service sandbox and the province's client", () => {
     expect((await c.book(s)).trackingNumber).toBe(booked.trackingNumber);
     await sb.advance(booked.trackingNumber, "PICKED_UP");
     await sb.advance(booked.trackingNumber, "DELIVERED", "Người nhận: Nguyễn Văn An");
-    expect(calls).toHaveLength(2);
-    const checked = calls.map((x) => c.checkCallback(x.headers, x.path, x.body, new Date()));
+    expect(hook.calls).toHaveLength(2);
+    const checked = hook.calls.map((x) => c.checkCallback(x.headers, x.path, x.body, new Date()));
     expect(checked.map((x) => x.ok && x.event.status)).toEqual(["PICKED_UP", "DELIVERED"]);
     expect(checked.map((x) => x.ok && x.event.sequence)).toEqual([2, 3]);
     const tracked = await c.track(booked.trackingNumber);
@@ -129,10 +118,10 @@ describe("postal service sandbox and the province's client", () => {
     sb.setCallbackMode("duplicate");
     const booked = await c.book(shipment({ kind: "pickup", sender: addr, receiver: centre }));
     await sb.advance(booked.trackingNumber, "FAILED", "Không liên lạc được người gửi");
-    expect(calls).toHaveLength(2);
-    const [a, b] = calls.map((x) => c.checkCallback(x.headers, x.path, x.body, new Date()));
+    expect(hook.calls).toHaveLength(2);
+    const [a, b] = hook.calls.map((x) => c.checkCallback(x.headers, x.path, x.body, new Date()));
     expect(a?.ok && b?.ok && a.event.sequence === b.event.sequence).toBe(true);
-    const first = calls[0]!;
+    const first = hook.calls[0]!;
     const forged = first.body.replace("FAILED", "DELIVERED");
     expect(c.checkCallback(first.headers, first.path, forged, new Date())).toEqual({
       ok: false,

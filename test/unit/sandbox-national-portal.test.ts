@@ -1,5 +1,4 @@
 import { createHmac } from "node:crypto";
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_PROCEDURES } from "../../src/demo/catalogue/index.js";
 import {
@@ -10,10 +9,10 @@ import {
 } from "../../src/sandboxes/national-portal/catalogue.js";
 import { nationalTime, parseNationalTime } from "../../src/sandboxes/national-portal/protocol.js";
 import { type NationalPortalSandbox, startNationalPortalSandbox } from "../../src/sandboxes/national-portal/server.js";
+import { startCaptureServer } from "../helpers/capture-server.js";
 
 let sb: NationalPortalSandbox;
-let callbacks: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
-let hook: Server;
+let hook: Awaited<ReturnType<typeof startCaptureServer>>;
 const SECRET = "callback-secret-for-tests";
 
 async function login(): Promise<string> {
@@ -59,34 +58,23 @@ function dossier(over: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-  hook = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      callbacks.push({ headers: req.headers, body });
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
-  const port = (hook.address() as { port: number }).port;
+  hook = await startCaptureServer();
   sb = await startNationalPortalSandbox({
     port: 0,
     username: "H26",
     password: "pw",
-    callbackUrl: `http://127.0.0.1:${port}/hook`,
+    callbackUrl: `${hook.url}/hook`,
     callbackSecret: SECRET,
   });
 });
 afterAll(async () => {
   await sb.close();
-  await new Promise((r) => hook.close(r));
+  await hook.close();
 });
 beforeEach(async () => {
   sb.setFault("none");
   sb.setSnapshot("2026-11");
-  callbacks = [];
+  hook.clear();
   await fetch(`${sb.url}/sandbox/state`, { method: "DELETE" });
 });
 
@@ -248,9 +236,9 @@ describe("national portal sandbox: dossiers submitted on the national portal", (
     const file = await call(s, "LayTepDinhKem", { MaTep: list[0].TepDinhKem[0].MaTep });
     expect(Buffer.from(file.body.data.NoiDung, "base64").equals(pdf)).toBe(true);
 
-    for (let i = 0; i < 50 && callbacks.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(callbacks).toHaveLength(1);
-    const cb = callbacks[0]!;
+    for (let i = 0; i < 50 && hook.calls.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(hook.calls).toHaveLength(1);
+    const cb = hook.calls[0]!;
     const expected = createHmac("sha256", SECRET).update(`${cb.headers["x-lgsp-timestamp"]}.${cb.body}`).digest("hex");
     expect(cb.headers["x-lgsp-signature"]).toBe(expected);
     expect(JSON.parse(cb.body).MaHoSoQG).toBe(MaHoSoQG);
