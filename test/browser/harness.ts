@@ -7,6 +7,8 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { loadConfig } from "../../src/config.js";
 import { startSandboxes, type RunningSandbox } from "../../src/sandboxes/index.js";
 import { type RunningServer, startServer } from "../../src/server.js";
+import { TOTP } from "otpauth";
+import { demoOfficerAccounts } from "../../src/demo/officers.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { freePort, sandboxPortEnv } from "../helpers/ports.js";
 
@@ -127,3 +129,52 @@ export const describeViolations = (vs: AxeViolation[]) =>
         `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html.slice(0, 120)}`).join("\n  ")}`,
     )
     .join("\n");
+
+/** The TOTP step last used per officer in this process: the office refuses a code replayed within its window. */
+const usedSteps = new Map<string, number>();
+
+/** A TOTP code for a step this officer has not used yet (waits for the next 30-second step when needed). */
+async function freshTotpCode(username: string, secret: string): Promise<string> {
+  const totp = new TOTP({ secret });
+  let step = Math.floor(Date.now() / 1000 / totp.period);
+  while (usedSteps.get(username) === step) {
+    await new Promise((r) => setTimeout(r, 250));
+    step = Math.floor(Date.now() / 1000 / totp.period);
+  }
+  usedSteps.set(username, step);
+  return totp.generate({ timestamp: step * totp.period * 1000 });
+}
+
+/**
+ * Signs a demo officer in through the login pages (password, then TOTP) and answers on the office home page.
+ * `javaScript: false` uses a context without scripts (the pages work without them).
+ */
+export async function officerLogIn(
+  sys: RunningSystem,
+  username: string,
+  opts: { javaScript?: boolean } = {},
+): Promise<{ page: Page; context: BrowserContext; id: string }> {
+  const account = demoOfficerAccounts().find((a) => a.username === username);
+  if (!account) throw new Error(`no demo officer ${username}`);
+  const { page, context } =
+    opts.javaScript === false
+      ? await (async () => {
+          const context = await sys.browser.newContext({ javaScriptEnabled: false });
+          return { context, page: await context.newPage() };
+        })()
+      : await sys.newPage();
+  await page.goto(`${sys.baseUrl}/office/login`);
+  await page.fill("#username", account.username);
+  await page.fill("#password", account.password);
+  await page.locator("form button[type=submit]").first().click();
+  await page.waitForURL(/\/office\/login\/otp/);
+  await page.fill("#code", await freshTotpCode(account.username, account.totpSecret));
+  await page.locator("form button[type=submit]").first().click();
+  await page.waitForURL((u) => u.pathname === "/office");
+  const row = await sys.server.deps.db
+    .selectFrom("officers")
+    .select("id")
+    .where("username", "=", account.username)
+    .executeTakeFirstOrThrow();
+  return { page, context, id: row.id };
+}

@@ -1,29 +1,7 @@
-/**
- * Issue #6 in Chromium: the administrator reviews and applies a catalogue update from the national database, and
- * retries a dossier whose sync with the national portal failed; axe on both pages. The whole system runs as
- * `npm start` runs it (the national portal SANDBOX on its own port, the outbox dispatcher running).
- */
-import { TOTP } from "otpauth";
-import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendEvent } from "../../src/app/history.js";
-import { demoOfficerAccounts } from "../../src/demo/officers.js";
 import { DEFAULT_RULE_SET_CODE } from "../../src/domain/rules.js";
-import { axe, describeViolations, type RunningSystem, startSystem } from "./harness.js";
-
-async function logIn(sys: RunningSystem, username: string): Promise<{ page: Page; context: BrowserContext }> {
-  const account = demoOfficerAccounts().find((a) => a.username === username)!;
-  const { page, context } = await sys.newPage();
-  await page.goto(`${sys.baseUrl}/office/login`);
-  await page.fill("#username", account.username);
-  await page.fill("#password", account.password);
-  await page.keyboard.press("Enter");
-  await page.waitForURL(/\/office\/login\/otp/);
-  await page.fill("#code", new TOTP({ secret: account.totpSecret }).generate());
-  await page.keyboard.press("Enter");
-  await page.waitForURL((u) => u.pathname === "/office");
-  return { page, context };
-}
+import { axe, describeViolations, officerLogIn, startSystem, type RunningSystem } from "./harness.js";
 
 const portal = (sys: RunningSystem) => sys.server.deps.config.nationalPortal!.url;
 const sandbox = (sys: RunningSystem, path: string, body: unknown) =>
@@ -94,7 +72,7 @@ describe("national portal administration in Chromium", () => {
   afterAll(() => sys?.stop());
 
   it("reviews and applies a catalogue update from the national database", async () => {
-    const { page, context } = await logIn(sys, "quantri");
+    const { page, context } = await officerLogIn(sys, "quantri");
     await page.click("a[href='/office/national-catalogue']");
     expect(await page.textContent("h1")).toBe("Cập nhật danh mục thủ tục từ CSDL quốc gia");
     let v = await axe(page);
@@ -145,7 +123,7 @@ describe("national portal administration in Chromium", () => {
       if (s?.last_error) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const { page, context } = await logIn(sys, "quantri");
+    const { page, context } = await officerLogIn(sys, "quantri");
     await page.click("a[href='/office/national-sync']");
     const row = page.locator("tr", { hasText: code });
     expect(await row.textContent()).toContain("Đang lỗi");

@@ -1,28 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { TOTP } from "otpauth";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillEForm } from "../../bench/eform-fill.js";
-import { demoOfficerAccounts } from "../../src/demo/officers.js";
 import type { EForm, EFormField } from "../../src/shared/eform.js";
-import { axe, describeViolations, type RunningSystem, startSystem } from "./harness.js";
+import { axe, describeViolations, officerLogIn, startSystem, type RunningSystem } from "./harness.js";
 
 const PROCEDURE = "1.001193"; // Đăng ký khai sinh, received and processed at the ward
-
-async function logIn(sys: RunningSystem, username: string): Promise<{ page: Page; context: BrowserContext }> {
-  const account = demoOfficerAccounts().find((a) => a.username === username)!;
-  const { page, context } = await sys.newPage();
-  await page.goto(`${sys.baseUrl}/office/login`);
-  await page.fill("#username", account.username);
-  await page.fill("#password", account.password);
-  await page.keyboard.press("Enter");
-  await page.waitForURL(/\/office\/login\/otp/);
-  await page.fill("#code", new TOTP({ secret: account.totpSecret }).generate());
-  await page.keyboard.press("Enter");
-  await page.waitForURL((u) => u.pathname === "/office");
-  return { page, context };
-}
 
 async function fillEFormFields(page: Page, form: EForm) {
   const values = fillEForm(form);
@@ -59,7 +43,7 @@ describe("an officer's day in Chromium: counter intake, form 01, processing, ret
   afterAll(() => sys?.stop());
 
   it("receives a walk-in applicant at the counter and carries the dossier to the returned result", async () => {
-    const desk = await logIn(sys, "tiepnhan.hoankiem");
+    const desk = await officerLogIn(sys, "tiepnhan.hoankiem");
     const page = desk.page;
     expect(await page.locator("main").textContent()).toBeTruthy();
     let violations = await axe(page);
@@ -111,8 +95,8 @@ describe("an officer's day in Chromium: counter intake, form 01, processing, ret
     // processing: each officer acts on what the server offers, in the natural order of the work
     const officers = {
       receiving: desk,
-      specialist: await logIn(sys, "chuyenvien.hoankiem"),
-      leader: await logIn(sys, "lanhdao.hoankiem"),
+      specialist: await officerLogIn(sys, "chuyenvien.hoankiem"),
+      leader: await officerLogIn(sys, "lanhdao.hoankiem"),
     };
     // the specialist drafts the result during appraisal; the leader approves (signs) it; the counter returns it
     const preference = ["take", "generate_result", "forward", "approve", "return_result"];

@@ -1,13 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { TOTP } from "otpauth";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillEForm } from "../../bench/eform-fill.js";
 import { loadOfficer } from "../../src/app/actors.js";
 import { performAction } from "../../src/app/office/index.js";
-import { demoOfficerAccounts } from "../../src/demo/officers.js";
 import type { EForm, EFormField } from "../../src/shared/eform.js";
-import { axe, describeViolations, type RunningSystem, startSystem } from "./harness.js";
+import { axe, describeViolations, officerLogIn, startSystem, type RunningSystem } from "./harness.js";
 
 /**
  * Issue #10 items 6, 7 and 16 in Chromium, on a 375 px phone and on a desktop, with axe (WCAG 2.1 AA) on every page
@@ -22,25 +20,6 @@ const AN = { cccd: "001085012345", name: "Nguyễn Văn An" }; // a VNeID sandbo
 const NGOC = "001192034567"; // another one
 
 const pdf = () => Buffer.concat([Buffer.from("%PDF-1.4\n"), randomBytes(4000), Buffer.from("\n%%EOF\n")]);
-
-async function officerLogIn(sys: RunningSystem): Promise<{ page: Page; context: BrowserContext; id: string }> {
-  const account = demoOfficerAccounts().find((a) => a.username === "tiepnhan.hoankiem")!;
-  const { page, context } = await sys.newPage();
-  await page.goto(`${sys.baseUrl}/office/login`);
-  await page.fill("#username", account.username);
-  await page.fill("#password", account.password);
-  await page.keyboard.press("Enter");
-  await page.waitForURL(/\/office\/login\/otp/);
-  await page.fill("#code", new TOTP({ secret: account.totpSecret }).generate());
-  await page.keyboard.press("Enter");
-  await page.waitForURL((u) => u.pathname === "/office");
-  const row = await sys.server.deps.db
-    .selectFrom("officers")
-    .select("id")
-    .where("username", "=", account.username)
-    .executeTakeFirstOrThrow();
-  return { page, context, id: row.id };
-}
 
 async function citizenLogIn(sys: RunningSystem, mobile: boolean, who: string) {
   const { page, context } = await sys.newPage({ mobile });
@@ -104,7 +83,7 @@ describe("issue #10 items 6, 7, 16 in Chromium", () => {
 
   /** Counter intake through the type-to-search picker, for An; returns the dossier id and code. */
   async function counterIntake(): Promise<{ id: string; code: string; officerId: string }> {
-    const desk = await officerLogIn(sys);
+    const desk = await officerLogIn(sys, "tiepnhan.hoankiem");
     const page = desk.page;
     await page.goto(`${sys.baseUrl}/office/intake?q=khai+sinh`); // a server search result, as without JavaScript
     await expectAccessible(page, "intake picker (server search)");
@@ -243,17 +222,7 @@ describe("issue #10 items 6, 7, 16 in Chromium", () => {
   }
 
   it("the intake picker searches on the server without JavaScript", async () => {
-    const account = demoOfficerAccounts().find((a) => a.username === "tiepnhan.hoankiem")!;
-    const context = await sys.browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await page.goto(`${sys.baseUrl}/office/login`);
-    await page.fill("#username", account.username);
-    await page.fill("#password", account.password);
-    await page.locator("form button[type=submit]").first().click();
-    await page.waitForURL(/\/office\/login\/otp/);
-    await page.fill("#code", new TOTP({ secret: account.totpSecret }).generate());
-    await page.locator("form button[type=submit]").first().click();
-    await page.waitForURL((u) => u.pathname === "/office");
+    const { page, context } = await officerLogIn(sys, "tiepnhan.hoankiem", { javaScript: false });
     await page.goto(`${sys.baseUrl}/office/intake`);
     const total = await page.locator("#procedure option[data-code]").count();
     await page.fill("#intake-q", "khai sinh");
