@@ -26,13 +26,13 @@ import {
   performAction,
   QueueFilters,
   readFileForOfficer,
-  storeUpload,
 } from "../../app/office/index.js";
 import { invalidInput, parseInput } from "../../app/office/errors.js";
 import { FileRef } from "../../app/office/schemas.js";
 import { requireCitizen } from "../citizen-auth.js";
 import { requireOfficer } from "../officer-auth.js";
 import type { RouteModule } from "../types.js";
+import { readFormBody } from "../form-body.js";
 import { ErrorBody, FileResponse } from "../schemas.js";
 
 export { ErrorBody };
@@ -140,7 +140,10 @@ function sendPdf(reply: FastifyReply, file: { name: string; bytes: Buffer }) {
     .send(file.bytes);
 }
 
-/** Reads the multipart files of a request (field `file`, or `upload.<componentCode>`) and stores each for `owner`. */
+/**
+ * Reads the multipart files of a request (field `file`, or `upload.<componentCode>`, or a `componentCode` field before
+ * the file) and stores each for `owner`; the first refused file is the answer.
+ */
 async function readUploads(
   req: FastifyRequest,
   deps: Deps,
@@ -149,35 +152,15 @@ async function readUploads(
   files: { id: string; name: string; mime: string; size: number; componentCode?: string }[];
   fields: Record<string, string>;
 }> {
-  const files: { id: string; name: string; mime: string; size: number; componentCode?: string }[] = [];
-  const fields: Record<string, string> = {};
-  for await (const part of req.parts({
-    limits: { fileSize: deps.config.maxUploadBytes, files: 20 },
-    throwFileSizeLimit: false,
-  } as never)) {
-    if (part.type === "field") {
-      if (typeof part.value === "string") fields[part.fieldname] = part.value;
-      continue;
-    }
-    const chunks: Buffer[] = [];
-    for await (const chunk of part.file as AsyncIterable<Buffer>) chunks.push(chunk);
-    if (!part.filename && chunks.length === 0) continue;
-    const stored = await storeUpload(
-      deps,
-      owner,
-      { name: part.filename, bytes: Buffer.concat(chunks), truncated: part.file.truncated },
-      { path: part.fieldname },
-    );
-    const code = part.fieldname.startsWith("upload.") ? part.fieldname.slice(7) : fields.componentCode;
-    files.push({
-      id: stored.id,
-      name: stored.name,
-      mime: stored.mime,
-      size: stored.size,
-      componentCode: code || undefined,
-    });
-  }
-  return { files, fields };
+  const form = await readFormBody(req, deps, { files: { owner, throwFileErrors: true } });
+  const last = (fields: Array<[string, string]>, name: string) => fields.findLast(([k]) => k === name)?.[1];
+  const files = form.files.map((f) => {
+    const code = f.field.startsWith("upload.")
+      ? f.field.slice(7)
+      : last(form.fields.slice(0, f.after), "componentCode");
+    return { id: f.id, name: f.name, mime: f.mime, size: f.size, componentCode: code || undefined };
+  });
+  return { files, fields: Object.fromEntries(form.fields) };
 }
 
 export const officeApiRoutes: RouteModule = (app, deps) => {

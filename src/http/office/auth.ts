@@ -24,6 +24,7 @@ import {
   type Officer,
   startOfficerSession,
 } from "../officer-auth.js";
+import { formRecord, formValue, readFormBody } from "../form-body.js";
 import type { RouteModule } from "../types.js";
 import { ErrorBody as ErrorSchema } from "../schemas.js";
 
@@ -160,11 +161,11 @@ export const officeAuthRoutes: RouteModule = (app, deps) => {
     },
   );
 
-  app.post<{ Body: Record<string, unknown> }>("/office/login", { schema: { hide: true } }, async (req, reply) => {
+  app.post("/office/login", { schema: { hide: true } }, async (req, reply) => {
     const lang = req.lang;
-    const body = req.body ?? {};
-    const username = typeof body.username === "string" ? body.username.trim() : "";
-    const password = typeof body.password === "string" ? body.password : "";
+    const body = formRecord(await readFormBody(req, deps));
+    const username = body.username?.trim() ?? "";
+    const password = body.password ?? "";
     const next = safeNext(body.next);
     const errors = [];
     if (!username)
@@ -226,30 +227,24 @@ export const officeAuthRoutes: RouteModule = (app, deps) => {
 
   app.get("/office/login/otp", { schema: { hide: true } }, async (req, reply) => renderOtp(req, reply, 200));
 
-  app.post<{ Body: Record<string, unknown>; Querystring: { next?: string } }>(
-    "/office/login/otp",
-    { schema: { hide: true } },
-    async (req, reply) => {
-      const lang = req.lang;
-      const code = typeof req.body?.code === "string" ? req.body.code : "";
-      const ticket = req.cookies[LOGIN_TICKET_COOKIE];
-      const r = await loginWithCode(deps, { ticket, code, ip: req.ip });
-      if (!r.ok) {
-        if (r.reason === "invalid") return renderOtp(req, reply, 401, failureMessage(lang, r, "otp"));
-        reply.clearCookie(LOGIN_TICKET_COOKIE, { path: "/office/login" });
-        return reply
-          .code(failureStatus(reply, r))
-          .type(htmlType)
-          .send(
-            loginPage({ lang, url: req.url, errors: [{ id: "username", message: failureMessage(lang, r, "otp") }] }),
-          );
-      }
+  app.post<{ Querystring: { next?: string } }>("/office/login/otp", { schema: { hide: true } }, async (req, reply) => {
+    const lang = req.lang;
+    const code = formValue(await readFormBody(req, deps), "code") ?? "";
+    const ticket = req.cookies[LOGIN_TICKET_COOKIE];
+    const r = await loginWithCode(deps, { ticket, code, ip: req.ip });
+    if (!r.ok) {
+      if (r.reason === "invalid") return renderOtp(req, reply, 401, failureMessage(lang, r, "otp"));
       reply.clearCookie(LOGIN_TICKET_COOKIE, { path: "/office/login" });
-      await startOfficerSession(reply, deps, r.officerId);
-      rememberDevice(req, reply, deps, r.officerId);
-      return reply.redirect(withLang(safeNext(req.query.next) ?? "/office", lang), 303);
-    },
-  );
+      return reply
+        .code(failureStatus(reply, r))
+        .type(htmlType)
+        .send(loginPage({ lang, url: req.url, errors: [{ id: "username", message: failureMessage(lang, r, "otp") }] }));
+    }
+    reply.clearCookie(LOGIN_TICKET_COOKIE, { path: "/office/login" });
+    await startOfficerSession(reply, deps, r.officerId);
+    rememberDevice(req, reply, deps, r.officerId);
+    return reply.redirect(withLang(safeNext(req.query.next) ?? "/office", lang), 303);
+  });
 
   app.post("/office/logout", { schema: { hide: true } }, async (req, reply) => {
     const o = await currentOfficer(req, deps);

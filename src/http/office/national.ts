@@ -31,6 +31,7 @@ import type { OfficeUser } from "../../web/office/common.js";
 import { nationalSyncPage, SYNC_TEXT } from "../../web/office/national-sync.js";
 import { requireOfficer } from "../officer-auth.js";
 import { ErrorBody } from "../schemas.js";
+import { formValue, readFormBody } from "../form-body.js";
 import type { RouteModule } from "../types.js";
 import { officerForPage } from "./auth.js";
 
@@ -233,7 +234,7 @@ export const nationalSyncRoutes: RouteModule = (app, deps) => {
     },
   );
 
-  app.post<{ Params: { dossierId: string }; Body: Record<string, unknown> }>(
+  app.post<{ Params: { dossierId: string } }>(
     "/office/national-sync/:dossierId/retry",
     { schema: { hide: true } },
     async (req, reply) => {
@@ -242,8 +243,7 @@ export const nationalSyncRoutes: RouteModule = (app, deps) => {
       if (!UUID.test(req.params.dossierId))
         throw new AppError(404, "not_found", { vi: "Không tìm thấy hồ sơ.", en: "Dossier not found." });
       await retrySyncNow(deps, officer, req.params.dossierId, { ip: req.ip });
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const view = one(body.view);
+      const view = formValue(await readFormBody(req, deps), "view");
       const q = new URLSearchParams();
       if (view && VIEWS.includes(view as SyncView)) q.set("view", view);
       q.set("retried", req.params.dossierId);

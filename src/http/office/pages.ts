@@ -10,8 +10,8 @@ import {
   intake,
   performAction,
   type QueueResult,
-  storeUpload,
 } from "../../app/office/index.js";
+import { limitsOf } from "../../app/uploads.js";
 import type { Component } from "../../domain/catalogue.js";
 import type { EForm } from "../../shared/eform.js";
 import { formEntriesToData, parsePath, validateEForm } from "../../shared/eform-validate.js";
@@ -26,6 +26,7 @@ import { logbookPage } from "../../web/office/logbook.js";
 import { type QueueFiltersView, type QueueView, queueHref, queuePage } from "../../web/office/queue.js";
 import type { Officer } from "../../app/actors.js";
 import type { RouteModule } from "../types.js";
+import { formValues, readFormBody, refusedFiles } from "../form-body.js";
 import { officerForPage } from "./auth.js";
 
 /**
@@ -46,38 +47,6 @@ const one = (v: unknown): string | undefined =>
 
 /** A refusal or bad request from the engine (shown in place, in the caller's language, by the page). */
 const asAppError = (e: unknown): AppError | undefined => (e instanceof AppError ? e : undefined);
-
-interface ParsedForm {
-  entries: Array<[string, string]>;
-  files: Array<{ field: string; name: string; bytes: Buffer }>;
-  tooLarge: string[];
-}
-
-/** Reads an urlencoded or multipart form body: fields in order, and the uploaded files (not stored yet). */
-async function readForm(req: FastifyRequest): Promise<ParsedForm> {
-  const out: ParsedForm = { entries: [], files: [], tooLarge: [] };
-  if (req.isMultipart()) {
-    for await (const part of req.parts()) {
-      if (part.type === "file") {
-        try {
-          const bytes = await part.toBuffer();
-          if (!part.filename && bytes.byteLength === 0) continue;
-          out.files.push({ field: part.fieldname, name: part.filename, bytes });
-        } catch (e) {
-          if ((e as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") out.tooLarge.push(part.fieldname);
-          else throw e;
-        }
-      } else out.entries.push([part.fieldname, String(part.value ?? "")]);
-    }
-    return out;
-  }
-  const body = (req.body ?? {}) as Record<string, unknown>;
-  for (const [k, v] of Object.entries(body)) {
-    if (Array.isArray(v)) for (const x of v) out.entries.push([k, String(x)]);
-    else if (v !== undefined && v !== null) out.entries.push([k, String(v)]);
-  }
-  return out;
-}
 
 /** "2026-03-20T10:30" typed in Vietnam time → "2026-03-20T10:30:00+07:00". */
 function vnLocalToIso(v: string): string {
@@ -131,15 +100,6 @@ function actionInput(fields: ActionField[] | undefined, entries: Array<[string, 
   for (const [k, v] of Object.entries(raw))
     if (Array.isArray(v)) raw[k] = v.filter((x) => x !== undefined && x !== null);
   return raw;
-}
-
-function formValues(entries: Array<[string, string]>): Record<string, string | string[]> {
-  const values: Record<string, string | string[]> = {};
-  for (const [k, v] of entries) {
-    const prev = values[k];
-    values[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  return values;
 }
 
 function queueFilters(q: Record<string, unknown>): {
@@ -289,40 +249,33 @@ export const officePageRoutes: RouteModule = (app, deps) => {
       const officer = await officerForPage(req, reply, deps);
       if (!officer) return reply;
       const { id, action } = req.params;
-      const form = await readForm(req);
       const lang = req.lang;
       // The fields the engine declared for this action (when the officer may take it): they say how to read the form.
       const detail = await getDossierDetail(deps, officer, id, { audit: false });
       const declared = detail.allowedActions.find((a) => a.action === action);
-      const entries = [...form.entries];
-      const state: ActionFormState = { action, values: formValues(form.entries), errors: [], message: "" };
+      // Uploaded files (in the action's file inputs only) become file ids of the officer; the action attaches them.
+      const form = await readFormBody(req, deps, {
+        files: {
+          owner: { kind: "officer", id: officer.id },
+          limitsFor: (name) => {
+            const type = declared?.input.fields.find((x) => x.name === name)?.type;
+            return type === "file" || type === "files" ? limitsOf(undefined) : null;
+          },
+          pathOf: (name) => `body.${name}`,
+        },
+      });
+      const entries = [...form.fields];
+      const state: ActionFormState = { action, values: formValues(form), errors: [], message: "" };
       try {
-        if (form.tooLarge.length) {
-          const text = { vi: "Tệp vượt quá dung lượng cho phép.", en: "The file is too large." };
-          throw new AppError(
-            413,
-            "file_too_large",
-            text,
-            form.tooLarge.map((f) => ({ path: `body.${f}`, text })),
-          );
-        }
-        // Uploaded files become file ids of the officer, then the action attaches them.
-        if (declared && form.files.length) {
-          for (const f of form.files) {
-            const field = declared.input.fields.find((x) => x.name === f.field);
-            if (!field || (field.type !== "file" && field.type !== "files")) continue;
-            const stored = await storeUpload(
-              deps,
-              { kind: "officer", id: officer.id },
-              { name: f.name, bytes: f.bytes },
-            );
-            entries.push([
-              field.type === "files"
-                ? `${f.field}.${entries.filter(([k]) => k.startsWith(`${f.field}.`)).length}.fileId`
-                : f.field,
-              stored.id,
-            ]);
-          }
+        if (form.fileErrors.length) throw refusedFiles(form.fileErrors);
+        for (const f of form.files) {
+          const type = declared?.input.fields.find((x) => x.name === f.field)?.type;
+          entries.push([
+            type === "files"
+              ? `${f.field}.${entries.filter(([k]) => k.startsWith(`${f.field}.`)).length}.fileId`
+              : f.field,
+            f.id,
+          ]);
         }
         const input = actionInput(
           declared?.input.fields.map((f) =>
@@ -414,10 +367,25 @@ export const officePageRoutes: RouteModule = (app, deps) => {
     if (!officer) return reply;
     const lang = req.lang;
     if (!officer.roles.includes("receiving")) throw forbiddenIntake();
-    const form = await readForm(req);
+    // The scans come after the procedure's id in the form: each is stored as it arrives, for a component of it.
+    let procedure: ReturnType<typeof loadIntakeProcedure> | undefined;
+    const procedureOf = (fields: ReadonlyArray<[string, string]>) =>
+      (procedure ??= loadIntakeProcedure(officer, fields.find(([k]) => k === "intake.procedureId")?.[1]));
+    const form = await readFormBody(req, deps, {
+      maxFields: 2000,
+      files: {
+        owner: { kind: "officer", id: officer.id },
+        limitsFor: async (name, before) => {
+          if (!name.startsWith("intake.file.")) return null;
+          const code = name.slice("intake.file.".length);
+          const proc = await procedureOf(before);
+          return proc?.components.some((c) => c.code === code && !c.declaration) ? limitsOf(undefined) : null;
+        },
+      },
+    });
     const values: Record<string, string> = {};
-    for (const [k, v] of form.entries) if (k.startsWith("intake.") && !k.startsWith("intake.kept.")) values[k] = v;
-    const proc = await loadIntakeProcedure(officer, values["intake.procedureId"]);
+    for (const [k, v] of form.fields) if (k.startsWith("intake.") && !k.startsWith("intake.kept.")) values[k] = v;
+    const proc = await procedureOf(form.fields);
     if (!proc) {
       const procedures = await unitProcedures(deps, officer.unitId, true);
       return reply
@@ -425,11 +393,11 @@ export const officePageRoutes: RouteModule = (app, deps) => {
         .type(HTML)
         .send(intakePickPage({ lang, url: req.url, user: userOf(officer), procedures }));
     }
-    const data = formEntriesToData(proc.eform, form.entries);
+    const data = formEntriesToData(proc.eform, form.fields);
     const state: IntakeState = { values, data, kept: {}, errors: [], eformErrors: [] };
 
     // Files kept from an earlier attempt (the officer's own uploads, not yet in a dossier) and new uploads.
-    const keptIds = form.entries.filter(([k, v]) => k.startsWith("intake.kept.") && UUID.test(v));
+    const keptIds = form.fields.filter(([k, v]) => k.startsWith("intake.kept.") && UUID.test(v));
     if (keptIds.length) {
       const rows = await deps.db
         .selectFrom("files")
@@ -446,29 +414,14 @@ export const officePageRoutes: RouteModule = (app, deps) => {
       for (const [k, v] of keptIds)
         if (names.has(v)) keep(state, k.slice("intake.kept.".length), { id: v, name: names.get(v)! });
     }
-    const codes = new Set(proc.components.map((c) => c.code));
-    for (const f of form.tooLarge)
+    for (const f of form.files) keep(state, f.field.slice("intake.file.".length), { id: f.id, name: f.name });
+    for (const f of form.fileErrors)
       state.errors.push({
-        id: `in-file-${f.slice("intake.file.".length).replace(/\W/g, "-")}`,
-        message: tx(lang, { vi: "Tệp vượt quá dung lượng cho phép.", en: "The file is too large." }),
+        id: `in-file-${f.field.slice("intake.file.".length).replace(/\W/g, "-")}`,
+        message: pick(f.error.text, lang),
       });
-    for (const f of form.files) {
-      const code = f.field.slice("intake.file.".length);
-      if (!f.field.startsWith("intake.file.") || !codes.has(code)) continue;
-      try {
-        const stored = await storeUpload(deps, { kind: "officer", id: officer.id }, { name: f.name, bytes: f.bytes });
-        keep(state, code, { id: stored.id, name: stored.name });
-      } catch (e) {
-        const err = asAppError(e);
-        if (!err) throw e;
-        state.errors.push({
-          id: `in-file-${code.replace(/\W/g, "-")}`,
-          message: `${f.name}: ${pick(err.text, lang)}`,
-        });
-      }
-    }
 
-    const action = form.entries.find(([k]) => k === "_action")?.[1] ?? "review";
+    const action = form.fields.find(([k]) => k === "_action")?.[1] ?? "review";
     const rerender = (status: number) =>
       reply
         .code(status)

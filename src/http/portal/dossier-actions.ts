@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { awaitedSupplement, getMyDossier, type MyDossier } from "../../app/citizen-dossiers.js";
 import { AppError } from "../../app/errors.js";
 import { citizenSupplement, citizenWithdraw } from "../../app/office/index.js";
-import { limitsOf, storeUpload } from "../../app/uploads.js";
+import { limitsOf } from "../../app/uploads.js";
 import { decideCitizen } from "../../domain/lifecycle.js";
 import { type Lang, pick } from "../../shared/text.js";
 import type { Html } from "../../web/html.js";
@@ -17,6 +17,7 @@ import {
   WITHDRAW_CONFIRM,
 } from "../../web/portal/dossier-actions.js";
 import { type Citizen, currentCitizen } from "../citizen-auth.js";
+import { formRecord, readFormBody } from "../form-body.js";
 import type { RouteModule } from "../types.js";
 
 /**
@@ -45,7 +46,7 @@ const headingOf = (d: MyDossier) => ({
   reference: d.reference,
 });
 
-/** Fields and files of a multipart (or urlencoded) form; files are stored through the one upload pipeline. */
+/** Fields and files of the supplement form; files are stored through the one upload pipeline, per component. */
 async function readActionForm(
   req: FastifyRequest,
   citizen: Citizen,
@@ -56,47 +57,31 @@ async function readActionForm(
   files: Array<{ fileId: string; componentCode?: string }>;
   errors: ActionFieldError[];
 }> {
-  const fields: Record<string, string> = {};
-  const files: Array<{ fileId: string; componentCode?: string }> = [];
-  const errors: ActionFieldError[] = [];
-  if (!req.isMultipart()) {
-    for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>))
-      if (typeof v === "string") fields[k] = v;
-    return { fields, files, errors };
-  }
   const components = d.components.filter((c) => !c.declaration);
-  const cap = Math.max(deps.config.maxUploadBytes, ...components.map((c) => limitsOf(c).maxBytes));
-  for await (const part of req.parts({ limits: { fileSize: cap, files: 40 }, throwFileSizeLimit: false } as never)) {
-    if (part.type === "field") {
-      if (typeof part.value === "string") fields[part.fieldname] = part.value;
-      continue;
-    }
-    const code = part.fieldname.startsWith("upload.") ? part.fieldname.slice(7) : "";
-    const component = components.find((c) => c.code === code);
-    const limits = limitsOf(component);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    for await (const chunk of part.file as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size <= limits.maxBytes) chunks.push(chunk);
-      else over = true;
-    }
-    if (!part.filename && size === 0) continue; // an empty file input
-    if (!component && code !== "_other") continue;
-    try {
-      const stored = await storeUpload(
-        deps,
-        { kind: "citizen", id: citizen.id },
-        { name: part.filename, bytes: Buffer.concat(chunks), truncated: over || part.file.truncated },
-        { limits },
-      );
-      files.push({ fileId: stored.id, ...(component ? { componentCode: component.code } : {}) });
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      errors.push({ id: supplementInputId(component?.code ?? null), message: pick(e.text, req.lang) });
-    }
-  }
+  const componentOf = (field: string) =>
+    field.startsWith("upload.") ? components.find((c) => c.code === field.slice(7)) : undefined;
+  const form = await readFormBody(req, deps, {
+    maxFileBytes: Math.max(deps.config.maxUploadBytes, ...components.map((c) => limitsOf(c).maxBytes)),
+    maxFiles: 40,
+    files: {
+      owner: { kind: "citizen", id: citizen.id },
+      limitsFor: (field) => {
+        const component = componentOf(field);
+        return component || field === "upload._other" ? limitsOf(component) : null;
+      },
+      pathOf: () => "file",
+    },
+  });
+  const files = form.files.map((f) => {
+    const component = componentOf(f.field);
+    return { fileId: f.id, ...(component ? { componentCode: component.code } : {}) };
+  });
+  const errors = form.fileErrors.map((f) => ({
+    id: supplementInputId(componentOf(f.field)?.code ?? null),
+    message: pick(f.error.text, req.lang),
+  }));
+  const fields: Record<string, string> = {};
+  for (const [k, v] of form.fields) fields[k] = v;
   return { fields, files, errors };
 }
 
@@ -178,8 +163,8 @@ export const dossierActionRoutes: RouteModule = (app, deps) => {
       if (!citizen) return login(req, reply);
       const lang = req.lang;
       const d = await getMyDossier(deps, citizen.id, req.params.id);
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const reason = (typeof body.reason === "string" ? body.reason : "").trim();
+      const body = formRecord(await readFormBody(req, deps));
+      const reason = (body.reason ?? "").trim();
       const again = (errors: ActionFieldError[], status: number, refused?: string) =>
         send(
           req,

@@ -14,6 +14,7 @@ import type { Html } from "../../web/html.js";
 import { RATING_TEXT, type RatingFormOptions, renderRatingForm } from "../../web/portal/rating.js";
 import { currentCitizen, requireCitizen } from "../citizen-auth.js";
 import { officerForPage } from "../office/auth.js";
+import { formRecord, readFormBody } from "../form-body.js";
 import { ErrorBody } from "../schemas.js";
 import type { RouteModule } from "../types.js";
 
@@ -35,13 +36,8 @@ const RatingSchema = Type.Object({
 const errors = { 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 410: ErrorBody, 422: ErrorBody };
 
 /** An HTML form's fields as the use case's input: empty optional levels are left out. */
-function formInput(body: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) {
-    const s = Array.isArray(v) ? v[0] : v;
-    if (typeof s === "string" && s !== "") out[k] = s;
-  }
-  return out;
+async function formInput(req: FastifyRequest, deps: Deps): Promise<Record<string, string>> {
+  return Object.fromEntries(Object.entries(formRecord(await readFormBody(req, deps))).filter(([, v]) => v !== ""));
 }
 
 async function sendForm(
@@ -70,7 +66,7 @@ async function postForm(
   area: "portal" | "office",
   user: { name: string } | null,
 ) {
-  const values = formInput(req.body);
+  const values = await formInput(req, deps);
   try {
     const current = await rateDossier(deps, rater, ref ?? values.code, values, { ip: req.ip });
     return sendForm(req, reply, { ...o, current, done: true, values: o.askCode ? {} : values }, area, user);
