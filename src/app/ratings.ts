@@ -3,10 +3,14 @@
  * Hài lòng / Chưa hài lòng) and the optional detailed criteria (ease and response time, on-time result, staff
  * attitude); "Chưa hài lòng" needs a reason and reaches the leaders of the receiving unit (outbox "notify.rating").
  *
- * Three ways in, one use case (`rateDossier`): the applicant's portal account ("my dossiers"), a signed single-use
- * expiring link from the closing e-mail (no login), and the counter kiosk (a receiving officer's device, for walk-in
- * applicants, dossiers of the officer's unit only). One rating per dossier; it may be changed within
- * `config.ratings.changeWindowHours` of the first. Each rating or change is an event ("rated") in the dossier's
+ * Four ways in, one use case (`rateDossier`): the applicant's portal account ("my dossiers"), a signed single-use
+ * expiring link from the closing e-mail (no login), the counter kiosk (a receiving officer's device, for walk-in
+ * applicants, dossiers of the officer's unit only), and the National Public Service Portal (issue #6: ratings given
+ * there, pulled with `LayDanhGia` by src/app/national-portal/ratings.ts, recorded by the integration actor). One
+ * rating per dossier; a local rating may be changed within `config.ratings.changeWindowHours` of the first. Between
+ * the two portals the first rating stands: a national rating of a dossier already rated is not recorded
+ * (`rating_already_given`), and a rating given on the national portal is not changed from here
+ * (`rating_given_elsewhere`), so the province and the national portal count the same rating. Each rating or change is an event ("rated") in the dossier's
  * history, in the same transaction, so the satisfaction statistics come from history like every other figure.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
@@ -39,7 +43,11 @@ export type RatingInput = Static<typeof RatingInput>;
 export type Rater =
   | { via: "portal"; citizen: Citizen }
   | { via: "link"; token: string }
-  | { via: "kiosk"; officer: Officer };
+  | { via: "kiosk"; officer: Officer }
+  /** A rating given on the national portal: the integration actor records it, once per national rating id. */
+  | { via: "national_portal"; actor: Actor; ratingId: string; dossierRef: string; givenAt: string };
+
+export type RatingChannel = Rater["via"];
 
 export interface RatingView {
   dossierId: string;
@@ -48,7 +56,7 @@ export interface RatingView {
   onTime: RatingLevel | null;
   attitude: RatingLevel | null;
   reason: string | null;
-  via: "portal" | "link" | "kiosk";
+  via: RatingChannel;
   firstRatedAt: string;
   ratedAt: string;
   /** Until when the rating may still be changed. */
@@ -111,7 +119,7 @@ function view(
     on_time: RatingLevel | null;
     attitude: RatingLevel | null;
     reason: string | null;
-    via: "portal" | "link" | "kiosk";
+    via: RatingChannel;
     first_rated_at: Date;
     rated_at: Date;
   },
@@ -135,6 +143,11 @@ function view(
 async function targetOf(deps: Deps, rater: Rater, ref: string | undefined): Promise<string> {
   if (rater.via === "link") return checkRatingToken(deps, rater.token).dossierId;
   if (!ref) throw NOT_FOUND;
+  if (rater.via === "national_portal") {
+    // the caller resolved the portal's dossier reference to the dossier's id
+    if (!UUID.test(ref)) throw NOT_FOUND;
+    return ref;
+  }
   if (rater.via === "portal") {
     if (!UUID.test(ref)) throw NOT_FOUND;
     const d = await deps.db
@@ -169,9 +182,13 @@ export async function getRating(deps: Deps, rater: Rater, ref?: string): Promise
   return r ? view(deps, r) : null;
 }
 
+export const RATING_ALREADY_GIVEN = "rating_already_given";
+export const RATING_GIVEN_ELSEWHERE = "rating_given_elsewhere";
+
 /**
  * Records or changes the rating of a finished dossier. Refusals: 404 (not the rater's dossier, bad link), 410 (link
- * expired or used), 409 (not finished yet, change window closed), 422 (input, reason missing when not satisfied).
+ * expired or used), 409 (not finished yet, change window closed, already rated on the other portal), 422 (input,
+ * reason missing when not satisfied — the national portal's ratings carry the reason the citizen gave there, if any).
  */
 export async function rateDossier(
   deps: Deps,
@@ -182,7 +199,7 @@ export async function rateDossier(
 ): Promise<RatingView> {
   const input = parseInput(RatingInput, raw);
   const reason = input.reason?.trim() || null;
-  if (input.overall === "unsatisfied" && !reason)
+  if (input.overall === "unsatisfied" && !reason && rater.via !== "national_portal")
     throw fieldError("body.reason", {
       vi: "Xin cho biết lý do Ông/Bà chưa hài lòng.",
       en: "Please tell us why you are not satisfied.",
@@ -203,6 +220,16 @@ export async function rateDossier(
         en: "Only a dossier whose result was returned can be rated.",
       });
     const before = await trx.selectFrom("dossier_ratings").selectAll().where("dossier_id", "=", id).executeTakeFirst();
+    if (before && rater.via === "national_portal")
+      throw conflict(RATING_ALREADY_GIVEN, {
+        vi: "Hồ sơ đã được đánh giá trước đó; đánh giá đầu tiên được giữ.",
+        en: "The dossier was already rated; the first rating stands.",
+      });
+    if (before?.via === "national_portal")
+      throw conflict(RATING_GIVEN_ELSEWHERE, {
+        vi: "Hồ sơ đã được đánh giá trên Cổng Dịch vụ công quốc gia.",
+        en: "The dossier was already rated on the National Public Service Portal.",
+      });
     if (before) {
       const until = new Date(before.first_rated_at).getTime() + deps.config.ratings.changeWindowHours * 3600_000;
       if (now.getTime() > until)
@@ -237,13 +264,26 @@ export async function rateDossier(
       )
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (rater.via === "national_portal")
+      await trx
+        .insertInto("national_ratings")
+        .values({
+          rating_id: rater.ratingId,
+          dossier_ref: rater.dossierRef,
+          dossier_id: id,
+          state: "recorded",
+          given_at: rater.givenAt,
+        })
+        .execute();
     const applicantName = (d.applicant as { name?: string } | null)?.name ?? null;
     const actor: Actor =
       rater.via === "portal"
         ? { kind: "citizen", id: rater.citizen.id, name: rater.citizen.name, ip: meta.ip ?? null }
         : rater.via === "kiosk"
           ? { kind: "citizen", id: null, name: applicantName, unitId: rater.officer.unitId, ip: meta.ip ?? null }
-          : { kind: "citizen", id: null, name: applicantName, ip: meta.ip ?? null };
+          : rater.via === "national_portal"
+            ? rater.actor
+            : { kind: "citizen", id: null, name: applicantName, ip: meta.ip ?? null };
     const head = { id, last_event_seq: d.last_event_seq, last_event_hash: d.last_event_hash };
     const { seq } = await appendEvent(trx, head, actor, {
       type: RATED,
@@ -257,6 +297,9 @@ export async function rateDossier(
         via: rater.via,
         previous: before?.overall ?? null,
         ...(rater.via === "kiosk" ? { kiosk: { officerId: rater.officer.id, officerName: rater.officer.name } } : {}),
+        ...(rater.via === "national_portal"
+          ? { national: { ratingId: rater.ratingId, givenAt: rater.givenAt, applicant: applicantName } }
+          : {}),
       },
     });
     if (input.overall === "unsatisfied")

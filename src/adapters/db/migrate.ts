@@ -11,6 +11,7 @@ import * as m0015 from "./migrations/0015_document_numbers.js";
 import * as m0017 from "./migrations/0017_applicant_identity.js";
 import * as m0020 from "./migrations/0020_national_sync.js";
 import * as m0021 from "./migrations/0021_national_catalogue_inbound.js";
+import * as m0022 from "./migrations/0022_national_ratings.js";
 import * as m0025 from "./migrations/0025_statistics.js";
 import * as m0026 from "./migrations/0026_ratings.js";
 
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   "0017_applicant_identity": m0017,
   "0020_national_sync": m0020,
   "0021_national_catalogue_inbound": m0021,
+  "0022_national_ratings": m0022,
   "0025_statistics": m0025,
   "0026_ratings": m0026,
 };

@@ -389,7 +389,7 @@ export interface DossierRatingsTable {
   on_time: Level | null;
   attitude: Level | null;
   reason: string | null;
-  via: "portal" | "link" | "kiosk";
+  via: "portal" | "link" | "kiosk" | "national_portal";
   citizen_id: string | null;
   first_rated_at: Timestamp;
   rated_at: Timestamp;
@@ -444,6 +444,17 @@ export interface NationalInboundTable {
   ack_error: string | null;
 }
 
+/** 0022: ratings pulled from the national portal (LayDanhGia), by their national id, and what became of each. */
+export interface NationalRatingsTable {
+  rating_id: string;
+  dossier_ref: string;
+  dossier_id: string | null;
+  state: "recorded" | "kept_first" | "skipped";
+  reason: string | null;
+  given_at: string;
+  pulled_at: GeneratedTimestamp;
+}
+
 export interface Database {
   units: UnitsTable;
   fields: FieldsTable;
@@ -476,4 +487,5 @@ export interface Database {
   national_sync: NationalSyncTable;
   catalogue_imports: CatalogueImportsTable;
   national_inbound: NationalInboundTable;
+  national_ratings: NationalRatingsTable;
 }

@@ -45,8 +45,16 @@ export const ResultDocument = T.Object({
   DienTu: T.Optional(T.Boolean()),
 });
 
+/** The national portal's own id of a dossier a citizen submitted there (`LayDanhSachHoSoMoi`'s `MaHoSoQG`). */
+const NationalId = T.String({ pattern: "^[\\w.-]{1,60}$" });
+
 export const NationalDossier = T.Object({
   MaHoSo: T.String({ pattern: "^[\\w.]{1,40}-\\d{6}-\\d{4}$" }),
+  /**
+   * For a dossier submitted on the national portal: the portal's own id of it, echoed on every push so the portal
+   * links the province's dossier to the one the citizen submitted there (and shows the citizen its status).
+   */
+  MaHoSoQG: T.Optional(NationalId),
   MaTTHC: Text(50),
   TenTTHC: T.Optional(T.String({ maxLength: 1000 })),
   MaLinhVuc: Text(50),
@@ -76,6 +84,8 @@ export type NationalDossier = Static<typeof NationalDossier>;
 
 export const ProgressStep = T.Object({
   MaHoSo: T.String({ pattern: "^[\\w.]{1,40}-\\d{6}-\\d{4}$" }),
+  /** As in `NationalDossier`: the portal's own id of a dossier submitted there. */
+  MaHoSoQG: T.Optional(NationalId),
   /** Unique id of this step at the province: a step pushed twice is recorded once. */
   MaTienDo: Text(100),
   NguoiXuLy: Text(300),
@@ -193,15 +203,25 @@ export interface NationalSubmission {
     SHA256: string;
   }[];
   TrangThai: "CHO_TIEP_NHAN" | "DA_NHAN" | "TU_CHOI";
+  /** The province's reference given when it acknowledged the submission (`XacNhanHoSoMoi`). */
   MaHoSo?: string;
+  /** The province's dossier code the submission is synced under (from the first push echoing `MaHoSoQG`). */
+  MaHoSoDongBo?: string;
   LyDo?: string;
 }
 
 export interface NationalRating {
   MaDanhGia: string;
+  /** The province's dossier code (or, for a submission the province has not linked yet, the portal's own id). */
   MaHoSo: string;
+  /** The portal's own id when the dossier was submitted there. */
+  MaHoSoQG?: string;
   /** 1 Rất hài lòng, 2 Hài lòng, 3 Chưa hài lòng. */
   MucDoHaiLong: 1 | 2 | 3;
+  /**
+   * Detailed criteria on the same three levels (Circular 32/2017): `DeDang` ease of use and response time, `DungHen`
+   * result on time, `ThaiDo` staff attitude; other keys are kept in the history but not counted.
+   */
   TieuChi?: Record<string, 1 | 2 | 3>;
   YKien?: string;
   ThoiDiem: string;
@@ -228,6 +248,8 @@ export interface CataloguePage {
 
 /** The answer of `TraCuuHoSo`: the dossier as last pushed, with the status history and steps the portal keeps. */
 export type LookedUpDossier = NationalDossier & {
+  /** Set when the dossier was submitted on the national portal (looked up by either id). */
+  MaHoSoQG?: string;
   LichSuTrangThai: { status: number; at: string }[];
   TienDo: ProgressStep[];
 };

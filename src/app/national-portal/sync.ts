@@ -337,6 +337,7 @@ export async function nationalDossier(
     .execute();
   const a = d.applicant;
   const status = e.to_status ?? d.status;
+  const nationalId = await nationalIdOf(db, d);
   const submitted: Static<typeof SubmittedFile>[] = files
     .filter((f) => f.kind !== "result")
     .map((f) => ({
@@ -372,6 +373,7 @@ export async function nationalDossier(
   const received = d.received_at ?? (status >= 2 && status !== 3 ? e.at : null);
   return {
     MaHoSo: d.code ?? "",
+    ...(nationalId ? { MaHoSoQG: nationalId } : {}),
     MaTTHC: info.portal_code ?? info.national_code,
     TenTTHC: (pinned?.name ?? info.name).slice(0, 1000),
     MaLinhVuc: info.field_code.slice(0, 50),
@@ -405,6 +407,21 @@ export async function nationalDossier(
   };
 }
 
+/**
+ * The national portal's own id of a dossier a citizen submitted there (taken in by src/app/national-portal/inbound.ts),
+ * echoed on every push so the portal links it to the province's dossier; undefined for the other channels.
+ */
+async function nationalIdOf(db: Tx, d: Pick<DossierRow, "id" | "channel">): Promise<string | undefined> {
+  if (d.channel !== "national_portal") return undefined;
+  const r = await db
+    .selectFrom("national_inbound")
+    .select("national_id")
+    .where("dossier_id", "=", d.id)
+    .where("state", "=", "accepted")
+    .executeTakeFirst();
+  return r?.national_id;
+}
+
 /** The processing step of a hand-over event (CapNhatTienDoHoSoMC), identified by the event's id. */
 export async function progressStep(db: Tx, d: DossierRow, e: EventRow): Promise<ProgressStep> {
   const h = (e.data as { handover?: Record<string, unknown> }).handover ?? {};
@@ -434,8 +451,10 @@ export async function progressStep(db: Tx, d: DossierRow, e: EventRow): Promise<
   ]
     .filter(Boolean)
     .join(" — ");
+  const nationalId = await nationalIdOf(db, d);
   return {
     MaHoSo: d.code ?? "",
+    ...(nationalId ? { MaHoSoQG: nationalId } : {}),
     MaTienDo: String(e.id),
     NguoiXuLy: (e.actor_name ?? "Hệ thống").slice(0, 300),
     ...(officer?.title ? { ChucDanh: officer.title.slice(0, 300) } : {}),

@@ -27,7 +27,12 @@ const RatingSchema = Type.Object({
   onTime: LevelOrNull,
   attitude: LevelOrNull,
   reason: Type.Union([Type.String(), Type.Null()]),
-  via: Type.Union([Type.Literal("portal"), Type.Literal("link"), Type.Literal("kiosk")]),
+  via: Type.Union([
+    Type.Literal("portal"),
+    Type.Literal("link"),
+    Type.Literal("kiosk"),
+    Type.Literal("national_portal"),
+  ]),
   firstRatedAt: Type.String(),
   ratedAt: Type.String(),
   changeableUntil: Type.String(),

@@ -26,7 +26,8 @@ import {
  *   POST /lgsp/dich-vu    header `lgsp-session: <session>`, body {service, ...params} → ServiceAnswer
  *     services: LayDanhSachTTHC {TuNgay?, Trang?, SoBanGhi?} · LayThuTuc {MaTTHC}
  *               DongBoHoSoMC {data: NationalDossier, isUpdating} · CapNhatTienDoHoSoMC {data: ProgressStep}
- *               TraCuuHoSo {MaHoSo}
+ *               TraCuuHoSo {MaHoSo} — the province's code, or the portal's own id (MaHoSoQG) of a dossier
+ *               submitted on the national portal, once a push echoing that id linked the two
  *               LayDanhSachHoSoMoi {SoBanGhi?} · LayTepDinhKem {MaTep} · XacNhanHoSoMoi {MaHoSoQG, KetQua, MaHoSo?, LyDo?}
  *               LayDanhGia {TuThoiDiem?}
  *   Sandbox controls (no session; a test or a developer drives them):
@@ -225,11 +226,14 @@ export async function startNationalPortalSandbox(opts: NationalPortalSandboxOpti
       const proc = byCode().get(d.MaTTHC);
       if (!proc) return fail("TTHC_NOT_FOUND", `Mã thủ tục “${d.MaTTHC}” không có trong CSDL quốc gia về TTHC.`);
       const known = dossiers.get(d.MaHoSo);
+      const link = linkCheck(d.MaHoSo, d.MaHoSoQG ?? known?.dossier.MaHoSoQG, d.MaTTHC);
+      if (link) return link;
       const at = now().toISOString();
       if (!p.isUpdating) {
         if (known) return fail("DOSSIER_DUPLICATE", `Hồ sơ “${d.MaHoSo}” đã được đồng bộ trước đó.`);
         if (proc.TrangThai === "BAI_BO")
           return fail("TTHC_WITHDRAWN", `Thủ tục “${d.MaTTHC}” đã bị bãi bỏ; không nhận hồ sơ mới.`);
+        if (d.MaHoSoQG) linkTo(d.MaHoSoQG, d.MaHoSo);
         dossiers.set(d.MaHoSo, {
           dossier: d,
           firstAt: at,
@@ -248,7 +252,9 @@ export async function startNationalPortalSandbox(opts: NationalPortalSandboxOpti
           `Không thể chuyển trạng thái hồ sơ “${d.MaHoSo}” từ ${from} sang ${d.TrangThaiHoSo}.`,
         );
       if (d.TrangThaiHoSo !== from) known.statuses.push({ status: d.TrangThaiHoSo, at });
-      known.dossier = d;
+      if (d.MaHoSoQG) linkTo(d.MaHoSoQG, d.MaHoSo);
+      // a link, once made, stays (a later push need not repeat the id)
+      known.dossier = known.dossier.MaHoSoQG && !d.MaHoSoQG ? { ...d, MaHoSoQG: known.dossier.MaHoSoQG } : d;
       known.updatedAt = at;
       known.pushes++;
       return ok({ MaHoSo: d.MaHoSo });
@@ -264,12 +270,27 @@ export async function startNationalPortalSandbox(opts: NationalPortalSandboxOpti
       if (errors.length) return fail("DATA_INVALID", "Dữ liệu tiến độ không hợp lệ.", errors);
       const known = dossiers.get(s.MaHoSo);
       if (!known) return fail("DOSSIER_NOT_FOUND", `Hồ sơ “${s.MaHoSo}” chưa được đồng bộ.`);
+      if (s.MaHoSoQG && s.MaHoSoQG !== known.dossier.MaHoSoQG)
+        return fail("DATA_INVALID", "Mã hồ sơ trên Cổng quốc gia không khớp hồ sơ đã đồng bộ.", [
+          { field: "data.MaHoSoQG", message: `Hồ sơ “${s.MaHoSo}” không liên kết với “${s.MaHoSoQG}”` },
+        ]);
       if (!known.steps.some((x) => x.MaTienDo === s.MaTienDo)) known.steps.push(s);
       return ok({ MaHoSo: s.MaHoSo, MaTienDo: s.MaTienDo });
     },
     TraCuuHoSo(p) {
-      const known = typeof p.MaHoSo === "string" ? dossiers.get(p.MaHoSo) : undefined;
-      if (!known) return fail("DOSSIER_NOT_FOUND", `Không tìm thấy hồ sơ “${String(p.MaHoSo ?? "")}”.`);
+      const ref = typeof p.MaHoSo === "string" ? p.MaHoSo : typeof p.MaHoSoQG === "string" ? p.MaHoSoQG : "";
+      // the province's code, or the id the citizen got when submitting here, once the province linked it
+      const linked = submissions.get(ref)?.MaHoSoDongBo;
+      const known = dossiers.get(ref) ?? (linked ? dossiers.get(linked) : undefined);
+      if (!known) {
+        const sub = submissions.get(ref);
+        if (sub)
+          return fail(
+            "DOSSIER_NOT_FOUND",
+            `Hồ sơ “${ref}” đã nộp (${sub.TrangThai}); tỉnh chưa đồng bộ trạng thái xử lý.`,
+          );
+        return fail("DOSSIER_NOT_FOUND", `Không tìm thấy hồ sơ “${ref}”.`);
+      }
       return ok({ ...known.dossier, LichSuTrangThai: known.statuses, TienDo: known.steps });
     },
     LayDanhSachHoSoMoi(p) {
@@ -367,9 +388,12 @@ export async function startNationalPortalSandbox(opts: NationalPortalSandboxOpti
     const b = (req.body ?? {}) as Partial<NationalRating>;
     if (typeof b.MaHoSo !== "string" || ![1, 2, 3].includes(b.MucDoHaiLong as number))
       return reply.code(400).send({ error: "MaHoSo and MucDoHaiLong (1|2|3) are required" });
+    // a citizen rates the dossier they submitted here by its national id: named by the province's code once linked
+    const linked = submissions.get(b.MaHoSo)?.MaHoSoDongBo;
     const r: NationalRating = {
       MaDanhGia: randomUUID(),
-      MaHoSo: b.MaHoSo,
+      MaHoSo: linked ?? b.MaHoSo,
+      ...(linked ? { MaHoSoQG: b.MaHoSo } : {}),
       MucDoHaiLong: b.MucDoHaiLong as 1 | 2 | 3,
       ...(b.TieuChi ? { TieuChi: b.TieuChi } : {}),
       ...(b.YKien ? { YKien: b.YKien } : {}),
@@ -403,6 +427,13 @@ ${String(dossiers.size)} hồ sơ đồng bộ, ${String(submissions.size)} hồ
       (d) =>
         html`<tr><td>${d.dossier.MaHoSo}</td><td>${d.dossier.MaTTHC}</td><td>${d.statuses.map((s) => String(s.status)).join(" → ")}</td><td>${String(d.pushes)}</td><td>${String(d.steps.length)}</td><td>${d.updatedAt}</td></tr>`,
     )}</tbody></table>
+<h2>Hồ sơ công dân nộp trên Cổng quốc gia</h2>
+<table><caption>Hồ sơ nộp trên Cổng quốc gia và trạng thái tỉnh đã đồng bộ</caption>
+<thead><tr><th scope="col">Mã hồ sơ Cổng quốc gia</th><th scope="col">Thủ tục</th><th scope="col">Tiếp nhận</th><th scope="col">Mã hồ sơ của tỉnh</th><th scope="col">Trạng thái xử lý</th></tr></thead>
+<tbody>${[...submissions.values()].slice(-200).map((x) => {
+      const synced = x.MaHoSoDongBo ? dossiers.get(x.MaHoSoDongBo) : undefined;
+      return html`<tr><td>${x.MaHoSoQG}</td><td>${x.MaTTHC}</td><td>${x.TrangThai}</td><td>${x.MaHoSoDongBo ?? x.MaHoSo ?? ""}</td><td>${synced ? String(synced.dossier.TrangThaiHoSo) : ""}</td></tr>`;
+    })}</tbody></table>
 <h2>Lỗi đã trả về gần đây</h2>
 <table><caption>Các lời gọi bị từ chối</caption>
 <thead><tr><th scope="col">Thời điểm</th><th scope="col">Dịch vụ</th><th scope="col">Mã lỗi</th><th scope="col">Hồ sơ</th></tr></thead>
@@ -411,6 +442,30 @@ ${String(dossiers.size)} hồ sơ đồng bộ, ${String(submissions.size)} hồ
       .type("text/html; charset=utf-8")
       .send(sandboxPage({ title: "Hồ sơ đồng bộ", service: "Cổng Dịch vụ công quốc gia", body }));
   });
+
+  /**
+   * Checks the national id a push echoes: a submission made here, not refused, for the same procedure, and linked to
+   * no other dossier of the province. Undefined when fine (or no id).
+   */
+  function linkCheck(code: string, nationalId: string | undefined, procedureCode: string): ServiceAnswer | undefined {
+    if (!nationalId) return undefined;
+    const sub = submissions.get(nationalId);
+    const bad = (message: string) =>
+      fail("DATA_INVALID", "Mã hồ sơ trên Cổng quốc gia không hợp lệ.", [{ field: "data.MaHoSoQG", message }]);
+    if (!sub) return bad(`Không có hồ sơ “${nationalId}” nộp trên Cổng quốc gia`);
+    if (sub.TrangThai === "TU_CHOI") return bad(`Hồ sơ “${nationalId}” đã bị tỉnh từ chối tiếp nhận`);
+    if (sub.MaTTHC !== procedureCode) return bad(`Hồ sơ “${nationalId}” nộp cho thủ tục “${sub.MaTTHC}”`);
+    if (sub.MaHoSoDongBo && sub.MaHoSoDongBo !== code)
+      return bad(`Hồ sơ “${nationalId}” đã liên kết với hồ sơ “${sub.MaHoSoDongBo}” của tỉnh`);
+    const known = dossiers.get(code);
+    if (known?.dossier.MaHoSoQG && known.dossier.MaHoSoQG !== nationalId)
+      return bad(`Hồ sơ “${code}” đã liên kết với hồ sơ “${known.dossier.MaHoSoQG}” của Cổng quốc gia`);
+    return undefined;
+  }
+  function linkTo(nationalId: string, code: string) {
+    const sub = submissions.get(nationalId);
+    if (sub) sub.MaHoSoDongBo = code;
+  }
 
   /** Tells the province about a new submission through its callback (signed), a few attempts. */
   async function announce(id: string) {

@@ -5,6 +5,8 @@ import { type Kysely, sql } from "kysely";
  * the three detailed criteria optional, the reason when "not satisfied"), changeable within a window; every rating and
  * change is also an event in the dossier's history ("rated"), from which the statistics count satisfaction. Rating
  * links sent in the closing e-mail are signed and single-use: a used link is remembered here by its signature.
+ * `via` 'national_portal' (a rating pulled from the National Public Service Portal, issue #6) was added later; migration
+ * 0022 widens the check on databases where this one ran first.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -15,7 +17,7 @@ create table dossier_ratings (
   on_time text check (on_time in ('very_satisfied', 'satisfied', 'unsatisfied')),
   attitude text check (attitude in ('very_satisfied', 'satisfied', 'unsatisfied')),
   reason text,
-  via text not null check (via in ('portal', 'link', 'kiosk')),
+  via text not null check (via in ('portal', 'link', 'kiosk', 'national_portal')),
   citizen_id uuid,
   first_rated_at timestamptz not null,
   rated_at timestamptz not null,
