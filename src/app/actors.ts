@@ -1,6 +1,7 @@
+import type { OidcIdentity } from "../adapters/identity/oidc.js";
 import type { Role } from "../domain/catalogue.js";
 import type { Deps } from "./deps.js";
-import { findSession, touchSession } from "./sessions.js";
+import { createSession, destroySession, findSession, touchSession } from "./sessions.js";
 
 /**
  * The actors of the application and how they are loaded from a session: an officer (password and second factor
@@ -100,4 +101,98 @@ export async function citizenFromSession(deps: Deps, token: string | undefined):
   if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_EVERY_MS)
     await touchSession(deps.db, token!, now, CITIZEN_SESSION_TTL);
   return row;
+}
+
+/** Opens an officer session (password and second factor verified); returns its token for the cookie. */
+export function openOfficerSession(deps: Deps, officerId: string): Promise<string> {
+  return createSession(deps.db, {
+    kind: "officer",
+    accountId: officerId,
+    ttlSeconds: OFFICER_IDLE_TTL,
+    now: deps.now(),
+  });
+}
+
+/** Opens a citizen session (after a verified login at the identity provider); returns its token for the cookie. */
+export function openCitizenSession(deps: Deps, citizenId: string): Promise<string> {
+  return createSession(deps.db, {
+    kind: "citizen",
+    accountId: citizenId,
+    ttlSeconds: CITIZEN_SESSION_TTL,
+    now: deps.now(),
+  });
+}
+
+/** Ends the session of a token, whatever its kind (logout, a fresh login, a used login ticket). */
+export function endSession(deps: Deps, token: string | undefined): Promise<void> {
+  return destroySession(deps.db, token);
+}
+
+/**
+ * Starts a citizen's login at the identity provider: a short-lived "pending" session keeps what the callback must
+ * check (state, nonce, PKCE verifier) and where to go next; an earlier unfinished attempt (`previous`) is dropped.
+ */
+export async function beginCitizenLogin(
+  deps: Deps,
+  previous: string | undefined,
+  data: Record<string, unknown>,
+  ttlSeconds: number,
+): Promise<string> {
+  await destroySession(deps.db, previous);
+  return createSession(deps.db, { kind: "pending", accountId: null, data, ttlSeconds, now: deps.now() });
+}
+
+/** The pending login of a token, used once: it is ended whatever happens next, so it cannot be replayed. */
+export async function takePendingLogin(
+  deps: Deps,
+  token: string | undefined,
+): Promise<Record<string, unknown> | undefined> {
+  const pending = await findSession(deps.db, token, "pending", deps.now());
+  if (token) await destroySession(deps.db, token);
+  return pending?.data;
+}
+
+/**
+ * Records a verified login: the account is created or updated from the identity provider's claims (by `iss|sub`)
+ * and the login is audited, in one transaction. Returns the account's id.
+ */
+export async function recordCitizenLogin(
+  deps: Deps,
+  identity: OidcIdentity,
+  meta: { ip: string | null },
+): Promise<string> {
+  const now = deps.now();
+  const values = {
+    kind: identity.kind,
+    name: identity.name,
+    id_number: identity.idNumber,
+    tax_code: identity.taxCode,
+    birth_date: identity.birthDate,
+    gender: identity.gender,
+    address: identity.address,
+    phone: identity.phone,
+    email: identity.email,
+    last_login_at: now,
+  };
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("citizens")
+      .values({ subject: identity.subject, ...values })
+      .onConflict((oc) => oc.column("subject").doUpdateSet(values))
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("audit_log")
+      .values({
+        at: now,
+        actor_kind: "citizen",
+        actor_id: row.id,
+        action: "citizen.login",
+        target: identity.subject,
+        ip: meta.ip,
+        data: JSON.stringify({ issuer: identity.issuer, kind: identity.kind }),
+      })
+      .execute();
+    return row.id;
+  });
 }

@@ -1,7 +1,7 @@
 import type { Config } from "../config.js";
-import type { DB } from "../adapters/db/index.js";
-import type { FileStore } from "../adapters/files/index.js";
-import type { Mailer } from "../adapters/mail/index.js";
+import { type DB, unconnectedDatabase } from "../adapters/db/index.js";
+import { type FileStore, LocalFileStore } from "../adapters/files/index.js";
+import { type Mailer, smtpMailer } from "../adapters/mail/index.js";
 import type { NationalPortalPort } from "./national-portal/port.js";
 
 /** Everything with I/O that use cases and routes need, chosen once at start (or by a test). */
@@ -18,4 +18,19 @@ export interface Deps {
    * (src/app/national-portal/sync.ts nationalPortalOf).
    */
   nationalPortal?: NationalPortalPort;
+}
+
+/**
+ * Dependencies for building the app only to read its routes (the OpenAPI document): the usual file store and mailer
+ * (they do no I/O until used) and a database that never connects — registering the routes must not touch it.
+ */
+export function depsWithoutDatabase(config: Config): Deps {
+  return {
+    config,
+    db: unconnectedDatabase("the database is not available while generating the OpenAPI document"),
+    dbKind: "postgres",
+    files: new LocalFileStore(config.filesDir),
+    mailer: smtpMailer(config.smtp.url, config.smtp.from),
+    now: () => new Date(0),
+  };
 }

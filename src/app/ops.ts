@@ -1,5 +1,14 @@
+import { sql } from "kysely";
 import type { DB } from "../adapters/db/index.js";
+import type { Deps } from "./deps.js";
 import { verifyChains } from "./history.js";
+
+export { isDatabaseUnavailable } from "../adapters/db/availability.js";
+
+/** Readiness: the database answers a trivial query (throws otherwise). */
+export async function databaseReady(deps: Pick<Deps, "db">): Promise<void> {
+  await sql`select 1`.execute(deps.db);
+}
 
 /** Operations checks behind the CLI commands, kept here so tests can run them on a test database. */
 

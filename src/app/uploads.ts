@@ -194,17 +194,22 @@ export function noFileError(): AppError {
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID_RE.test(s);
 
-/** The citizen's own uploads among `ids` (others' files and unknown ids are simply absent). */
-export async function ownFiles(deps: Deps, citizenId: string, ids: string[]) {
+/** The owner's uploads among `ids` (others' files and unknown ids are simply absent). */
+export async function uploadsOf(deps: Pick<Deps, "db">, owner: FileOwner, ids: string[]) {
   const valid = [...new Set(ids.filter(isUuid))];
-  if (!valid.length) return [];
+  if (!valid.length || owner.id === null) return [];
   return deps.db
     .selectFrom("files")
     .select(["id", "name", "size", "mime", "sha256", "created_at"])
     .where("id", "in", valid)
-    .where("owner_kind", "=", "citizen")
-    .where("owner_id", "=", citizenId)
+    .where("owner_kind", "=", owner.kind)
+    .where("owner_id", "=", owner.id)
     .execute();
+}
+
+/** The citizen's own uploads among `ids` (others' files and unknown ids are simply absent). */
+export async function ownFiles(deps: Deps, citizenId: string, ids: string[]) {
+  return uploadsOf(deps, { kind: "citizen", id: citizenId }, ids);
 }
 
 /** The bytes of one of the citizen's own uploads, or undefined (not theirs, or unknown). */

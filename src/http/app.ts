@@ -7,9 +7,9 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from "fastify";
-import { sql } from "kysely";
 import { AppError, GENERIC, notFound } from "../app/errors.js";
 import type { Deps } from "../app/deps.js";
+import { databaseReady } from "../app/ops.js";
 import { type FieldMessage, pick, pickFields } from "../shared/text.js";
 import { langFrom } from "../web/i18n/index.js";
 import { clientErrorHandler, registerBoundary, translateError } from "./boundary/index.js";
@@ -90,7 +90,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
     },
     async (_req, reply) => {
       try {
-        await sql`select 1`.execute(deps.db);
+        await databaseReady(deps);
         return { status: "ready" as const, database: deps.dbKind };
       } catch (e) {
         return reply.code(503).send({ status: "unavailable", error: (e as Error).message });

@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../app/deps.js";
 import { unauthenticated } from "../app/errors.js";
-import { type Citizen, CITIZEN_SESSION_TTL, citizenFromSession } from "../app/actors.js";
-import { createSession, destroySession } from "../app/sessions.js";
+import { type Citizen, citizenFromSession, endSession, openCitizenSession } from "../app/actors.js";
 
 export { type Citizen, CITIZEN_SESSION_TTL } from "../app/actors.js";
 
@@ -20,12 +19,7 @@ export async function requireCitizen(req: FastifyRequest, deps: Deps): Promise<C
 
 /** Starts a citizen session (after a verified OIDC login) and sets the secure session cookie. */
 export async function startCitizenSession(reply: FastifyReply, deps: Deps, citizenId: string): Promise<string> {
-  const token = await createSession(deps.db, {
-    kind: "citizen",
-    accountId: citizenId,
-    ttlSeconds: CITIZEN_SESSION_TTL,
-    now: deps.now(),
-  });
+  const token = await openCitizenSession(deps, citizenId);
   reply.setCookie(CITIZEN_COOKIE, token, {
     path: "/",
     httpOnly: true,
@@ -36,6 +30,6 @@ export async function startCitizenSession(reply: FastifyReply, deps: Deps, citiz
 }
 
 export async function endCitizenSession(req: FastifyRequest, reply: FastifyReply, deps: Deps): Promise<void> {
-  await destroySession(deps.db, req.cookies[CITIZEN_COOKIE]);
+  await endSession(deps, req.cookies[CITIZEN_COOKIE]);
   reply.clearCookie(CITIZEN_COOKIE, { path: "/" });
 }

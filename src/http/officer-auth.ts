@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../app/deps.js";
 import { forbidden, unauthenticated } from "../app/errors.js";
-import { createSession, destroySession } from "../app/sessions.js";
 import type { Role } from "../domain/catalogue.js";
-import { type Officer, OFFICER_IDLE_TTL, officerFromSession } from "../app/actors.js";
+import { endSession, type Officer, officerFromSession, openOfficerSession } from "../app/actors.js";
 
 export { loadOfficer, type Officer, OFFICER_ABSOLUTE_TTL, OFFICER_IDLE_TTL } from "../app/actors.js";
 
@@ -32,12 +31,7 @@ export async function requireOfficer(req: FastifyRequest, deps: Deps, roles?: Ro
 }
 
 export async function startOfficerSession(reply: FastifyReply, deps: Deps, officerId: string): Promise<string> {
-  const token = await createSession(deps.db, {
-    kind: "officer",
-    accountId: officerId,
-    ttlSeconds: OFFICER_IDLE_TTL,
-    now: deps.now(),
-  });
+  const token = await openOfficerSession(deps, officerId);
   reply.setCookie(OFFICER_COOKIE, token, {
     path: "/",
     httpOnly: true,
@@ -48,6 +42,6 @@ export async function startOfficerSession(reply: FastifyReply, deps: Deps, offic
 }
 
 export async function endOfficerSession(req: FastifyRequest, reply: FastifyReply, deps: Deps): Promise<void> {
-  await destroySession(deps.db, req.cookies[OFFICER_COOKIE]);
+  await endSession(deps, req.cookies[OFFICER_COOKIE]);
   reply.clearCookie(OFFICER_COOKIE, { path: "/" });
 }

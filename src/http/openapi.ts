@@ -1,8 +1,4 @@
-import { Kysely, PostgresDialect } from "kysely";
-import type { Database } from "../adapters/db/index.js";
-import { LocalFileStore } from "../adapters/files/index.js";
-import { smtpMailer } from "../adapters/mail/index.js";
-import type { Deps } from "../app/deps.js";
+import { depsWithoutDatabase } from "../app/deps.js";
 import { loadConfig } from "../config.js";
 import { buildApp } from "./app.js";
 
@@ -14,29 +10,6 @@ export const DOCUMENT_SERVER_URL = "http://localhost:3000";
 
 /** The committed OpenAPI document, at the repository root. `npm run openapi` writes it; a test compares it. */
 export const OPENAPI_FILE = "openapi.json";
-
-/**
- * Dependencies for building the app only to read its routes: the usual file store and mailer (they do no I/O until
- * used) and a database that never connects — registering the routes must not touch it, and a query would fail loudly.
- */
-function documentDeps(): Deps {
-  const config = loadConfig({ NODE_ENV: "development", BASE_URL: DOCUMENT_SERVER_URL, LOG_LEVEL: "silent" });
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({
-      pool: async () => {
-        throw new Error("the database is not available while generating the OpenAPI document");
-      },
-    }),
-  });
-  return {
-    config,
-    db,
-    dbKind: "postgres",
-    files: new LocalFileStore(config.filesDir),
-    mailer: smtpMailer(config.smtp.url, config.smtp.from),
-    now: () => new Date(0),
-  };
-}
 
 /** Objects with their keys sorted (recursively); arrays keep their order. */
 function sortKeys(value: unknown): unknown {
@@ -54,7 +27,9 @@ function sortKeys(value: unknown): unknown {
  * indent, final newline), without listening on a port.
  */
 export async function openApiDocument(): Promise<string> {
-  const deps = documentDeps();
+  const deps = depsWithoutDatabase(
+    loadConfig({ NODE_ENV: "development", BASE_URL: DOCUMENT_SERVER_URL, LOG_LEVEL: "silent" }),
+  );
   const app = await buildApp(deps, { logger: false });
   try {
     await app.ready();

@@ -52,3 +52,17 @@ export async function openDatabase(
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: "pglite", close: () => db.destroy() };
 }
+
+/**
+ * A database handle that never connects: building the HTTP app only to read its routes (the OpenAPI document) must
+ * not touch the database, and a query would fail loudly with `reason`.
+ */
+export function unconnectedDatabase(reason: string): DB {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: async () => {
+        throw new Error(reason);
+      },
+    }),
+  });
+}

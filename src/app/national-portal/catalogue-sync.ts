@@ -606,3 +606,19 @@ export async function applyCatalogueImport(
   invalidateCatalogue(deps);
   return result;
 }
+
+/** What an applied import did: procedures created, updated and withdrawn (zero when unknown). */
+export async function catalogueImportCounts(
+  deps: Deps,
+  officer: Pick<Officer, "roles">,
+  importId: string,
+): Promise<{ created: number; updated: number; withdrawn: number }> {
+  authoriseCatalogueAdmin(officer);
+  const r = await deps.db
+    .selectFrom("catalogue_imports")
+    .select("result")
+    .where("id", "=", importId)
+    .executeTakeFirst();
+  const n = (r?.result ?? {}) as Record<string, number>;
+  return { created: n.created ?? 0, updated: n.updated ?? 0, withdrawn: n.withdrawn ?? 0 };
+}

@@ -284,3 +284,18 @@ export async function getSyncRates(
     rate: r.received ? r.synced / r.received : null,
   }));
 }
+
+/** The code (or, before receipt, the reference) of a dossier, to name it in the sync view's notices. */
+export async function syncDossierLabel(
+  deps: Deps,
+  officer: Pick<Officer, "roles">,
+  dossierId: string,
+): Promise<string | undefined> {
+  authoriseSyncViewer(officer);
+  const d = await deps.db
+    .selectFrom("dossiers")
+    .select(["code", "reference"])
+    .where("id", "=", dossierId)
+    .executeTakeFirst();
+  return d ? (d.code ?? d.reference) : undefined;
+}

@@ -12,7 +12,7 @@ import type { Actor } from "../history.js";
 import { checkApplicantType, loadOnlineProcedure, receivingUnits } from "../submission.js";
 import { checkUpload, limitsOf, storeUpload } from "../uploads.js";
 import { NationalPortalError, type NationalPortalPort } from "./port.js";
-import { nationalPortalOf } from "./sync.js";
+import { INBOUND_TOPIC, nationalPortalOf } from "./sync.js";
 
 /**
  * Inbound dossiers from the National Public Service Portal (issue #6): citizens submit on the national portal; the
@@ -320,4 +320,24 @@ export function verifyCallback(
   const got = Buffer.from(signature, "hex");
   if (got.length !== want.length || !timingSafeEqual(got, want)) return { ok: false, reason: "forged" };
   return { ok: true };
+}
+
+/**
+ * Queues the pull that a verified callback asks for (topic `national.inbound`, keyed by the call's signature), so
+ * the dossier is taken in even if this process stops right after answering. False when this call was already
+ * received (a replay).
+ */
+export async function queueInboundCallback(deps: Deps, signature: string, nationalId: string): Promise<boolean> {
+  const queued = await deps.db
+    .insertInto("outbox")
+    .values({
+      topic: INBOUND_TOPIC,
+      key: `callback:${signature}`,
+      dossier_id: null,
+      payload: JSON.stringify({ nationalId }),
+    })
+    .onConflict((oc) => oc.columns(["topic", "key"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return queued !== undefined;
 }

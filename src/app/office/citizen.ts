@@ -25,11 +25,11 @@ async function run(
   meta: { ip?: string | null },
   act: (c: ActionContext) => Promise<void>,
   action: "withdraw" | "supplement",
-): Promise<void> {
+): Promise<{ status: number }> {
   const cal = await getCalendar(deps);
   const now = deps.now();
   const forms: ActionContext["forms"] = [];
-  await deps.db.transaction().execute(async (trx) => {
+  const status = await deps.db.transaction().execute(async (trx) => {
     const l = await loadDossier(trx, dossierId, { lock: true, hoursPerDay: cal.hoursPerDay });
     if (!l) throw notYours();
     const own = await trx
@@ -52,8 +52,10 @@ async function run(
       head: { id: l.d.id, last_event_seq: l.d.last_event_seq, last_event_hash: l.d.last_event_hash },
       forms,
     });
+    return l.d.status;
   });
   await ensureIssuedForms(deps, dossierId, forms);
+  return { status };
 }
 
 /** The applicant withdraws their dossier (status 7) before processing ends. */
@@ -63,13 +65,14 @@ export async function citizenWithdraw(
   dossierId: string,
   input: { reason?: string },
   meta: { ip?: string | null } = {},
-): Promise<void> {
-  await run(deps, citizen, dossierId, meta, (c) => withdraw(c, input.reason ?? null), "withdraw");
+): Promise<{ status: number }> {
+  return run(deps, citizen, dossierId, meta, (c) => withdraw(c, input.reason ?? null), "withdraw");
 }
 
 /**
  * The applicant completes the requested supplement with files they uploaded (owned by them, not part of another
- * dossier). The dossier goes back to checking (before receipt) or to processing with the clock restarted or resumed.
+ * dossier). The dossier goes back to checking (before receipt) or to processing with the clock restarted or resumed;
+ * its new status is returned.
  */
 export async function citizenSupplement(
   deps: Deps,
@@ -77,7 +80,7 @@ export async function citizenSupplement(
   dossierId: string,
   input: { files: { fileId: string; componentCode?: string }[]; note?: string },
   meta: { ip?: string | null } = {},
-): Promise<void> {
+): Promise<{ status: number }> {
   if (input.files.length === 0 && !input.note?.trim())
     throw invalidInput([
       {
@@ -88,7 +91,7 @@ export async function citizenSupplement(
         },
       },
     ]);
-  await run(
+  return run(
     deps,
     citizen,
     dossierId,

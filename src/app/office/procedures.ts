@@ -1,5 +1,8 @@
 import { sql } from "kysely";
+import type { Component } from "../../domain/catalogue.js";
 import { MAX_PAGE_SIZE } from "../../domain/search.js";
+import type { EForm } from "../../shared/eform.js";
+import type { Officer } from "../actors.js";
 import { searchProcedures } from "../catalogue.js";
 import type { Deps } from "../deps.js";
 
@@ -42,4 +45,43 @@ export async function matchingProcedures<T extends { code: string }>(deps: Deps,
     if (page * MAX_PAGE_SIZE >= hits.total) break;
   }
   return out;
+}
+
+/**
+ * The procedure an officer takes in at the counter or by post, by its id or its national code, with the current
+ * version's e-form and components; undefined when the officer's unit may not receive it (or it does not exist).
+ */
+export async function intakeProcedure(
+  deps: Pick<Deps, "db">,
+  officer: Pick<Officer, "unitId">,
+  idOrCode: string | undefined,
+): Promise<{ id: string; code: string; name: string; eform: EForm; components: Component[] } | undefined> {
+  if (!idOrCode || idOrCode.length > 60) return undefined;
+  const allowed = await unitProcedures(deps, officer.unitId, true);
+  const procedureId = allowed.find((p) => p.id === idOrCode || p.code === idOrCode)?.id;
+  if (!procedureId) return undefined;
+  const row = await deps.db
+    .selectFrom("procedures as p")
+    .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
+    .select(["p.id", "p.national_code as code", "v.name", "v.eform", "v.components"])
+    .where("p.id", "=", procedureId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    eform: row.eform,
+    components: (row.components ?? []) as Component[],
+  };
+}
+
+/** The e-form of a procedure version (the one a dossier pinned), or null. */
+export async function versionEForm(deps: Pick<Deps, "db">, versionId: string): Promise<EForm | null> {
+  const row = await deps.db
+    .selectFrom("procedure_versions")
+    .select("eform")
+    .where("id", "=", versionId)
+    .executeTakeFirst();
+  return row?.eform ?? null;
 }

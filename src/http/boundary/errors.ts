@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { isDatabaseUnavailable } from "../../adapters/db/availability.js";
 import { FileStoreUnavailableError } from "../../adapters/files/index.js";
 import { AppError } from "../../app/errors.js";
+import { isDatabaseUnavailable } from "../../app/ops.js";
 
 /** Seconds a client is asked to wait before retrying while the database is unreachable. */
 export const DATABASE_RETRY_AFTER = 5;

@@ -7,8 +7,7 @@
  */
 import { Type } from "@sinclair/typebox";
 import { AppError } from "../../app/errors.js";
-import { verifyCallback } from "../../app/national-portal/inbound.js";
-import { INBOUND_TOPIC } from "../../app/national-portal/sync.js";
+import { queueInboundCallback, verifyCallback } from "../../app/national-portal/inbound.js";
 import { ErrorBody } from "../schemas.js";
 import type { RouteModule } from "../types.js";
 
@@ -74,17 +73,7 @@ export const nationalPortalCallbackRoutes: RouteModule = async (app, deps) => {
             vi: "Nội dung lời gọi không đúng (cần SuKien “HoSoMoi” và MaHoSoQG).",
             en: "Unexpected body (SuKien “HoSoMoi” and MaHoSoQG expected).",
           });
-        const queued = await deps.db
-          .insertInto("outbox")
-          .values({
-            topic: INBOUND_TOPIC,
-            key: `callback:${sig}`,
-            dossier_id: null,
-            payload: JSON.stringify({ nationalId: event.MaHoSoQG }),
-          })
-          .onConflict((oc) => oc.columns(["topic", "key"]).doNothing())
-          .returning("id")
-          .executeTakeFirst();
+        const queued = await queueInboundCallback(deps, sig as string, event.MaHoSoQG);
         if (!queued)
           throw new AppError(409, "callback_replayed", {
             vi: "Lời gọi này đã được nhận trước đó.",

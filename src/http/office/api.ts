@@ -444,9 +444,8 @@ export const officeApiRoutes: RouteModule = (app, deps) => {
         const { files, fields } = await readUploads(req, deps, { kind: "citizen", id: citizen.id });
         input = { files: files.map((f) => ({ fileId: f.id, componentCode: f.componentCode })), note: fields.note };
       } else input = parseInput(SupplementJson, req.body);
-      await citizenSupplement(deps, citizen, id, input, { ip: ip(req) });
-      const row = await deps.db.selectFrom("dossiers").select("status").where("id", "=", id).executeTakeFirstOrThrow();
-      return { id, status: row.status };
+      const { status } = await citizenSupplement(deps, citizen, id, input, { ip: ip(req) });
+      return { id, status };
     },
   );
 

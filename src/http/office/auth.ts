@@ -12,7 +12,7 @@ import {
   recordLogout,
   totpUri,
 } from "../../app/officers.js";
-import { destroySession } from "../../app/sessions.js";
+import { endSession } from "../../app/actors.js";
 import { type Lang, pick } from "../../shared/text.js";
 import { tx, withLang } from "../../web/office/common.js";
 import { LOGIN_TEXT, loginPage, otpPage } from "../../web/office/login.js";
@@ -148,7 +148,7 @@ export const officeAuthRoutes: RouteModule = (app, deps) => {
       const next = safeNext(req.query.next);
       // A ticket abandoned at the code page is dropped when the browser starts again.
       if (req.cookies[LOGIN_TICKET_COOKIE]) {
-        await destroySession(deps.db, req.cookies[LOGIN_TICKET_COOKIE]);
+        await endSession(deps, req.cookies[LOGIN_TICKET_COOKIE]);
         reply.clearCookie(LOGIN_TICKET_COOKIE, { path: "/office/login" });
       }
       if (await currentOfficer(req, deps)) return reply.redirect(withLang(next ?? "/office", req.lang), 303);

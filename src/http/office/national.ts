@@ -15,11 +15,13 @@ import {
   getSyncHealth,
   getSyncRates,
   retrySyncNow,
+  syncDossierLabel,
   type SyncView,
 } from "../../app/national-portal/health.js";
 import {
   applyCatalogueImport,
   authoriseCatalogueAdmin,
+  catalogueImportCounts,
   latestCatalogueImport,
   previewCatalogueImport,
 } from "../../app/national-portal/catalogue-sync.js";
@@ -223,12 +225,8 @@ export const nationalSyncRoutes: RouteModule = (app, deps) => {
       const done = one(req.query.retried);
       let flash: string | undefined;
       if (done && UUID.test(done)) {
-        const d = await deps.db
-          .selectFrom("dossiers")
-          .select(["code", "reference"])
-          .where("id", "=", done)
-          .executeTakeFirst();
-        if (d) flash = pick(fill(SYNC_TEXT.retried, { code: d.code ?? d.reference }), req.lang);
+        const code = await syncDossierLabel(deps, officer, done);
+        if (code) flash = pick(fill(SYNC_TEXT.retried, { code }), req.lang);
       }
       return render(req, reply, officer, { flash });
     },
@@ -326,20 +324,7 @@ export const nationalSyncRoutes: RouteModule = (app, deps) => {
       let flash: string | undefined;
       if (done === "previewed") flash = pick(CATALOGUE_TEXT.previewed, req.lang);
       else if (done === "applied" && latest?.status === "applied") {
-        const r = await deps.db
-          .selectFrom("catalogue_imports")
-          .select("result")
-          .where("id", "=", latest.id)
-          .executeTakeFirst();
-        const n = (r?.result ?? {}) as Record<string, number>;
-        flash = pick(
-          fill(CATALOGUE_TEXT.applied, {
-            created: n.created ?? 0,
-            updated: n.updated ?? 0,
-            withdrawn: n.withdrawn ?? 0,
-          }),
-          req.lang,
-        );
+        flash = pick(fill(CATALOGUE_TEXT.applied, await catalogueImportCounts(deps, officer, latest.id)), req.lang);
       }
       return reply
         .type(HTML)

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Deps } from "../../app/deps.js";
-import { matchingProcedures, unitProcedures } from "../../app/office/procedures.js";
+import { intakeProcedure, matchingProcedures, unitProcedures, versionEForm } from "../../app/office/procedures.js";
 import { AppError } from "../../app/errors.js";
 import {
   type ActionField,
@@ -11,9 +10,7 @@ import {
   performAction,
   type QueueResult,
 } from "../../app/office/index.js";
-import { limitsOf } from "../../app/uploads.js";
-import type { Component } from "../../domain/catalogue.js";
-import type { EForm } from "../../shared/eform.js";
+import { limitsOf, uploadsOf } from "../../app/uploads.js";
 import { formEntriesToData, parsePath, validateEForm } from "../../shared/eform-validate.js";
 import { vnParts } from "../../shared/format.js";
 import { type Lang, pick } from "../../shared/text.js";
@@ -178,15 +175,6 @@ function toQueueView(
   };
 }
 
-async function loadEForm(deps: Deps, versionId: string): Promise<EForm | null> {
-  const row = await deps.db
-    .selectFrom("procedure_versions")
-    .select("eform")
-    .where("id", "=", versionId)
-    .executeTakeFirst();
-  return row?.eform ?? null;
-}
-
 export const officePageRoutes: RouteModule = (app, deps) => {
   // ---- work queue ------------------------------------------------------------------------------------------------
   app.get<{ Querystring: Record<string, unknown> }>("/office", { schema: { hide: true } }, async (req, reply) => {
@@ -222,7 +210,7 @@ export const officePageRoutes: RouteModule = (app, deps) => {
     extra: { flash?: { action?: string; intake?: boolean }; actionState?: ActionFormState },
   ) => {
     const detail = await getDossierDetail(deps, officer, id, { ip: req.ip, audit: status === 200 });
-    const eform = await loadEForm(deps, detail.procedure.versionId);
+    const eform = await versionEForm(deps, detail.procedure.versionId);
     return reply
       .code(status)
       .type(HTML)
@@ -307,26 +295,8 @@ export const officePageRoutes: RouteModule = (app, deps) => {
 
   // ---- counter / postal intake -----------------------------------------------------------------------------------
   /** The procedure to take in, by its id or its national code (`/office/intake?procedure=1.001193`). */
-  const loadIntakeProcedure = async (officer: Officer, idOrCode: string | undefined) => {
-    if (!idOrCode || idOrCode.length > 60) return undefined;
-    const allowed = await unitProcedures(deps, officer.unitId, true);
-    const procedureId = allowed.find((p) => p.id === idOrCode || p.code === idOrCode)?.id;
-    if (!procedureId) return undefined;
-    const row = await deps.db
-      .selectFrom("procedures as p")
-      .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
-      .select(["p.id", "p.national_code as code", "v.name", "v.eform", "v.components"])
-      .where("p.id", "=", procedureId)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      code: row.code,
-      name: row.name,
-      eform: row.eform,
-      components: (row.components ?? []) as Component[],
-    };
-  };
+  const loadIntakeProcedure = (officer: Officer, idOrCode: string | undefined) =>
+    intakeProcedure(deps, officer, idOrCode);
 
   const forbiddenIntake = () =>
     new AppError(403, "receiving_officer_only", {
@@ -398,22 +368,14 @@ export const officePageRoutes: RouteModule = (app, deps) => {
 
     // Files kept from an earlier attempt (the officer's own uploads, not yet in a dossier) and new uploads.
     const keptIds = form.fields.filter(([k, v]) => k.startsWith("intake.kept.") && UUID.test(v));
-    if (keptIds.length) {
-      const rows = await deps.db
-        .selectFrom("files")
-        .select(["id", "name"])
-        .where(
-          "id",
-          "in",
-          keptIds.map(([, v]) => v),
-        )
-        .where("owner_kind", "=", "officer")
-        .where("owner_id", "=", officer.id)
-        .execute();
-      const names = new Map(rows.map((r) => [r.id, r.name]));
-      for (const [k, v] of keptIds)
-        if (names.has(v)) keep(state, k.slice("intake.kept.".length), { id: v, name: names.get(v)! });
-    }
+    const owned = await uploadsOf(
+      deps,
+      { kind: "officer", id: officer.id },
+      keptIds.map(([, v]) => v),
+    );
+    const names = new Map(owned.map((r) => [r.id, r.name]));
+    for (const [k, v] of keptIds)
+      if (names.has(v)) keep(state, k.slice("intake.kept.".length), { id: v, name: names.get(v)! });
     for (const f of form.files) keep(state, f.field.slice("intake.file.".length), { id: f.id, name: f.name });
     for (const f of form.fileErrors)
       state.errors.push({

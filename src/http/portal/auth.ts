@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { OidcLoginError, oidcClientFor, type OidcFailure, type PendingLogin } from "../../adapters/identity/oidc.js";
 import type { Deps } from "../../app/deps.js";
-import { createSession, destroySession, findSession } from "../../app/sessions.js";
+import { beginCitizenLogin, endSession, recordCitizenLogin, takePendingLogin } from "../../app/actors.js";
 import { type LText, type Lang, pick } from "../../shared/text.js";
 import { html } from "../../web/html.js";
 import { page } from "../../web/layout.js";
@@ -179,14 +179,12 @@ ${next !== DEFAULT_NEXT ? html`<input type="hidden" name="next" value="${next}">
         return failurePage(req, reply, e instanceof OidcLoginError ? e.reason : "unavailable", next);
       }
       // A previous unfinished attempt in this browser is dropped.
-      await destroySession(deps.db, req.cookies[PENDING_COOKIE]);
-      const token = await createSession(deps.db, {
-        kind: "pending",
-        accountId: null,
-        data: { ...start.pending, next },
-        ttlSeconds: PENDING_TTL_SECONDS,
-        now: deps.now(),
-      });
+      const token = await beginCitizenLogin(
+        deps,
+        req.cookies[PENDING_COOKIE],
+        { ...start.pending, next },
+        PENDING_TTL_SECONDS,
+      );
       reply.setCookie(PENDING_COOKIE, token, cookieOpts());
       return reply.header("cache-control", "no-store").redirect(start.url.toString(), 302);
     },
@@ -208,14 +206,11 @@ ${next !== DEFAULT_NEXT ? html`<input type="hidden" name="next" value="${next}">
     },
     async (req, reply) => {
       const token = req.cookies[PENDING_COOKIE];
-      const pending = await findSession(deps.db, token, "pending", deps.now());
       // The pending login is single-use: whatever happens next, it cannot be replayed.
-      if (token) {
-        await destroySession(deps.db, token);
-        reply.clearCookie(PENDING_COOKIE, { path: "/dang-nhap" });
-      }
+      const pending = await takePendingLogin(deps, token);
+      if (token) reply.clearCookie(PENDING_COOKIE, { path: "/dang-nhap" });
       if (!pending) return failurePage(req, reply, "expired", DEFAULT_NEXT);
-      const data = pending.data as unknown as PendingLogin & { next?: string };
+      const data = pending as unknown as PendingLogin & { next?: string };
       const next = safeNext(data.next);
 
       const client = oidcClientFor(deps.config);
@@ -234,42 +229,9 @@ ${next !== DEFAULT_NEXT ? html`<input type="hidden" name="next" value="${next}">
         return failurePage(req, reply, reason, next);
       }
 
-      const now = deps.now();
-      const values = {
-        kind: identity.kind,
-        name: identity.name,
-        id_number: identity.idNumber,
-        tax_code: identity.taxCode,
-        birth_date: identity.birthDate,
-        gender: identity.gender,
-        address: identity.address,
-        phone: identity.phone,
-        email: identity.email,
-        last_login_at: now,
-      };
-      const citizenId = await deps.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto("citizens")
-          .values({ subject: identity.subject, ...values })
-          .onConflict((oc) => oc.column("subject").doUpdateSet(values))
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto("audit_log")
-          .values({
-            at: now,
-            actor_kind: "citizen",
-            actor_id: row.id,
-            action: "citizen.login",
-            target: identity.subject,
-            ip: req.ip,
-            data: JSON.stringify({ issuer: identity.issuer, kind: identity.kind }),
-          })
-          .execute();
-        return row.id;
-      });
+      const citizenId = await recordCitizenLogin(deps, identity, { ip: req.ip });
       // A fresh session token on every login (no session fixation).
-      await destroySession(deps.db, req.cookies[CITIZEN_COOKIE]);
+      await endSession(deps, req.cookies[CITIZEN_COOKIE]);
       await startCitizenSession(reply, deps, citizenId);
       return reply.header("cache-control", "no-store").redirect(next, 303);
     },
