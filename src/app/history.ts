@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../adapters/db/index.js";
 import { canonicalJson } from "../domain/canonical-json.js";
+import { recordFacts } from "./dossier-facts.js";
 import { conflict } from "./errors.js";
 import { recordStatistics } from "./statistics.js";
 import { isSyncRelevant, queueNationalSync } from "./national-portal/sync.js";
@@ -108,6 +109,14 @@ export async function appendEvent(
     .execute();
   // statistics roll-ups follow the history in the same transaction, whatever the channel (issue #8)
   await recordStatistics(tx, head.id, row.seq, {
+    type: row.type,
+    at: ev.at,
+    fromStatus: row.from_status,
+    toStatus: row.to_status,
+    data: row.data,
+  });
+  // and so do the dossier's Decision 766 facts (issue #6)
+  await recordFacts(tx, head.id, {
     type: row.type,
     at: ev.at,
     fromStatus: row.from_status,

@@ -315,6 +315,11 @@ group by metric`.execute(deps.db);
   const r = Object.fromEntries(ratings.rows.map((x) => [x.metric, Number(x.n)]));
   const rated = (r.rating_very_satisfied ?? 0) + (r.rating_satisfied ?? 0) + (r.rating_unsatisfied ?? 0);
 
+  const paid = await sql<{ paid: number | string; online: number | string }>`
+select count(*) filter (where f.payment_required) as paid, count(*) filter (where f.paid_online) as online
+from stat_dossiers s join dossier_facts f on f.dossier_id = s.dossier_id
+where ${inPeriod} ${unitFilter}`.execute(deps.db);
+
   // national portal sync (issue #6): dossiers received in the period that reached the portal
   const link = await deps.db
     .selectFrom("settings")
@@ -352,10 +357,9 @@ where ${inPeriod} ${unitFilter} and ns.first_synced_at is not null`.execute(deps
     procedures_online: { numerator: onlineProcs.length, denominator: procs.rows.length },
     online_services_used: { numerator: Number(usedRows.rows[0]?.n ?? 0), denominator: onlineProcs.length },
     dossiers_online: { numerator: counts.receivedOnline, denominator: received },
-    online_payment: NOT_YET(
-      "Chưa kết nối Nền tảng thanh toán trực tuyến quốc gia.",
-      "Not connected to the national payment platform yet.",
-    ),
+    // dossiers received in the period with a financial obligation: the share paid online (issue #6,
+    // dossier_facts); none with an obligation is "no data"
+    online_payment: { numerator: Number(paid.rows[0]?.online ?? 0), denominator: Number(paid.rows[0]?.paid ?? 0) },
     electronic_results: { numerator: Number(eResults.rows[0]?.n ?? 0), denominator: resolved },
     digitised_components: { numerator: Number(digitised.rows[0]?.n ?? 0), denominator: received },
     e_certified_copies: NOT_YET("Chưa có chứng thực bản sao điện tử.", "No electronic certified copies yet."),

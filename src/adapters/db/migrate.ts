@@ -12,6 +12,7 @@ import * as m0017 from "./migrations/0017_applicant_identity.js";
 import * as m0020 from "./migrations/0020_national_sync.js";
 import * as m0021 from "./migrations/0021_national_catalogue_inbound.js";
 import * as m0022 from "./migrations/0022_national_ratings.js";
+import * as m0023 from "./migrations/0023_dossier_facts.js";
 import * as m0025 from "./migrations/0025_statistics.js";
 import * as m0026 from "./migrations/0026_ratings.js";
 
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "0020_national_sync": m0020,
   "0021_national_catalogue_inbound": m0021,
   "0022_national_ratings": m0022,
+  "0023_dossier_facts": m0023,
   "0025_statistics": m0025,
   "0026_ratings": m0026,
 };

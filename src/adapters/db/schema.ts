@@ -455,6 +455,19 @@ export interface NationalRatingsTable {
   pulled_at: GeneratedTimestamp;
 }
 
+/** 0023: the Decision 766 facts of a dossier recorded nowhere else (src/app/dossier-facts.ts); null = no data. */
+export interface DossierFactsTable {
+  dossier_id: string;
+  components_digitised: number | null;
+  electronic_result: boolean | null;
+  payment_required: boolean | null;
+  paid_online: boolean | null;
+  data_reused: boolean | null;
+  population_data_used: boolean | null;
+  e_certified_copies: number | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   units: UnitsTable;
   fields: FieldsTable;
@@ -488,4 +501,5 @@ export interface Database {
   catalogue_imports: CatalogueImportsTable;
   national_inbound: NationalInboundTable;
   national_ratings: NationalRatingsTable;
+  dossier_facts: DossierFactsTable;
 }

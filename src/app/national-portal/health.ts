@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Officer } from "../actors.js";
+import { type DossierFacts, dossierFacts } from "../dossier-facts.js";
 import type { Deps } from "../deps.js";
 import { AppError, forbidden, notFound } from "../errors.js";
 import { resetSyncBreakers, SYNC_TOPIC } from "./sync.js";
@@ -47,6 +48,8 @@ export interface SyncItem {
   /** Changes delivered / queued (event sequence numbers). */
   deliveredSeq: number;
   targetSeq: number;
+  /** The dossier's Decision 766 facts (src/app/dossier-facts.ts); null = no data. */
+  facts: DossierFacts | null;
 }
 
 export interface SyncHealth {
@@ -118,6 +121,10 @@ export async function getSyncHealth(
     .limit(limit)
     .offset(opts.offset ?? 0)
     .execute();
+  const facts = await dossierFacts(
+    deps.db,
+    rows.map((r) => r.dossier_id),
+  );
   return {
     counts,
     total: total.n,
@@ -139,6 +146,7 @@ export async function getSyncHealth(
       failures: r.failures,
       deliveredSeq: r.delivered_seq,
       targetSeq: r.target_seq,
+      facts: facts.get(r.dossier_id) ?? null,
     })),
   };
 }

@@ -61,6 +61,22 @@ function period(deps: Deps, fromRaw?: string, toRaw?: string) {
   return { from, to, fromAt: new Date(dayStartMs(from)), toAt: new Date(dayStartMs(addDays(to, 1))) };
 }
 
+const Level = Type.Union([Type.Literal("very_satisfied"), Type.Literal("satisfied"), Type.Literal("unsatisfied")]);
+/** The dossier's Decision 766 facts (domain.md §8); null = no data, never zero. */
+const FactsSchema = Type.Object({
+  channel: Type.String(),
+  online: Type.Boolean(),
+  onTime: Type.Union([Type.Literal("early"), Type.Literal("on_time"), Type.Literal("late"), Type.Null()]),
+  synced: Type.Union([Type.Boolean(), Type.Null()]),
+  componentsDigitised: Type.Union([Type.Integer(), Type.Null()]),
+  electronicResult: Type.Union([Type.Boolean(), Type.Null()]),
+  dataReused: Type.Union([Type.Boolean(), Type.Null()]),
+  populationDataUsed: Type.Union([Type.Boolean(), Type.Null()]),
+  eCertifiedCopies: Type.Union([Type.Integer(), Type.Null()]),
+  paymentRequired: Type.Union([Type.Boolean(), Type.Null()]),
+  paidOnline: Type.Union([Type.Boolean(), Type.Null()]),
+  rating: Type.Union([Level, Type.Null()]),
+});
 const SyncItemSchema = Type.Object({
   dossierId: Type.String(),
   code: Type.Union([Type.String(), Type.Null()]),
@@ -84,6 +100,7 @@ const SyncItemSchema = Type.Object({
   failures: Type.Integer(),
   deliveredSeq: Type.Integer(),
   targetSeq: Type.Integer(),
+  facts: Type.Union([FactsSchema, Type.Null()]),
 });
 const SyncRateSchema = Type.Object({
   unitId: Type.String(),

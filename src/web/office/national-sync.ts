@@ -1,3 +1,4 @@
+import type { DossierFacts } from "../../app/dossier-facts.js";
 import type { SyncHealth, SyncItem, SyncRate, SyncView } from "../../app/national-portal/health.js";
 import { STATUS_NAMES, type StatusCode } from "../../domain/status.js";
 import { formatDateTime } from "../../shared/format.js";
@@ -134,6 +135,7 @@ ${hidden({ ...(o.csrf ? { _csrf: o.csrf } : {}), view: o.view })}
 </tr>`;
       })}</tbody></table></div>`
 }
+${o.code && health.items.length === 1 && health.items[0].facts ? factsSection(lang, health.items[0].facts) : ""}
 <h2>${tx(lang, T.rateTitle)}</h2>
 <p>${tx(lang, T.rateIntro)}</p>
 <form method="get" action="${base}" class="filters">
@@ -154,4 +156,49 @@ ${
       )}</tbody></table></div>`
 }`;
   return officePage({ title: tx(lang, T.title), lang, url: o.url, body, user: o.user, current: base });
+}
+
+const F = {
+  title: { vi: "Dữ liệu của hồ sơ cho Bộ chỉ số 766", en: "The dossier's Decision 766 data" },
+  noData: { vi: "Chưa có dữ liệu", en: "No data" },
+  yes: { vi: "Có", en: "Yes" },
+  no: { vi: "Không", en: "No" },
+  channel: { vi: "Kênh tiếp nhận", en: "Channel" },
+  onTime: { vi: "Giải quyết đúng hạn", en: "Resolved on time" },
+  synced: { vi: "Đã đồng bộ lên Cổng quốc gia", en: "Synced to the national portal" },
+  digitised: { vi: "Thành phần hồ sơ số hóa", en: "Digitised components" },
+  eResult: { vi: "Kết quả điện tử", en: "Electronic result" },
+  reused: { vi: "Tái sử dụng dữ liệu số hóa", en: "Digitised data reused" },
+  population: { vi: "Dùng dữ liệu CSDL quốc gia về dân cư", en: "Population database used" },
+  copies: { vi: "Bản sao điện tử có chứng thực", en: "Electronic certified copies" },
+  payment: { vi: "Có nghĩa vụ tài chính", en: "Payment obligation" },
+  paidOnline: { vi: "Thanh toán trực tuyến", en: "Paid online" },
+  rating: { vi: "Đánh giá của người dân", en: "Citizen's rating" },
+  early: { vi: "Trước hạn", en: "Early" },
+  on_time: { vi: "Đúng hạn", en: "On time" },
+  late: { vi: "Quá hạn", en: "Late" },
+  very_satisfied: { vi: "Rất hài lòng", en: "Very satisfied" },
+  satisfied: { vi: "Hài lòng", en: "Satisfied" },
+  unsatisfied: { vi: "Chưa hài lòng", en: "Not satisfied" },
+} as const;
+
+/** The Decision 766 facts of one dossier (a null is shown as "no data", never as no or zero). */
+function factsSection(lang: Lang, f: DossierFacts) {
+  const yn = (v: boolean | null) => tx(lang, v === null ? F.noData : v ? F.yes : F.no);
+  const n = (v: number | null) => (v === null ? tx(lang, F.noData) : String(v));
+  const rows: [{ vi: string; en: string }, string][] = [
+    [F.channel, f.channel],
+    [F.onTime, f.onTime ? tx(lang, F[f.onTime]) : tx(lang, F.noData)],
+    [F.synced, yn(f.synced)],
+    [F.digitised, n(f.componentsDigitised)],
+    [F.eResult, yn(f.electronicResult)],
+    [F.reused, yn(f.dataReused)],
+    [F.population, yn(f.populationDataUsed)],
+    [F.copies, n(f.eCertifiedCopies)],
+    [F.payment, yn(f.paymentRequired)],
+    [F.paidOnline, yn(f.paidOnline)],
+    [F.rating, f.rating ? tx(lang, F[f.rating]) : tx(lang, F.noData)],
+  ];
+  return html`<section aria-labelledby="facts-title"><h2 id="facts-title">${tx(lang, F.title)}</h2>
+<dl class="facts">${rows.map(([k, v]) => html`<dt>${tx(lang, k)}</dt><dd>${v}</dd>`)}</dl></section>`;
 }
