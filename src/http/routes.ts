@@ -10,6 +10,7 @@ import { catalogueRoutes } from "./portal/catalogue.js";
 import { dossierActionRoutes } from "./portal/dossier-actions.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
 import { ratingRoutes } from "./portal/ratings.js";
+import { publicStatisticsRoutes } from "./portal/statistics.js";
 import { seoRoutes } from "./portal/seo.js";
 import { submissionRoutes } from "./portal/submission.js";
 import { staticRoutes } from "./static.js";
@@ -24,6 +25,7 @@ export const routes: RouteModule[] = [
   submissionRoutes,
   citizenDossierRoutes,
   ratingRoutes,
+  publicStatisticsRoutes,
   dossierActionRoutes,
   citizenAuthRoutes,
   officeApiRoutes,

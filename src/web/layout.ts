@@ -66,7 +66,7 @@ ${o.body}
   <p><strong>${area === "portal" ? t(o.lang, "site.title") : "Một cửa điện tử"}</strong> · ${t(o.lang, "site.subtitle")}</p>
   ${
     area === "portal"
-      ? html`<ul class="footer-links"><li><a href="/thu-tuc">${t(o.lang, "nav.procedures")}</a></li><li><a href="/tra-cuu">${t(o.lang, "nav.lookup")}</a></li><li><a href="/api/docs/">API</a></li></ul>`
+      ? html`<ul class="footer-links"><li><a href="/thu-tuc">${t(o.lang, "nav.procedures")}</a></li><li><a href="/tra-cuu">${t(o.lang, "nav.lookup")}</a></li><li><a href="/thong-ke">${t(o.lang, "nav.statistics")}</a></li><li><a href="/api/docs/">API</a></li></ul>`
       : ""
   }
   <p class="small">motcua · ${o.lang === "vi" ? "phần mềm nguồn mở" : "open-source software"}</p>

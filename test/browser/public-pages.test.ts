@@ -16,6 +16,8 @@ describe("public pages in Chromium", () => {
     { path: "/tra-cuu", title: /Tra cứu/ },
     { path: "/dang-nhap", title: /Đăng nhập/ },
     { path: "/?lang=en", title: /Public Service Portal/ },
+    { path: "/thong-ke", title: /Thống kê giải quyết thủ tục hành chính/ },
+    { path: "/thong-ke?lang=en&period=q1", title: /Statistics on administrative procedures/ },
   ];
 
   for (const mobile of [false, true]) {

@@ -6,6 +6,7 @@ export const en: Record<keyof typeof vi, string> = {
   "site.subtitle": "Administrative procedure information system",
   "nav.home": "Home",
   "nav.procedures": "Procedures",
+  "nav.statistics": "Statistics",
   "nav.lookup": "Track a dossier",
   "nav.myDossiers": "My dossiers",
   "nav.login": "Log in",

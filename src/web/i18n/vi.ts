@@ -4,6 +4,7 @@ export const vi = {
   "site.subtitle": "Hệ thống thông tin giải quyết thủ tục hành chính",
   "nav.home": "Trang chủ",
   "nav.procedures": "Thủ tục hành chính",
+  "nav.statistics": "Thống kê",
   "nav.lookup": "Tra cứu hồ sơ",
   "nav.myDossiers": "Hồ sơ của tôi",
   "nav.login": "Đăng nhập",

@@ -64,6 +64,11 @@ ${
   <ul class="cards two">
     <li><h3><a href="/tra-cuu">${tr("lookupDossier", lang)}</a></h3><p>${tr("lookupDossierHint", lang)}</p></li>
     <li><h3><a href="/ho-so-cua-toi">${lang === "vi" ? "Hồ sơ của tôi" : "My dossiers"}</a></h3><p>${tr("myDossiersHint", lang)}</p></li>
+    <li><h3><a href="/thong-ke">${lang === "vi" ? "Thống kê giải quyết hồ sơ" : "Statistics"}</a></h3><p>${
+      lang === "vi"
+        ? "Số hồ sơ tiếp nhận, giải quyết, tỷ lệ đúng hạn và mức độ hài lòng từ đầu năm."
+        : "Dossiers received and resolved, the share on time and satisfaction since 1 January."
+    }</p></li>
   </ul>
 </section>`;
 }
