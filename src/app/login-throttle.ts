@@ -53,18 +53,19 @@ export async function throttleState(deps: Deps, key: string): Promise<ThrottleSt
 }
 
 /** Counts one failure (atomically, so parallel guesses all count) and returns the new state. */
-export async function countFailure(deps: Deps, key: string, free: number): Promise<ThrottleState> {
+export async function countFailure(deps: Deps, key: string, free: number, account: string): Promise<ThrottleState> {
   const now = deps.now();
   const expires = new Date(now.getTime() + 24 * 3600_000);
   const id = rowId(key);
-  const first = JSON.stringify({ purpose: "login-throttle", failures: 1 });
+  // The account (normalised username) is kept so that an administrator can list and lift an account's delays.
+  const first = JSON.stringify({ purpose: "login-throttle", account, failures: 1 });
   const result = await sql<{ failures: number }>`
     insert into sessions (id, kind, account_id, data, created_at, last_seen_at, expires_at)
     values (${id}, 'pending', null, ${first}::jsonb, ${now}, ${now}, ${expires})
     on conflict (id) do update set
       data = case
         when sessions.expires_at <= ${now} then ${first}::jsonb
-        else jsonb_build_object('purpose', 'login-throttle',
+        else jsonb_build_object('purpose', 'login-throttle', 'account', ${account}::text,
           'failures', coalesce((sessions.data->>'failures')::int, 0) + 1,
           'blockedUntil', sessions.data->'blockedUntil')
       end,
@@ -85,4 +86,36 @@ export async function countFailure(deps: Deps, key: string, free: number): Promi
 
 export async function clearFailures(deps: Deps, ...keys: string[]): Promise<void> {
   if (keys.length) await deps.db.deleteFrom("sessions").where("id", "in", keys.map(rowId)).execute();
+}
+
+/** An account whose sign-in is being delayed, for the administrators' operations page. */
+export interface ThrottledAccount {
+  username: string;
+  failures: number;
+  /** The end of the longest delay now imposed (from some source, or on unknown devices). */
+  blockedUntil: Date;
+}
+
+/** Accounts with a sign-in delay in force now (unknown usernames included: they are counted the same way). */
+export async function throttledAccounts(deps: Deps): Promise<ThrottledAccount[]> {
+  const now = deps.now().toISOString();
+  const rows = await sql<{ account: string; failures: number; until: string }>`
+    select data->>'account' as account, sum((data->>'failures')::int)::int as failures,
+           max(data->>'blockedUntil') as until
+    from sessions
+    where kind = 'pending' and id like 'login-throttle:%' and data ? 'account'
+      and data->>'blockedUntil' > ${now} and expires_at > ${deps.now()}
+    group by data->>'account'
+    order by max(data->>'blockedUntil') desc
+    limit 500`.execute(deps.db);
+  return rows.rows.map((r) => ({ username: r.account, failures: r.failures, blockedUntil: new Date(r.until) }));
+}
+
+/** Lifts every delay on an account (from every source and on unknown devices); answers how many counters were cleared. */
+export async function clearAccount(deps: Deps, username: string): Promise<number> {
+  const r = await sql`
+    delete from sessions where kind = 'pending' and id like 'login-throttle:%' and data->>'account' = ${username}`.execute(
+    deps.db,
+  );
+  return Number(r.numAffectedRows ?? 0);
 }

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { Secret, TOTP } from "otpauth";
 import type { Role } from "../domain/catalogue.js";
+import type { LText } from "../shared/text.js";
 import type { Deps } from "./deps.js";
 import { type FieldError, invalidInput } from "./errors.js";
 import * as throttle from "./login-throttle.js";
@@ -85,6 +86,38 @@ export function totpStep(secret: string, code: string, at: Date): number | undef
   return Math.floor(at.getTime() / 1000 / TOTP_PERIOD) + delta;
 }
 
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** Why a new password is refused (too short, not confirmed, or the one being replaced), if it is. */
+export async function newPasswordProblem(
+  oldHash: string,
+  password: string,
+  confirmation: string,
+): Promise<{ field: "newPassword" | "newPassword2"; text: LText } | undefined> {
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return {
+      field: "newPassword",
+      text: {
+        vi: `Mật khẩu mới tối thiểu ${MIN_PASSWORD_LENGTH} ký tự.`,
+        en: `The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
+      },
+    };
+  if (password !== confirmation)
+    return {
+      field: "newPassword2",
+      text: { vi: "Hai lần nhập mật khẩu mới không khớp.", en: "The two entries of the new password differ." },
+    };
+  if (await verifyPassword(oldHash, password))
+    return {
+      field: "newPassword",
+      text: {
+        vi: "Mật khẩu mới phải khác mật khẩu tạm thời.",
+        en: "The new password must differ from the temporary one.",
+      },
+    };
+  return undefined;
+}
+
 /** A readable random password: 16 characters from an alphabet without look-alikes, with each class present. */
 export function generatePassword(): string {
   const sets = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "@#%+=!?"];
@@ -110,8 +143,13 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
-export async function auditOfficer(deps: Deps, e: AuditEntry): Promise<void> {
-  await deps.db
+/** Writes an officer's action to the audit log (in `db`, a transaction, when the action is part of one). */
+export async function auditOfficer(
+  deps: Deps,
+  e: AuditEntry,
+  db: Pick<Deps["db"], "insertInto"> = deps.db,
+): Promise<void> {
+  await db
     .insertInto("audit_log")
     .values({
       at: deps.now(),
@@ -141,7 +179,11 @@ export type PasswordStepResult =
   /** Password and second factor were given together and both are right: start the session. */
   | { ok: true; next: "done"; officerId: string }
   | LoginFailure;
-export type CodeStepResult = { ok: true; officerId: string } | LoginFailure;
+export type CodeStepResult =
+  | { ok: true; officerId: string }
+  | LoginFailure
+  /** The account was reset by an administrator: a new password (with its confirmation) must come with the code. */
+  | { ok: false; reason: "new_password"; field: "newPassword" | "newPassword2"; text: LText };
 
 interface OfficerRow {
   id: string;
@@ -186,11 +228,13 @@ async function countFailure(
     deps,
     throttle.sourceKey(who.username, source),
     throttle.SOURCE_FREE_FAILURES,
+    who.username,
   );
   const byAccount = await throttle.countFailure(
     deps,
     throttle.accountKey(who.username),
     throttle.ACCOUNT_FREE_FAILURES,
+    who.username,
   );
   await auditOfficer(deps, {
     action: "officer.login_failed",
@@ -316,17 +360,29 @@ export interface LoginTicket {
   enrolSecret?: string;
   /** The source (address or known device) the password step came from: the code step is counted against it. */
   source?: string;
+  /** An administrator reset the account: the officer chooses a new password with the code. */
+  mustChangePassword: boolean;
 }
 
 /** What a ticket stands for (to render the code page), if it is still valid. */
 export async function readLoginTicket(deps: Deps, ticket: string | undefined): Promise<LoginTicket | undefined> {
   const s = await findSession(deps.db, ticket, "pending", deps.now());
   if (!s?.accountId || s.data.purpose !== "officer-login") return undefined;
-  const o = await deps.db.selectFrom("officers").select(["username"]).where("id", "=", s.accountId).executeTakeFirst();
+  const o = await deps.db
+    .selectFrom("officers")
+    .select(["username", "must_change_password"])
+    .where("id", "=", s.accountId)
+    .executeTakeFirst();
   if (!o) return undefined;
   const enrolSecret = typeof s.data.enrolSecret === "string" ? s.data.enrolSecret : undefined;
   const source = typeof s.data.source === "string" ? s.data.source : undefined;
-  return { officerId: s.accountId, username: o.username, enrolSecret, source };
+  return {
+    officerId: s.accountId,
+    username: o.username,
+    enrolSecret,
+    source,
+    mustChangePassword: o.must_change_password,
+  };
 }
 
 /** Marks a TOTP step as used by an officer; false when it already was (a replay). */
@@ -356,7 +412,7 @@ async function claimTotpStep(deps: Deps, officerId: string, step: number): Promi
  */
 export async function loginWithCode(
   deps: Deps,
-  input: { ticket: string | undefined; code: string; ip?: string | null },
+  input: { ticket: string | undefined; code: string; ip?: string | null; newPassword?: string; newPassword2?: string },
 ): Promise<CodeStepResult> {
   const ip = input.ip ?? null;
   const now = deps.now();
@@ -364,7 +420,7 @@ export async function loginWithCode(
   if (!t) return { ok: false, reason: "expired" };
   const o = await deps.db
     .selectFrom("officers")
-    .select(["id", "username", "unit_id", "password_hash", "totp_secret", "active"])
+    .select(["id", "username", "unit_id", "password_hash", "totp_secret", "active", "must_change_password"])
     .where("id", "=", t.officerId)
     .executeTakeFirst();
   if (!o?.active) {
@@ -380,6 +436,13 @@ export async function loginWithCode(
   }
   const secret = o.totp_secret ?? t.enrolSecret;
   if (!secret) return { ok: false, reason: "expired" };
+  // A reset account: the new password is checked before the code, so a mistyped password does not spend the code.
+  let newHash: string | undefined;
+  if (o.must_change_password) {
+    const bad = await newPasswordProblem(o.password_hash, input.newPassword ?? "", input.newPassword2 ?? "");
+    if (bad) return { ok: false, reason: "new_password", ...bad };
+    newHash = await hashPassword(input.newPassword ?? "");
+  }
   const step = totpStep(secret, input.code ?? "", now);
   const fresh = step !== undefined && (await claimTotpStep(deps, o.id, step));
   if (!fresh) {
@@ -390,6 +453,20 @@ export async function loginWithCode(
     return { ok: false, reason: "invalid" };
   }
   await destroySession(deps.db, input.ticket);
+  if (newHash) {
+    await deps.db
+      .updateTable("officers")
+      .set({ password_hash: newHash, must_change_password: false })
+      .where("id", "=", o.id)
+      .execute();
+    await auditOfficer(deps, {
+      action: "officer.password_changed",
+      actorId: o.id,
+      unitId: o.unit_id,
+      target: o.username,
+      ip,
+    });
+  }
   if (!o.totp_secret) {
     await deps.db
       .updateTable("officers")
@@ -455,10 +532,12 @@ export async function createOfficer(
       "3–50 characters: lower-case letters without accents, digits, dots, hyphens",
     );
   if (!input.name.trim()) bad("name", "Bắt buộc nhập họ tên", "The full name is required");
+  if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email))
+    bad("email", "Địa chỉ thư điện tử không hợp lệ.", "Not a valid e-mail address.");
   const roles = [...new Set(input.roles)];
   if (roles.length === 0 || roles.some((r) => !ALL_ROLES.includes(r)))
     bad("roles", `Vai trò hợp lệ: ${ALL_ROLES.join(", ")}`, `Valid roles: ${ALL_ROLES.join(", ")}`);
-  if (input.password !== undefined && input.password.length < 10)
+  if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH)
     bad("password", "Mật khẩu tối thiểu 10 ký tự", "The password needs at least 10 characters");
   const unit = await deps.db.selectFrom("units").select(["id"]).where("code", "=", input.unitCode).executeTakeFirst();
   if (!unit) bad("unitCode", `Không có đơn vị mã ${input.unitCode}`, `No unit has the code ${input.unitCode}`);

@@ -1,3 +1,4 @@
+import { adminOfficerRoutes } from "./admin/officers.js";
 import { calendarRoutes } from "./calendar.js";
 import { officeApiRoutes } from "./office/api.js";
 import { officeAuthRoutes } from "./office/auth.js";
@@ -32,6 +33,7 @@ export const routes: RouteModule[] = [
   officePageRoutes,
   nationalSyncRoutes,
   reportRoutes,
+  adminOfficerRoutes,
   nationalPortalCallbackRoutes,
   seoRoutes,
 ];

@@ -101,6 +101,7 @@ export interface OfficersTable {
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
   active: Generated<boolean>;
+  must_change_password: Generated<boolean>;
   created_at: GeneratedTimestamp;
 }
 

@@ -3,7 +3,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import QRCode from "qrcode";
 import type { Deps } from "../../app/deps.js";
-import { AppError, fill, unauthenticated } from "../../app/errors.js";
+import { AppError, fieldError, fill, unauthenticated } from "../../app/errors.js";
 import {
   type LoginFailure,
   loginWithCode,
@@ -205,7 +205,13 @@ export const officeAuthRoutes: RouteModule = (app, deps) => {
     return reply.redirect(`/office/login/otp${q.size ? `?${q}` : ""}`, 303);
   });
 
-  const renderOtp = async (req: FastifyRequest, reply: FastifyReply, status: number, error?: string) => {
+  const renderOtp = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    error?: string,
+    passwordError?: { id: string; message: string },
+  ) => {
     const t = await readLoginTicket(deps, req.cookies[LOGIN_TICKET_COOKIE]);
     if (!t) {
       reply.clearCookie(LOGIN_TICKET_COOKIE, { path: "/office/login" });
@@ -222,17 +228,36 @@ export const officeAuthRoutes: RouteModule = (app, deps) => {
     return reply
       .code(status)
       .type(htmlType)
-      .send(otpPage({ lang: req.lang, url: req.url, username: t.username, enrol, error }));
+      .send(
+        otpPage({
+          lang: req.lang,
+          url: req.url,
+          username: t.username,
+          enrol,
+          error,
+          newPassword: t.mustChangePassword,
+          passwordError,
+        }),
+      );
   };
 
   app.get("/office/login/otp", { schema: { hide: true } }, async (req, reply) => renderOtp(req, reply, 200));
 
   app.post<{ Querystring: { next?: string } }>("/office/login/otp", { schema: { hide: true } }, async (req, reply) => {
     const lang = req.lang;
-    const code = formValue(await readFormBody(req, deps), "code") ?? "";
+    const form = await readFormBody(req, deps);
+    const code = formValue(form, "code") ?? "";
     const ticket = req.cookies[LOGIN_TICKET_COOKIE];
-    const r = await loginWithCode(deps, { ticket, code, ip: req.ip });
+    const r = await loginWithCode(deps, {
+      ticket,
+      code,
+      ip: req.ip,
+      newPassword: formValue(form, "newPassword"),
+      newPassword2: formValue(form, "newPassword2"),
+    });
     if (!r.ok) {
+      if (r.reason === "new_password")
+        return renderOtp(req, reply, 422, undefined, { id: r.field, message: tx(lang, r.text) });
       if (r.reason === "invalid") return renderOtp(req, reply, 401, failureMessage(lang, r, "otp"));
       reply.clearCookie(LOGIN_TICKET_COOKIE, { path: "/office/login" });
       return reply
@@ -309,12 +334,25 @@ export const officeAuthRoutes: RouteModule = (app, deps) => {
         body: Type.Object({
           ticket: Type.String({ minLength: 1, maxLength: 100 }),
           code: Type.String({ minLength: 1, maxLength: 10 }),
+          newPassword: Type.Optional(
+            Type.String({
+              maxLength: 200,
+              description: "Required when an administrator reset the account: the officer's new password",
+            }),
+          ),
+          newPassword2: Type.Optional(Type.String({ maxLength: 200, description: "The new password again" })),
         }),
-        response: { 200: Type.Object({ officer: OfficerSchema }), 401: ErrorSchema, 429: ErrorSchema },
+        response: {
+          200: Type.Object({ officer: OfficerSchema }),
+          401: ErrorSchema,
+          422: ErrorSchema,
+          429: ErrorSchema,
+        },
       },
     },
     async (req, reply) => {
       const r = await loginWithCode(deps, { ...req.body, ip: req.ip });
+      if (!r.ok && r.reason === "new_password") throw fieldError(r.field, r.text);
       if (!r.ok) {
         failureStatus(reply, r);
         throw failureError(r, "otp");

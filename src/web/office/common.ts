@@ -34,6 +34,18 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
     label: { vi: "Cập nhật danh mục TTHC quốc gia", en: "National catalogue update" },
     roles: ["admin"],
   },
+  {
+    href: "/office/quan-tri/can-bo",
+    key: "u",
+    label: { vi: "Quản lý cán bộ", en: "Officer accounts" },
+    roles: ["admin"],
+  },
+  {
+    href: "/office/quan-tri/nhat-ky",
+    key: "j",
+    label: { vi: "Nhật ký hệ thống", en: "Audit log" },
+    roles: ["admin", "supervisor"],
+  },
 ];
 
 export interface OfficeUser {

@@ -28,6 +28,12 @@ export const LOGIN_TEXT = {
   secret: { vi: "Khoá bí mật (nhập tay)", en: "Secret key (manual entry)" },
   code: { vi: "Mã xác thực 6 số", en: "6-digit verification code" },
   codeHint: { vi: "Mã đổi sau mỗi 30 giây.", en: "The code changes every 30 seconds." },
+  resetIntro: {
+    vi: "Quản trị viên đã cấp lại mật khẩu tạm thời cho tài khoản này. Hãy đặt mật khẩu mới (tối thiểu 10 ký tự) cùng với mã xác thực.",
+    en: "An administrator issued a temporary password for this account. Choose a new password (at least 10 characters) together with the code.",
+  },
+  newPassword: { vi: "Mật khẩu mới", en: "New password" },
+  newPassword2: { vi: "Nhập lại mật khẩu mới", en: "New password again" },
   verify: { vi: "Xác nhận và đăng nhập", en: "Verify and sign in" },
   restart: { vi: "Đăng nhập lại từ đầu", en: "Start again" },
   invalid: {
@@ -117,9 +123,20 @@ export function otpPage(o: {
   username: string;
   enrol?: { secret: string; uri: string; qrSvg: string };
   error?: string;
+  /** The account was reset: a new password is asked for with the code. */
+  newPassword?: boolean;
+  passwordError?: { id: string; message: string };
 }): string {
   const { lang } = o;
-  const errs = o.error ? [{ id: "code", message: o.error }] : [];
+  const errs = [...(o.passwordError ? [o.passwordError] : []), ...(o.error ? [{ id: "code", message: o.error }] : [])];
+  const pwField = (id: "newPassword" | "newPassword2") => {
+    const err = o.passwordError?.id === id ? o.passwordError.message : undefined;
+    return html`<div class="field${err ? " has-error" : ""}">
+<label for="${id}">${tx(lang, LOGIN_TEXT[id])}</label>
+${err ? html`<p class="error-message" id="${id}-error">${err}</p>` : ""}
+<input id="${id}" name="${id}" type="password" autocomplete="new-password" minlength="10" required${err ? html` aria-invalid="true" aria-describedby="${id}-error"` : ""}>
+</div>`;
+  };
   const title = tx(lang, o.enrol ? LOGIN_TEXT.enrolTitle : LOGIN_TEXT.otpTitle);
   const grouped = o.enrol?.secret.replace(/(.{4})/g, "$1 ").trim();
   const body = html`<div class="narrow">
@@ -134,6 +151,7 @@ ${
     : ""
 }
 <form method="post" action="${withLang("/office/login/otp", lang)}" novalidate>
+${o.newPassword ? html`<p>${tx(lang, LOGIN_TEXT.resetIntro)}</p>${pwField("newPassword")}${pwField("newPassword2")}` : ""}
 <div class="field${o.error ? " has-error" : ""}">
 <label for="code">${tx(lang, LOGIN_TEXT.code)}</label>
 <p class="hint" id="code-hint">${tx(lang, LOGIN_TEXT.codeHint)}</p>
