@@ -299,6 +299,24 @@ export interface DetailOptions {
   ip?: string | null;
 }
 
+/**
+ * The fields `action` takes on this dossier when this officer may take it now, or undefined when they may not (a
+ * page reads its posted form with them); 404 when the officer may not see the dossier. Loads the dossier only, not
+ * its whole detail.
+ */
+export async function allowedActionFields(
+  deps: Deps,
+  officer: Officer,
+  id: string,
+  action: string,
+): Promise<ActionField[] | undefined> {
+  const cal = await getCalendar(deps);
+  const l = await loadVisible(deps.db, officer, id, { hoursPerDay: cal.hoursPerDay });
+  if (!l) throw DOSSIER_NOT_FOUND();
+  const may = allowedActions(officer, lifecycleState(l, cal, deps.now())).find((a) => a === action);
+  return may ? fieldsFor(deps.db, may, l, officer) : undefined;
+}
+
 /** The dossier page's data. 404 when the officer may not see it. */
 export async function getDossierDetail(deps: Deps, officer: Officer, id: string, opts: DetailOptions = {}) {
   const cal = await getCalendar(deps);

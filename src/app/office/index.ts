@@ -8,9 +8,16 @@ import type { Deps } from "../deps.js";
 import { type ActionMeta, runAction } from "./actions.js";
 import { type DossierDetail, getDossierDetail } from "./detail.js";
 
-export { type ActionMeta, isOfficerAction } from "./actions.js";
+export { type ActionMeta, isOfficerAction, runAction } from "./actions.js";
 export { citizenSupplement, citizenWithdraw } from "./citizen.js";
-export { type ActionField, type AllowedAction, type DossierDetail, EVENT_LABELS, getDossierDetail } from "./detail.js";
+export {
+  type ActionField,
+  type AllowedAction,
+  allowedActionFields,
+  type DossierDetail,
+  EVENT_LABELS,
+  getDossierDetail,
+} from "./detail.js";
 export { readFileForOfficer, type StoredFile, storeUpload } from "./files.js";
 export { FORM_NOS, type FormRendering, formsSettled, getForm, getLogbook, setFormRendering } from "./forms.js";
 export { type LawException, lawExceptions } from "./exceptions.js";
@@ -21,7 +28,8 @@ export { ACTION_LABELS, OFFICER_ACTIONS, type OfficerAction } from "../../domain
 
 /**
  * Performs `action` on a dossier (one transaction) and returns the dossier's new detail (without a view audit
- * record: the action's event is the record).
+ * record: the action's event is the record) — what the JSON API answers. A page that redirects to the dossier after
+ * the action (Post/Redirect/Get) calls `runAction`, which reads nothing back.
  */
 export async function performAction(
   deps: Deps,

@@ -5,6 +5,8 @@ import type { EForm } from "../../shared/eform.js";
 import type { Officer } from "../actors.js";
 import { searchProcedures } from "../catalogue.js";
 import type { Deps } from "../deps.js";
+import { ruleSetInForce } from "../dossiers/create.js";
+import { loadRules } from "./context.js";
 
 /**
  * Published procedures an officer's unit works with, for pickers: with `receivingOnly`, those it may receive (the one
@@ -49,13 +51,17 @@ export async function matchingProcedures<T extends { code: string }>(deps: Deps,
 
 /**
  * The procedure an officer takes in at the counter or by post, by its id or its national code, with the current
- * version's e-form and components; undefined when the officer's unit may not receive it (or it does not exist).
+ * version's e-form and components, and whether the rule set in force lets a paper be recorded as kept on paper only;
+ * undefined when the officer's unit may not receive it (or it does not exist).
  */
 export async function intakeProcedure(
-  deps: Pick<Deps, "db">,
+  deps: Pick<Deps, "db" | "now">,
   officer: Pick<Officer, "unitId">,
   idOrCode: string | undefined,
-): Promise<{ id: string; code: string; name: string; eform: EForm; components: Component[] } | undefined> {
+): Promise<
+  | { id: string; code: string; name: string; eform: EForm; components: Component[]; paperOnlyAllowed: boolean }
+  | undefined
+> {
   if (!idOrCode || idOrCode.length > 60) return undefined;
   const allowed = await unitProcedures(deps, officer.unitId, true);
   const procedureId = allowed.find((p) => p.id === idOrCode || p.code === idOrCode)?.id;
@@ -67,12 +73,14 @@ export async function intakeProcedure(
     .where("p.id", "=", procedureId)
     .executeTakeFirst();
   if (!row) return undefined;
+  const rules = await loadRules(deps.db, await ruleSetInForce(deps.db, deps.now()));
   return {
     id: row.id,
     code: row.code,
     name: row.name,
     eform: row.eform,
     components: (row.components ?? []) as Component[],
+    paperOnlyAllowed: rules.paperOnlyReceipt === "allowed",
   };
 }
 

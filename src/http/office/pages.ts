@@ -3,22 +3,33 @@ import { intakeProcedure, matchingProcedures, unitProcedures, versionEForm } fro
 import { AppError } from "../../app/errors.js";
 import {
   type ActionField,
+  allowedActionFields,
   getDossierDetail,
   getLogbook,
   getQueue,
   intake,
-  performAction,
   type QueueResult,
+  runAction,
 } from "../../app/office/index.js";
 import { limitsOf, uploadsOf } from "../../app/uploads.js";
 import { formEntriesToData, parsePath, validateEForm } from "../../shared/eform-validate.js";
+import type { Component } from "../../domain/catalogue.js";
+import type { PaperKind } from "../../domain/receipt.js";
 import { vnParts } from "../../shared/format.js";
 import { type Lang, pick } from "../../shared/text.js";
 import type { FieldErr, OfficeUser } from "../../web/office/common.js";
 import { tx, withLang } from "../../web/office/common.js";
 import { actionErrorId, type ActionFormState, dossierPage } from "../../web/office/dossier.js";
 import { applicantFromEForm } from "../../shared/eform-applicant.js";
-import { INTAKE_TEXT, type IntakeState, intakeFormPage, intakePickPage } from "../../web/office/intake.js";
+import {
+  INTAKE_TEXT,
+  type IntakeState,
+  intakeFormPage,
+  intakePickPage,
+  PAPER_KINDS,
+  paperInputIds,
+  paperInputs,
+} from "../../web/office/intake.js";
 import { logbookPage } from "../../web/office/logbook.js";
 import { type QueueFiltersView, type QueueView, queueHref, queuePage } from "../../web/office/queue.js";
 import type { Officer } from "../../app/actors.js";
@@ -239,14 +250,14 @@ export const officePageRoutes: RouteModule = (app, deps) => {
       const { id, action } = req.params;
       const lang = req.lang;
       // The fields the engine declared for this action (when the officer may take it): they say how to read the form.
-      const detail = await getDossierDetail(deps, officer, id, { audit: false });
-      const declared = detail.allowedActions.find((a) => a.action === action);
+      // The page redirects after the action, so the dossier's detail is read once, by the page it redirects to.
+      const declared = (await allowedActionFields(deps, officer, id, action)) ?? [];
       // Uploaded files (in the action's file inputs only) become file ids of the officer; the action attaches them.
       const form = await readFormBody(req, deps, {
         files: {
           owner: { kind: "officer", id: officer.id },
           limitsFor: (name) => {
-            const type = declared?.input.fields.find((x) => x.name === name)?.type;
+            const type = declared.find((x) => x.name === name)?.type;
             return type === "file" || type === "files" ? limitsOf(undefined) : null;
           },
           pathOf: (name) => `body.${name}`,
@@ -257,7 +268,7 @@ export const officePageRoutes: RouteModule = (app, deps) => {
       try {
         if (form.fileErrors.length) throw refusedFiles(form.fileErrors);
         for (const f of form.files) {
-          const type = declared?.input.fields.find((x) => x.name === f.field)?.type;
+          const type = declared.find((x) => x.name === f.field)?.type;
           entries.push([
             type === "files"
               ? `${f.field}.${entries.filter(([k]) => k.startsWith(`${f.field}.`)).length}.fileId`
@@ -266,7 +277,7 @@ export const officePageRoutes: RouteModule = (app, deps) => {
           ]);
         }
         const input = actionInput(
-          declared?.input.fields.map((f) =>
+          declared.map((f) =>
             f.type === "files"
               ? {
                   ...f,
@@ -277,7 +288,7 @@ export const officePageRoutes: RouteModule = (app, deps) => {
           ),
           entries,
         );
-        await performAction(deps, officer, id, action, input, { ip: req.ip });
+        await runAction(deps, officer, id, action, input, { ip: req.ip });
       } catch (e) {
         const err = asAppError(e);
         if (!err) throw e;
@@ -414,6 +425,7 @@ export const officePageRoutes: RouteModule = (app, deps) => {
         id: "in-applicant-name",
         message: tx(lang, { vi: "Nhập họ tên người nộp hồ sơ.", en: "Enter the applicant's name." }),
       });
+    const components = receivedComponents(proc, state, lang);
     if (state.errors.length || state.eformErrors.length) return rerender(422);
 
     const input = {
@@ -421,7 +433,7 @@ export const officePageRoutes: RouteModule = (app, deps) => {
       channel: values["intake.channel"] === "postal" ? "postal" : "counter",
       applicant,
       data: checked.value,
-      components: Object.entries(state.kept).map(([code, files]) => ({ code, fileIds: files.map((f) => f.id) })),
+      components,
       sets: values["intake.sets"] || "1",
       returnMethod: values["intake.returnMethod"] || "counter",
       returnAddress: values["intake.returnAddress"]?.trim() || undefined,
@@ -514,6 +526,46 @@ function groupArray(data: Record<string, unknown>, path: string): unknown[] | un
     cur = cur[seg] as Record<string | number, unknown>;
   }
   return undefined;
+}
+
+/**
+ * The papers received, per component, as the intake use case takes them: the scans, the kind and number of copies the
+ * officer recorded (the catalogue's kind and one copy when left as they are), and "kept on paper only" where the rule
+ * set in force allows it. A component neither scanned nor kept on paper was not received. A bad number of copies is an
+ * error beside its input (added to `state`).
+ */
+function receivedComponents(
+  proc: { components: Component[]; paperOnlyAllowed: boolean },
+  state: IntakeState,
+  lang: Lang,
+): Array<{ code: string; fileIds: string[]; kind?: PaperKind; quantity?: number; paperOnly?: boolean }> {
+  const out = [];
+  for (const c of proc.components) {
+    if (c.declaration) continue;
+    const names = paperInputs(c.code);
+    const files = state.kept[c.code] ?? [];
+    const paperOnly = proc.paperOnlyAllowed && state.values[names.paperOnly] === "true";
+    if (!files.length && !paperOnly) continue;
+    const kind = PAPER_KINDS.find((k) => k === state.values[names.kind]);
+    const q = state.values[names.quantity]?.trim() ?? "";
+    const quantity = /^\d{1,3}$/.test(q) && Number(q) >= 1 && Number(q) <= 100 ? Number(q) : undefined;
+    if (q !== "" && quantity === undefined)
+      state.errors.push({
+        id: paperInputIds(c.code).quantity,
+        message: tx(lang, {
+          vi: `Số bản của “${c.name}” phải là số nguyên từ 1 đến 100.`,
+          en: `The number of copies of “${c.name}” must be a whole number from 1 to 100.`,
+        }),
+      });
+    out.push({
+      code: c.code,
+      fileIds: files.map((f) => f.id),
+      ...(kind ? { kind } : {}),
+      ...(quantity ? { quantity } : {}),
+      ...(paperOnly ? { paperOnly: true } : {}),
+    });
+  }
+  return out;
 }
 
 function keep(state: IntakeState, code: string, file: { id: string; name: string }) {

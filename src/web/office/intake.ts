@@ -1,5 +1,6 @@
 import { assetUrl } from "../assets.js";
 import type { Component } from "../../domain/catalogue.js";
+import { defaultKind } from "../../domain/receipt.js";
 import type { EForm } from "../../shared/eform.js";
 import { type ApplicantKey, applicantFieldsOf } from "../../shared/eform-applicant.js";
 import type { EFormError } from "../../shared/eform-validate.js";
@@ -62,6 +63,13 @@ const T = {
     en: "Not scanned: made from the e-form above when the dossier is created.",
   },
   removeFile: { vi: "Bỏ tệp", en: "Remove" },
+  paper: { vi: "Giấy tờ nhận", en: "Paper received" },
+  kind: { vi: "Hình thức", en: "Kind" },
+  quantity: { vi: "Số bản", en: "Copies" },
+  paperOnly: {
+    vi: "Chỉ lưu bản giấy, không quét (theo bộ quy tắc đang áp dụng)",
+    en: "Kept on paper only, not scanned (as the rule set in force allows)",
+  },
   required: { vi: "(bắt buộc)", en: "(required)" },
   optional: { vi: "(không bắt buộc)", en: "(optional)" },
   copies: { vi: "bản", en: "copies" },
@@ -144,11 +152,35 @@ const componentForm: Record<string, LText> = {
   original_or_copy: { vi: "Bản chính hoặc bản sao", en: "Original or copy" },
 };
 
+/** The kinds of paper an officer records at receipt (form 01 lists them). */
+export const PAPER_KINDS = ["original", "certified_copy", "copy"] as const;
+
+/** The names of a component's paper inputs: kind, number of copies, kept on paper only. */
+export const paperInputs = (code: string) => ({
+  kind: `intake.kind.${code}`,
+  quantity: `intake.quantity.${code}`,
+  paperOnly: `intake.paperOnly.${code}`,
+});
+
+/** The ids of a component's paper inputs (error messages point at them). */
+export const paperInputIds = (code: string) => {
+  const c = code.replace(/\W/g, "-");
+  return { kind: `in-kind-${c}`, quantity: `in-quantity-${c}`, paperOnly: `in-paperOnly-${c}` };
+};
+
 export function intakeFormPage(o: {
   lang: Lang;
   url: string;
   user: OfficeUser;
-  procedure: { id: string; code: string; name: string; eform: EForm; components: Component[] };
+  procedure: {
+    id: string;
+    code: string;
+    name: string;
+    eform: EForm;
+    components: Component[];
+    /** The rule set in force lets a paper be recorded as kept on paper only (not scanned). */
+    paperOnlyAllowed?: boolean;
+  };
   state: IntakeState;
 }): string {
   const { lang, state } = o;
@@ -189,6 +221,31 @@ export function intakeFormPage(o: {
     message: e.message,
   }));
   const p = o.procedure;
+  // What was received of each paper (form 01 lists it): its kind, the number of copies, and — where the rule set in
+  // force allows it — that it is kept on paper only. Defaults: the catalogue's kind, one copy.
+  const paperFields = (c: Component) => {
+    const names = paperInputs(c.code);
+    const ids = paperInputIds(c.code);
+    const kind = v(names.kind, defaultKind(c));
+    const qe = err(ids.quantity);
+    const pe = err(ids.paperOnly);
+    return html`<fieldset class="paper"><legend class="label">${tx(lang, T.paper)}: ${c.name}</legend>
+<div class="paper-row"><div class="field"><label for="${ids.kind}">${tx(lang, T.kind)}</label><select id="${ids.kind}" name="${names.kind}">${PAPER_KINDS.map(
+      (k) => html`<option value="${k}"${kind === k ? html` selected` : ""}>${tx(lang, componentForm[k])}</option>`,
+    )}</select></div>
+<div class="field${qe ? " has-error" : ""}"><label for="${ids.quantity}">${tx(lang, T.quantity)}</label>${
+      qe ? html`<p class="error-message" id="${ids.quantity}-error">${qe.message}</p>` : ""
+    }<input type="number" id="${ids.quantity}" name="${names.quantity}" min="1" max="100" step="1" inputmode="numeric" value="${v(names.quantity, "1")}"${
+      qe ? html` aria-invalid="true" aria-describedby="${ids.quantity}-error"` : ""
+    }></div></div>
+${
+  p.paperOnlyAllowed
+    ? html`<div class="choice${pe ? " has-error" : ""}">${pe ? html`<p class="error-message" id="${ids.paperOnly}-error">${pe.message}</p>` : ""}<input type="checkbox" id="${ids.paperOnly}" name="${names.paperOnly}" value="true"${
+        v(names.paperOnly) === "true" ? html` checked` : ""
+      }${pe ? html` aria-invalid="true" aria-describedby="${ids.paperOnly}-error"` : ""}> <label for="${ids.paperOnly}">${tx(lang, T.paperOnly)}</label></div>`
+    : ""
+}</fieldset>`;
+  };
   // The applicant's details the e-form asks for are typed there once, not here again.
   const inForm = applicantFieldsOf(p.eform);
   const inEForm = Object.keys(inForm) as ApplicantKey[];
@@ -253,7 +310,8 @@ ${
 }
 <input type="file" id="${id}" name="intake.file.${c.code}" multiple accept="application/pdf,image/jpeg,image/png"${
     e ? html` aria-invalid="true" aria-describedby="${id}-error"` : ""
-  }></div>`;
+  }>
+${paperFields(c)}</div>`;
 })}
 </fieldset>
 <fieldset class="intake-section"><legend><h2>${tx(lang, T.result)}</h2></legend>
