@@ -63,8 +63,11 @@ const OTHER_UNIT = new AppError(403, "reports_other_unit", {
   en: "A unit's leader may see only the unit's own reports.",
 });
 
-/** Checks the role and returns the receiving units in scope (undefined: every unit, i.e. the province). */
-function scope(officer: Officer, unitId: string | undefined): string[] | undefined {
+/**
+ * Checks the role and returns the receiving units in scope (undefined: every unit, i.e. the province). Shared by the
+ * reports and the leaders' dashboard (src/app/dashboard.ts).
+ */
+export function reportScope(officer: Officer, unitId: string | undefined): string[] | undefined {
   const wide = officer.roles.includes("supervisor") || officer.roles.includes("admin");
   if (!wide && !officer.roles.includes("leader")) throw FORBIDDEN;
   if (wide) return unitId ? [unitId] : undefined;
@@ -98,7 +101,7 @@ export interface PeriodicReportResult {
 
 export async function periodicReportFor(deps: Deps, officer: Officer, raw: unknown): Promise<PeriodicReportResult> {
   const q = parseInput(ReportQuery, raw, "querystring");
-  const units = scope(officer, q.unitId);
+  const units = reportScope(officer, q.unitId);
   const p = periodOf(q);
   const byField = await periodCounts(deps.db, { unitIds: units, fieldId: q.fieldId }, p, "field");
   const fields = byField.size
@@ -159,7 +162,7 @@ export async function reportCellDossiers(
   if (!(CELLS as readonly string[]).includes(cell))
     throw fieldError("querystring.cell", { vi: "Ô báo cáo không hợp lệ.", en: "Not a cell of the report." });
   const c = cell as Cell;
-  const units = scope(officer, q.unitId);
+  const units = reportScope(officer, q.unitId);
   const p = periodOf(q);
   let qb = deps.db
     .selectFrom("stat_dossiers as s")
@@ -273,7 +276,7 @@ export async function index766For(
   raw: unknown,
 ): Promise<{ period: Period & { label: string }; unitId: string | null; index: IndexResult }> {
   const q = parseInput(ReportQuery, raw, "querystring");
-  const units = scope(officer, q.unitId);
+  const units = reportScope(officer, q.unitId);
   const p = periodOf(q);
   const counts = (await periodCounts(deps.db, { unitIds: units }, p)).get("") ?? emptyCounts();
   const received = counts.receivedOnline + counts.receivedCounterPostal;

@@ -5,6 +5,7 @@ import { officeAuthRoutes } from "./office/auth.js";
 import { nationalPortalCallbackRoutes } from "./integration/national-portal.js";
 import { nationalSyncRoutes } from "./office/national.js";
 import { officePageRoutes } from "./office/pages.js";
+import { dashboardRoutes } from "./office/dashboard.js";
 import { reportRoutes } from "./office/reports.js";
 import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
@@ -34,6 +35,7 @@ export const routes: RouteModule[] = [
   nationalSyncRoutes,
   reportRoutes,
   adminOfficerRoutes,
+  dashboardRoutes,
   nationalPortalCallbackRoutes,
   seoRoutes,
 ];

@@ -23,6 +23,12 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
   },
   { href: "/office/logbook", key: "l", label: { vi: "Sổ theo dõi hồ sơ", en: "Dossier log book" } },
   {
+    href: "/office/bang-dieu-khien",
+    key: "b",
+    label: { vi: "Bảng điều khiển", en: "Dashboard" },
+    roles: ["leader", "supervisor", "admin"],
+  },
+  {
     href: "/office/national-sync",
     key: "g",
     label: { vi: "Đồng bộ Cổng DVC quốc gia", en: "National portal sync" },

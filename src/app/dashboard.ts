@@ -1,0 +1,237 @@
+/**
+ * The leaders' dashboard (issue #8): for a period (the year to date by default) and filtered by unit, field and
+ * channel — the monthly trend of dossiers received and resolved with the on-time and online rates (from the daily
+ * roll-ups), the dossiers overdue now by the unit and step holding them, and the Decision 766 index with the
+ * components that lose the most points.
+ *
+ * Who sees what (as the reports, src/app/reports.ts `reportScope`): a unit's leader sees the unit's own figures;
+ * supervisors and administrators see any unit or the whole province; anyone else is refused.
+ */
+import { type Static, Type } from "@sinclair/typebox";
+import { sql } from "kysely";
+import { addDays, vnDay } from "../domain/calendar/days.js";
+import type { ComponentKey, IndexResult } from "../domain/measure/index766.js";
+import { type Period, period, periodLabel } from "../domain/measure/periodic-report.js";
+import { type Ratio, ratio, round2 } from "../domain/measure/ratio.js";
+import type { LText } from "../shared/text.js";
+import type { Officer } from "./actors.js";
+import type { Deps } from "./deps.js";
+import { fieldError, parseInput } from "./errors.js";
+import { index766For, reportScope } from "./reports.js";
+import { ONLINE_CHANNELS } from "./statistics.js";
+
+const CHANNELS = ["online", "national_portal", "counter", "postal"] as const;
+
+export const DashboardQuery = Type.Object({
+  kind: Type.Optional(
+    Type.Union([Type.Literal("month"), Type.Literal("quarter"), Type.Literal("half"), Type.Literal("year")], {
+      description: "month | quarter | half | year (the default: the year to date)",
+    }),
+  ),
+  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+  index: Type.Optional(Type.Integer({ minimum: 1, maximum: 12, description: "month 1–12, quarter 1–4, half 1–2" })),
+  unitId: Type.Optional(Type.String({ format: "uuid", description: "A receiving unit; the province when absent" })),
+  fieldId: Type.Optional(Type.String({ format: "uuid" })),
+  channel: Type.Optional(
+    Type.Union(
+      CHANNELS.map((c) => Type.Literal(c)),
+      { description: "online | national_portal | counter | postal" },
+    ),
+  ),
+});
+export type DashboardQuery = Static<typeof DashboardQuery>;
+
+export interface TrendPoint {
+  month: string;
+  received: number;
+  receivedOnline: number;
+  resolved: number;
+  resolvedOnTime: number;
+  onTimeRate: Ratio;
+  onlineShare: Ratio;
+}
+
+export interface Dashboard {
+  period: Period & { label: LText };
+  through: string;
+  filters: { unitId: string | null; fieldId: string | null; channel: string | null };
+  /** The units and fields the officer may filter by. */
+  choices: { units: { id: string; name: string }[]; fields: { id: string; name: string }[] };
+  months: TrendPoint[];
+  total: Omit<TrendPoint, "month">;
+  /** Dossiers overdue now (open, clock running, past their due instant), by the unit and step holding them. */
+  overdue: {
+    total: number;
+    byUnit: { unitId: string | null; unitName: string; n: number }[];
+    byStep: { unitId: string | null; unitName: string; step: string; n: number }[];
+  };
+  /** The Decision 766 index of the unit (or the province) for the period; not narrowed by field or channel. */
+  index766: IndexResult;
+  /** The components with data, the most points lost first. */
+  pointsLost: {
+    key: ComponentKey;
+    label: LText;
+    group: LText;
+    max: number;
+    points: number;
+    lost: number;
+    ratio: Ratio;
+  }[];
+}
+
+const STATUS_STEP: Record<number, LText> = {
+  2: { vi: "Đã tiếp nhận", en: "Received" },
+  3: { vi: "Đang xử lý", en: "Processing" },
+  4: { vi: "Chờ bổ sung", en: "Awaiting supplement" },
+  5: { vi: "Chờ bổ sung", en: "Awaiting supplement" },
+  6: { vi: "Chờ thực hiện nghĩa vụ tài chính", en: "Awaiting payment" },
+};
+
+function periodOf(q: DashboardQuery, today: string): Period {
+  const kind = q.kind ?? "year";
+  const year = q.year ?? Number(today.slice(0, 4));
+  const count = { month: 12, quarter: 4, half: 2, year: 1 }[kind];
+  const index = q.index ?? (kind === "month" ? Number(today.slice(5, 7)) : 1);
+  if (index > count)
+    throw fieldError("querystring.index", {
+      vi: `Kỳ không hợp lệ (1–${count}).`,
+      en: `Not a valid period (1–${count}).`,
+    });
+  return period(kind, year, index);
+}
+
+const trend = (
+  month: string,
+  c: { received: number; receivedOnline: number; resolved: number; resolvedOnTime: number },
+): TrendPoint => ({
+  month,
+  ...c,
+  onTimeRate: ratio(c.resolvedOnTime, c.resolved),
+  onlineShare: ratio(c.receivedOnline, c.received),
+});
+
+function nextMonth(m: string): string {
+  const [y, mo] = m.split("-").map(Number);
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, "0")}`;
+}
+
+export async function dashboardFor(deps: Deps, officer: Officer, raw: unknown): Promise<Dashboard> {
+  const q = parseInput(DashboardQuery, raw, "querystring");
+  const units = reportScope(officer, q.unitId);
+  const now = deps.now();
+  const today = vnDay(now);
+  const p = periodOf(q, today);
+  const through = p.to > today ? today : addDays(p.to, -1);
+
+  const where = [sql`day >= ${p.from}::date`, sql`day < ${p.to}::date`];
+  if (units) where.push(sql`unit_id in (${sql.join(units.map((u) => sql`${u}::uuid`))})`);
+  if (q.fieldId) where.push(sql`field_id = ${q.fieldId}::uuid`);
+  if (q.channel) where.push(sql`channel = ${q.channel}`);
+  const online = sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`));
+  const flows = await sql<{ month: string; metric: string; online: boolean; n: number | string }>`
+select to_char(day, 'YYYY-MM') as month, metric, channel in (${online}) as online, sum(n) as n
+from stat_daily
+where ${sql.join(where, sql` and `)}
+  and metric in ('received', 'resolved_early', 'resolved_on_time', 'resolved_late')
+group by 1, 2, 3`.execute(deps.db);
+  const byMonth = new Map<
+    string,
+    { received: number; receivedOnline: number; resolved: number; resolvedOnTime: number }
+  >();
+  const zero = () => ({ received: 0, receivedOnline: 0, resolved: 0, resolvedOnTime: 0 });
+  const total = zero();
+  for (const r of flows.rows) {
+    const n = Number(r.n);
+    const c = byMonth.get(r.month) ?? zero();
+    byMonth.set(r.month, c);
+    for (const x of [c, total]) {
+      if (r.metric === "received") {
+        x.received += n;
+        if (r.online) x.receivedOnline += n;
+      } else {
+        x.resolved += n;
+        if (r.metric !== "resolved_late") x.resolvedOnTime += n;
+      }
+    }
+  }
+  const months: TrendPoint[] = [];
+  for (let m = p.from.slice(0, 7); m <= through.slice(0, 7) && m < p.to.slice(0, 7); m = nextMonth(m))
+    months.push(trend(m, byMonth.get(m) ?? zero()));
+
+  // overdue now: open dossiers whose clock runs and whose due instant has passed, where they are held
+  const unitList = units ? sql.join(units.map((u) => sql`${u}::uuid`)) : null;
+  const overdueRows = await sql<{
+    unit_id: string | null;
+    unit_name: string | null;
+    step: string | null;
+    status: number;
+    n: number | string;
+  }>`
+select d.current_unit_id::text as unit_id, u.name as unit_name,
+  v.process->'steps'->(d.current_step)->>'name' as step, d.status, count(*) as n
+from stat_dossiers s
+join dossiers d on d.id = s.dossier_id
+join procedure_versions v on v.id = d.procedure_version_id
+left join units u on u.id = d.current_unit_id
+where s.open and not s.suspended and d.due_at < ${now}
+  ${unitList ? sql`and (s.unit_id in (${unitList}) or d.current_unit_id in (${unitList}))` : sql``}
+  ${q.fieldId ? sql`and s.field_id = ${q.fieldId}::uuid` : sql``}
+  ${q.channel ? sql`and s.channel = ${q.channel}` : sql``}
+group by 1, 2, 3, 4`.execute(deps.db);
+  const byUnit = new Map<string, { unitId: string | null; unitName: string; n: number }>();
+  const byStep = new Map<string, { unitId: string | null; unitName: string; step: string; n: number }>();
+  let overdueTotal = 0;
+  for (const r of overdueRows.rows) {
+    const n = Number(r.n);
+    overdueTotal += n;
+    const unitName = r.unit_name ?? "—";
+    const step = r.step ?? STATUS_STEP[r.status]?.vi ?? String(r.status);
+    const u = byUnit.get(unitName + (r.unit_id ?? "")) ?? { unitId: r.unit_id, unitName, n: 0 };
+    u.n += n;
+    byUnit.set(unitName + (r.unit_id ?? ""), u);
+    const key = `${r.unit_id}|${step}`;
+    const s = byStep.get(key) ?? { unitId: r.unit_id, unitName, step, n: 0 };
+    s.n += n;
+    byStep.set(key, s);
+  }
+  const desc = <T extends { n: number; unitName: string }>(a: T, b: T) =>
+    b.n - a.n || a.unitName.localeCompare(b.unitName);
+
+  const ix = await index766For(deps, officer, { kind: p.kind, year: p.year, index: p.index, unitId: q.unitId });
+  const pointsLost: Dashboard["pointsLost"] = [];
+  for (const g of ix.index.groups)
+    for (const c of g.components)
+      if (c.status === "scored")
+        pointsLost.push({
+          key: c.key,
+          label: c.label,
+          group: g.label,
+          max: c.max,
+          points: c.points,
+          lost: round2(c.max - c.points),
+          ratio: c.ratio,
+        });
+  pointsLost.sort((a, b) => b.lost - a.lost);
+
+  const [unitChoices, fieldChoices] = await Promise.all([
+    deps.db
+      .selectFrom("units")
+      .select(["id", "name"])
+      .$if(!!units, (qb) => qb.where("id", "in", units!))
+      .orderBy("code")
+      .execute(),
+    deps.db.selectFrom("fields").select(["id", "name"]).orderBy("code").execute(),
+  ]);
+
+  return {
+    period: { ...p, label: { vi: periodLabel(p, "vi"), en: periodLabel(p, "en") } },
+    through,
+    filters: { unitId: q.unitId ?? null, fieldId: q.fieldId ?? null, channel: q.channel ?? null },
+    choices: { units: unitChoices, fields: fieldChoices },
+    months,
+    total: (({ month: _m, ...rest }) => rest)(trend("", total)),
+    overdue: { total: overdueTotal, byUnit: [...byUnit.values()].sort(desc), byStep: [...byStep.values()].sort(desc) },
+    index766: ix.index,
+    pointsLost,
+  };
+}
