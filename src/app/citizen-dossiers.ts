@@ -6,6 +6,7 @@ import type { LText } from "../shared/text.js";
 import type { Deps } from "./deps.js";
 import { AppError, fill } from "./errors.js";
 import { isUuid } from "./uploads.js";
+import { dossierFiles } from "./dossiers/repo.js";
 
 /**
  * The applicant's view of their dossiers ("my dossiers") and the public look-up (domain.md §5, two tiers):
@@ -212,14 +213,7 @@ export async function getMyDossier(deps: Deps, accountId: string, id: string): P
     .executeTakeFirst();
   if (!d) throw notFoundForCitizen();
   const components = d.components ?? [];
-  const files = await deps.db
-    .selectFrom("dossier_files as df")
-    .innerJoin("files as f", "f.id", "df.file_id")
-    .select(["f.id", "f.name", "f.size", "f.mime", "f.sha256", "df.component_code", "df.kind", "df.added_at"])
-    .where("df.dossier_id", "=", id)
-    .orderBy("df.added_at")
-    .orderBy("f.name")
-    .execute();
+  const files = await dossierFiles(deps.db, id);
   const events = await deps.db
     .selectFrom("dossier_events as e")
     .leftJoin("units as u", "u.id", "e.unit_id")

@@ -21,6 +21,7 @@ import {
   stepUnitId,
   type Tx,
 } from "./context.js";
+import { dossierEvents, dossierFiles } from "../dossiers/repo.js";
 import { DOSSIER_NOT_FOUND } from "./errors.js";
 import { issuedForms } from "./forms.js";
 import { ACTION_INPUTS } from "./schemas.js";
@@ -334,14 +335,8 @@ export async function getDossierDetail(deps: Deps, officer: Officer, id: string,
     version.process.steps.map((s) => stepUnitId(tx, s, d, version).catch(() => null)),
   );
   const [files, events, forms, payments] = await Promise.all([
-    tx
-      .selectFrom("dossier_files as df")
-      .innerJoin("files as f", "f.id", "df.file_id")
-      .select(["f.id", "f.name", "f.mime", "f.size", "df.kind", "df.component_code", "df.added_at"])
-      .where("df.dossier_id", "=", id)
-      .orderBy("df.added_at")
-      .execute(),
-    tx.selectFrom("dossier_events").selectAll().where("dossier_id", "=", id).orderBy("seq").execute(),
+    dossierFiles(tx, id),
+    dossierEvents(tx, id),
     issuedForms(tx, id),
     tx.selectFrom("payment_obligations").selectAll().where("dossier_id", "=", id).orderBy("requested_at").execute(),
   ]);

@@ -19,6 +19,7 @@ import { enqueue } from "../outbox.js";
 import { type DossierRow, type Loaded, stepUnitId, type TaskRow, type Tx, type VersionInfo } from "./context.js";
 import { type ReceiptGap, type ReceivedPaper, defaultKind } from "../../domain/receipt.js";
 import { fieldError, invalidInput } from "./errors.js";
+import { componentFileCounts } from "../dossiers/repo.js";
 
 export type FormNo = "01" | "02" | "03" | "04" | "05";
 export type DossierPatch = Updateable<DossiersTable>;
@@ -180,22 +181,15 @@ export async function nextLogbookNo(tx: Tx, unitId: string, at: Date): Promise<{
  * attached to it, per component.
  */
 export async function receivedPapers(tx: Tx, d: DossierRow, version: VersionInfo): Promise<ReceivedPaper[]> {
-  const [submitted, files] = await Promise.all([
+  const [submitted, count] = await Promise.all([
     tx
       .selectFrom("dossier_events")
       .select("data")
       .where("dossier_id", "=", d.id)
       .where("type", "=", "submitted")
       .executeTakeFirst(),
-    tx
-      .selectFrom("dossier_files")
-      .select(["component_code"])
-      .where("dossier_id", "=", d.id)
-      .where("kind", "in", ["component", "supplement"])
-      .execute(),
+    componentFileCounts(tx, d.id),
   ]);
-  const count = new Map<string, number>();
-  for (const f of files) if (f.component_code) count.set(f.component_code, (count.get(f.component_code) ?? 0) + 1);
   const recorded = ((submitted?.data as { papers?: ReceivedPaper[] } | undefined)?.papers ?? []).map((p) => ({
     ...p,
     files: count.get(p.code) ?? 0,

@@ -34,6 +34,7 @@ import {
 import { type FormNo, receivedPapers } from "./engine.js";
 import { AppError, invalidInput } from "./errors.js";
 import { storeGeneratedFile } from "./files.js";
+import { componentFileCounts, dossierEvents } from "../dossiers/repo.js";
 
 // the forms render in the render pool's threads (src/docs/render-pool.ts), off the event loop
 const renderForm01 = (vm: Form01ViewModel) => renderDocument({ kind: "01", vm });
@@ -115,14 +116,7 @@ async function componentsOf(tx: Tx, d: DossierRow, version: VersionInfo) {
       quantity: Math.max(1, p.quantity),
     }));
   }
-  const files = await tx
-    .selectFrom("dossier_files")
-    .select(["component_code"])
-    .where("dossier_id", "=", d.id)
-    .where("kind", "in", ["component", "supplement"])
-    .execute();
-  const count = new Map<string, number>();
-  for (const f of files) if (f.component_code) count.set(f.component_code, (count.get(f.component_code) ?? 0) + 1);
+  const count = await componentFileCounts(tx, d.id);
   return version.components
     .filter((c) => count.has(c.code))
     .map((c) => ({ name: c.name, form: "Bản điện tử", quantity: count.get(c.code) ?? 1 }));
@@ -405,12 +399,7 @@ const formNotIssued = (no: string) =>
 async function form06(deps: Deps, dossierId: string): Promise<Buffer> {
   const l = (await loadDossier(deps.db, dossierId))!;
   const { d, version } = l;
-  const events = await deps.db
-    .selectFrom("dossier_events")
-    .select(["seq", "type", "at", "data", "actor_name", "unit_id"])
-    .where("dossier_id", "=", dossierId)
-    .orderBy("seq")
-    .execute();
+  const events = await dossierEvents(deps.db, dossierId);
   const unitNames = await loadUnits(
     deps.db,
     events.map((e) => e.unit_id),
