@@ -248,3 +248,30 @@ export async function setCalendarSettings(
   });
   invalidateCalendar(deps);
 }
+
+/** A day the calendar records explicitly: a government notice (source "notice"/"seed") or an administrator's edit. */
+export interface CalendarDayRecord {
+  day: string;
+  working: boolean;
+  reason: string;
+  source: string;
+  updatedAt: Date;
+}
+
+/** The recorded days of a year (for the administrators' calendar page), in order. */
+export async function calendarDaysOfYear(deps: Pick<Deps, "db">, year: number): Promise<CalendarDayRecord[]> {
+  const rows = await deps.db
+    .selectFrom("calendar_days")
+    .select(["day", "working", "reason", "source", "updated_at"])
+    .where("day", ">=", `${year}-01-01`)
+    .where("day", "<", `${year + 1}-01-01`)
+    .orderBy("day")
+    .execute();
+  return rows.map((r) => ({
+    day: dayText(r.day),
+    working: r.working,
+    reason: r.reason,
+    source: r.source,
+    updatedAt: r.updated_at,
+  }));
+}

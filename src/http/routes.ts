@@ -1,3 +1,4 @@
+import { adminCalendarRoutes } from "./admin/calendar.js";
 import { adminOfficerRoutes } from "./admin/officers.js";
 import { calendarRoutes } from "./calendar.js";
 import { officeApiRoutes } from "./office/api.js";
@@ -36,6 +37,7 @@ export const routes: RouteModule[] = [
   reportRoutes,
   adminOfficerRoutes,
   dashboardRoutes,
+  adminCalendarRoutes,
   nationalPortalCallbackRoutes,
   seoRoutes,
 ];

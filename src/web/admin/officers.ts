@@ -174,7 +174,7 @@ ${select(
 ${
   o.items.length === 0
     ? html`<p>${tx(lang, T.none)}</p>`
-    : html`<div class="table-scroll"><table>
+    : html`<div class="table-scroll" tabindex="0" role="region" aria-label="${tx(lang, T.officers)}"><table>
 <caption>${tx(lang, T.officers)}</caption>
 <thead><tr><th scope="col">${tx(lang, T.username)}</th><th scope="col">${tx(lang, T.name)}</th><th scope="col">${tx(lang, T.unit)}</th><th scope="col">${tx(lang, T.roles)}</th><th scope="col">${tx(lang, T.state)}</th><th scope="col">${tx(lang, T.lastLogin)}</th></tr></thead>
 <tbody>${o.items.map(
@@ -189,7 +189,7 @@ ${
 ${
   o.locked.length === 0
     ? html`<p>${tx(lang, T.lockedNone)}</p>`
-    : html`<div class="table-scroll"><table>
+    : html`<div class="table-scroll" tabindex="0" role="region" aria-label="${tx(lang, T.locked)}"><table>
 <caption>${tx(lang, T.locked)}</caption>
 <thead><tr><th scope="col">${tx(lang, T.username)}</th><th scope="col">${tx(lang, T.failures)}</th><th scope="col">${tx(lang, T.until)}</th></tr></thead>
 <tbody>${o.locked.map(
@@ -396,7 +396,7 @@ ${input("a-to", "to", T.to, "date")}
 ${
   o.items.length === 0
     ? html`<p>${tx(lang, T.auditNone)}</p>`
-    : html`<div class="table-scroll"><table class="audit">
+    : html`<div class="table-scroll" tabindex="0" role="region" aria-label="${tx(lang, T.audit)}"><table class="audit">
 <caption>${tx(lang, T.audit)}</caption>
 <thead><tr><th scope="col">${tx(lang, T.when)}</th><th scope="col">${tx(lang, T.actor)}</th><th scope="col">${tx(lang, T.action)}</th><th scope="col">${tx(lang, T.target)}</th><th scope="col">${tx(lang, T.address)}</th><th scope="col">${tx(lang, T.details)}</th></tr></thead>
 <tbody>${o.items.map(

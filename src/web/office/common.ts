@@ -47,6 +47,12 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
     roles: ["admin"],
   },
   {
+    href: "/office/quan-tri/lich",
+    key: "c",
+    label: { vi: "Lịch làm việc", en: "Working calendar" },
+    roles: ["admin"],
+  },
+  {
     href: "/office/quan-tri/nhat-ky",
     key: "j",
     label: { vi: "Nhật ký hệ thống", en: "Audit log" },

@@ -1,0 +1,68 @@
+/**
+ * Issue #9 in Chromium: an administrator creates an officer account through the pages, sees the temporary password
+ * once, edits the account, changes a calendar day and reads the audit log; axe on every administration page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axe, describeViolations, officerLogIn, type RunningSystem, startSystem } from "./harness.js";
+
+let sys: RunningSystem;
+beforeAll(async () => {
+  sys = await startSystem();
+}, 120_000);
+afterAll(async () => sys?.stop());
+
+describe("administration pages in Chromium", () => {
+  it("creates and edits an officer, changes a calendar day, reads the audit log; axe finds nothing", async () => {
+    const { page, context } = await officerLogIn(sys, "quantri");
+    const check = async (what: string) => {
+      const v = await axe(page);
+      expect(v, `${what}: ${describeViolations(v)}`).toEqual([]);
+    };
+    await page.click("a[href='/office/quan-tri/can-bo']");
+    expect(await page.locator("h1").textContent()).toBe("Quản lý cán bộ");
+    expect(await page.locator("table").first().textContent()).toContain("tiepnhan.hoankiem");
+    await check("officer list");
+
+    await page.click("a[href='/office/quan-tri/can-bo/moi']");
+    await check("new officer form");
+    // a missing name is shown beside the field, the rest kept
+    await page.fill("#username", "nguyen.thu");
+    await page.locator("#role-receiving").check();
+    await page.click("form[action^='/office/quan-tri/can-bo/moi'] button[type=submit]");
+    expect(await page.locator(".error-summary a[href='#name']").count()).toBe(1);
+    expect(await page.inputValue("#username")).toBe("nguyen.thu");
+    await check("new officer form with errors");
+    await page.fill("#name", "Nguyễn Thị Thu");
+    await page.click("form[action^='/office/quan-tri/can-bo/moi'] button[type=submit]");
+    expect(await page.locator("h1").textContent()).toBe("Thông tin đăng nhập tạm thời");
+    expect((await page.locator("code.secret").textContent())?.length).toBeGreaterThanOrEqual(16);
+    await check("temporary password");
+
+    await page.click("main a[href^='/office/quan-tri/can-bo/']");
+    await page.fill("#title", "Chuyên viên một cửa");
+    await page.locator("#role-specialist").check();
+    await page.click("form.narrow button[type=submit]");
+    await page.waitForURL(/done=saved/);
+    expect(await page.textContent(".notice")).toBe("Đã lưu thay đổi.");
+    expect(await page.locator("#role-specialist").isChecked()).toBe(true);
+    await check("officer page");
+
+    await page.click("a[href='/office/quan-tri/lich']");
+    await check("calendar");
+    await page.fill("#day", "2027-05-03");
+    await page.fill("#reason", "Nghỉ bù theo thông báo thử nghiệm");
+    await page.click("form.narrow button[type=submit]");
+    await page.waitForURL(/saved=2027-05-03/);
+    expect(await page.textContent(".notice")).toBe("Đã cập nhật lịch làm việc ngày 03/05/2027.");
+    await check("calendar after a change");
+
+    await page.click("a[href='/office/quan-tri/nhat-ky']");
+    await page.fill("#a-action", "officer.");
+    await page.click("form.filters button[type=submit]");
+    const log = await page.locator("table.audit").textContent();
+    expect(log).toContain("officer.created");
+    expect(log).toContain("officer.updated");
+    await check("audit log");
+    await context.close();
+  }, 180_000);
+});
