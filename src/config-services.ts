@@ -5,6 +5,11 @@
  * defaults to its local SANDBOX (started by `npm start`).
  */
 export interface ServiceConfig {
+  /**
+   * The national monitoring platform (EMC, Hệ thống giám sát, đo lường mức độ cung cấp và sử dụng dịch vụ Chính phủ
+   * số): its tracking script, placed on every public page with the site's code; off unless both are set.
+   */
+  emc: { scriptUrl: string; siteCode: string } | undefined;
   payment: { url: string; merchantCode: string; secret: string } | undefined;
   postal: { url: string; clientId: string; secret: string } | undefined;
   registries: { url: string; clientId: string; secret: string } | undefined;
@@ -34,7 +39,21 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, production: boolean, d
   const paymentUrl = url(env.PAYMENT_URL, local("payment", "PAYMENT_SANDBOX_PORT"));
   const postalUrl = url(env.POSTAL_URL, local("postal", "POSTAL_SANDBOX_PORT"));
   const registriesUrl = url(env.REGISTRIES_URL, local("registries", "REGISTRIES_SANDBOX_PORT"));
+  const emcScript = env.EMC_SCRIPT_URL?.trim();
+  const emcSite = env.EMC_SITE_CODE?.trim();
+  if (!!emcScript !== !!emcSite) throw new Error("EMC_SCRIPT_URL and EMC_SITE_CODE must be set together");
+  if (emcScript) {
+    let u: URL;
+    try {
+      u = new URL(emcScript);
+    } catch {
+      throw new Error(`EMC_SCRIPT_URL must be a URL, not "${emcScript}"`);
+    }
+    if (u.protocol !== "https:" && (production || u.protocol !== "http:"))
+      throw new Error("EMC_SCRIPT_URL must be an https:// URL");
+  }
   return {
+    emc: emcScript && emcSite ? { scriptUrl: emcScript, siteCode: emcSite } : undefined,
     payment: paymentUrl
       ? {
           url: paymentUrl,

@@ -7,15 +7,17 @@ import type { App } from "../types.js";
  * styles are files under /static; JSON data blocks are not scripts), so the policy needs neither 'unsafe-inline'
  * nor nonces. The only exception is the third-party Swagger UI under /api/docs, which sets styles inline.
  */
-export function contentSecurityPolicy(url: string, formTargets: string[] = []): string {
+export function contentSecurityPolicy(url: string, formTargets: string[] = [], monitoringOrigin?: string): string {
   const docs = url.startsWith("/api/docs");
+  // the national monitoring platform's script (and what it loads and reports to) on public pages, when configured
+  const emc = monitoringOrigin && isPublicPage(url) ? ` ${monitoringOrigin}` : "";
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    `script-src 'self'${emc}`,
     docs ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
-    "img-src 'self' data:",
+    `img-src 'self' data:${emc}`,
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${emc}`,
     "object-src 'none'",
     "base-uri 'none'",
     // A form may lead (by its redirect) to the identity provider's or the payment platform's page: browsers apply
@@ -25,11 +27,24 @@ export function contentSecurityPolicy(url: string, formTargets: string[] = []): 
   ].join("; ");
 }
 
+/** A page of the public portal (not the office, the API or a static file). */
+export function isPublicPage(url: string): boolean {
+  return !/^\/(office|api|static)(\/|\?|$)/.test(url);
+}
+
+/** The monitoring platform's script tag (EMC), as the platform gives it to a registered site. */
+export function monitoringTag(emc: { scriptUrl: string; siteCode: string }): string {
+  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<script async src="${esc(emc.scriptUrl)}" id="emc-monitoring" data-site-code="${esc(emc.siteCode)}"></script>`;
+}
+
 export async function registerSecurityHeaders(app: App, deps: Deps): Promise<void> {
   const https = deps.config.baseUrl.startsWith("https://");
   const formTargets = formTargetOrigins([deps.config.oidc.issuer, deps.config.services.payment?.url]);
+  const emc = deps.config.services.emc;
+  const monitoringOrigin = emc ? new URL(emc.scriptUrl).origin : undefined;
   app.addHook("onRequest", async (req, reply) => {
-    reply.header("content-security-policy", contentSecurityPolicy(req.url, formTargets));
+    reply.header("content-security-policy", contentSecurityPolicy(req.url, formTargets, monitoringOrigin));
     reply.header("x-content-type-options", "nosniff");
     reply.header("x-frame-options", "DENY");
     reply.header("referrer-policy", "strict-origin-when-cross-origin");
@@ -37,6 +52,17 @@ export async function registerSecurityHeaders(app: App, deps: Deps): Promise<voi
     reply.header("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()");
     if (https) reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
   });
+  if (emc) {
+    // every public page (including error pages and pages kept whole in a cache) carries the monitoring script; added
+    // here, before compression, so no page can forget it
+    const tag = monitoringTag(emc);
+    app.addHook("onSend", async (req, reply, payload) => {
+      if (typeof payload !== "string" || !isPublicPage(req.url)) return payload;
+      if (!String(reply.getHeader("content-type") ?? "").startsWith("text/html")) return payload;
+      const at = payload.indexOf("</head>");
+      return at < 0 ? payload : payload.slice(0, at) + tag + payload.slice(at);
+    });
+  }
   // Text answers (pages, JSON, CSS, scripts) are compressed when the client accepts it; PDFs and images are not.
   await app.register(compress, { global: true, threshold: 1024, encodings: ["br", "gzip", "deflate"] });
 }
