@@ -1,5 +1,6 @@
 import { adminCalendarRoutes } from "./admin/calendar.js";
 import { adminOfficerRoutes } from "./admin/officers.js";
+import { adminOpsRoutes } from "./admin/ops.js";
 import { calendarRoutes } from "./calendar.js";
 import { officeApiRoutes } from "./office/api.js";
 import { officeAuthRoutes } from "./office/auth.js";
@@ -38,6 +39,7 @@ export const routes: RouteModule[] = [
   adminOfficerRoutes,
   dashboardRoutes,
   adminCalendarRoutes,
+  adminOpsRoutes,
   nationalPortalCallbackRoutes,
   seoRoutes,
 ];

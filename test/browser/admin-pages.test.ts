@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(async () => sys?.stop());
 
 describe("administration pages in Chromium", () => {
-  it("creates and edits an officer, changes a calendar day, reads the audit log; axe finds nothing", async () => {
+  it("creates and edits an officer, changes a calendar day, reads the audit log and the outbox; axe finds nothing", async () => {
     const { page, context } = await officerLogIn(sys, "quantri");
     const check = async (what: string) => {
       const v = await axe(page);
@@ -63,6 +63,10 @@ describe("administration pages in Chromium", () => {
     expect(log).toContain("officer.created");
     expect(log).toContain("officer.updated");
     await check("audit log");
+
+    await page.click("a[href='/office/quan-tri/hang-doi']");
+    expect(await page.locator("h1").textContent()).toBe("Hàng đợi gửi đi");
+    await check("outbox");
     await context.close();
   }, 180_000);
 });

@@ -53,6 +53,12 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
     roles: ["admin"],
   },
   {
+    href: "/office/quan-tri/hang-doi",
+    key: "o",
+    label: { vi: "Hàng đợi gửi đi", en: "Outbox" },
+    roles: ["admin"],
+  },
+  {
     href: "/office/quan-tri/nhat-ky",
     key: "j",
     label: { vi: "Nhật ký hệ thống", en: "Audit log" },
