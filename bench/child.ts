@@ -54,9 +54,19 @@ export async function startChild(env: Record<string, string>): Promise<Child> {
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "bench/server-child.ts"], {
     env: {
       ...process.env,
-      ...env,
-      NODE_ENV: "production",
+      // production refuses the embedded PGlite (development only): a PGlite run is the same build outside production
+      NODE_ENV: env.DATABASE_URL ? "production" : "development",
+      // the load comes from a handful of test accounts on one address, far beyond what a person sends
+      RATE_LIMIT_SUBMISSION: "1000000000",
       SESSION_SECRET: randomBytes(32).toString("hex"),
+      // production refuses to start without these; the benchmark signs in through sessions it makes and sends no mail
+      BASE_URL: "http://127.0.0.1",
+      OIDC_ISSUER: "https://id.bench.invalid",
+      OIDC_CLIENT_ID: "bench",
+      OIDC_CLIENT_SECRET: "bench-client-secret",
+      SMTP_URL: "smtp://127.0.0.1:9",
+      MAIL_FROM: "bench@example.vn",
+      ...env,
       PORT: "0",
     },
     stdio: ["ignore", "pipe", "inherit"],

@@ -64,7 +64,9 @@ export async function benchSubmission(
     const results: SubmissionResult[] = [];
     const proc = (await (await fetch(`${url}/api/procedures/${PROCEDURE}`)).json()) as any;
     const data = fillEForm(proc.eform);
-    const components: string[] = proc.components.filter((c: any) => c.required).map((c: any) => c.code);
+    const components: string[] = proc.components
+      .filter((c: any) => c.required && !c.declaration)
+      .map((c: any) => c.code);
     if (components.length === 0) components.push(proc.components[0].code);
     const file = samplePdf();
     await submitOnce(url, cookies[0], data, components, file, units[0]); // warm-up and validity check

@@ -86,6 +86,8 @@ export interface PublishedProcedure {
   level: Level;
   competentUnit: UnitRef;
   implementingUnits: UnitRef[];
+  /** The implementing units as the version names them (ids), for "who may receive" (src/domain/catalogue.ts). */
+  implementingUnitIds: string[];
   applicantTypes: Array<"citizen" | "business">;
   description: string;
   requirements: string;
@@ -498,6 +500,7 @@ export async function getPublishedProcedure(
     level: r.level,
     competentUnit: byId.get(r.competent_unit_id)!,
     implementingUnits: implementing.map((id) => byId.get(id)).filter((u): u is UnitRef => !!u),
+    implementingUnitIds: implementing,
     applicantTypes: r.applicant_types,
     description: r.description,
     requirements: r.requirements,

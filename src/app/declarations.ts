@@ -6,25 +6,19 @@
  */
 import type { Component } from "../domain/catalogue.js";
 import { foldVietnamese } from "../domain/text-normalize.js";
-import { renderDeclarationPdf } from "../docs/declaration.js";
+import { renderDocument } from "../docs/render-pool.js";
 import type { EForm } from "../shared/eform.js";
-import type { Deps } from "./deps.js";
-import { storeGeneratedFile } from "./office/files.js";
-import { attachFiles } from "./uploads.js";
-import type { Tx } from "./office/context.js";
 
 /** The components the applicant does not upload because they are rendered from the e-form. */
 export const isDeclaration = (c: Pick<Component, "declaration">): boolean => c.declaration === true;
 
 export interface DeclarationSource {
-  dossierId: string;
   reference: string;
   channel: string;
   at: Date;
   procedure: { code: string; name: string; eform: EForm; components: Component[] };
   data: Record<string, unknown>;
   applicantName: string;
-  receivingUnitId: string;
 }
 
 /** A file name from a component name: "Tờ khai đăng ký khai sinh" → "to-khai-dang-ky-khai-sinh.pdf". */
@@ -39,42 +33,36 @@ export function declarationFileName(name: string): string {
 }
 
 /**
- * Renders every declaration component of the procedure from the dossier's e-form data, stores each PDF (owned by the
- * dossier) and attaches it as that component's file. Returns what was attached, for the creating event.
+ * Renders every declaration component of the procedure from the dossier's e-form data, off the event loop (the render
+ * pool), before the statement that creates the dossier stores and attaches each PDF under its component (owned by the
+ * dossier). `unit` is the receiving unit ("Kính gửi").
  */
-export async function attachDeclarations(
-  deps: Deps,
-  trx: Tx,
-  src: DeclarationSource,
-): Promise<Array<{ fileId: string; componentCode: string; name: string }>> {
+export async function renderDeclarations(
+  src: DeclarationSource & { unit: { name: string; address: string | null } },
+): Promise<Array<{ componentCode: string; name: string; pdf: Buffer }>> {
   const wanted = src.procedure.components.filter(isDeclaration);
-  if (wanted.length === 0) return [];
-  const unit = await trx
-    .selectFrom("units")
-    .select(["name", "address"])
-    .where("id", "=", src.receivingUnitId)
-    .executeTakeFirstOrThrow();
-  const out: Array<{ fileId: string; componentCode: string; name: string }> = [];
-  for (const c of wanted) {
-    const pdf = await renderDeclarationPdf({
-      title: c.name.replace(/\s*\(.*\)\s*$/, ""),
-      procedure: { code: src.procedure.code, name: src.procedure.name },
-      eform: src.procedure.eform,
-      data: src.data,
-      applicantName: src.applicantName,
-      unit,
-      reference: src.reference,
-      at: src.at,
-      ...(src.channel === "online"
-        ? { signatureNote: "đã khai và nộp bằng tài khoản định danh điện tử" }
-        : src.channel === "national_portal"
-          ? { signatureNote: "đã khai và nộp trên Cổng Dịch vụ công quốc gia" }
-          : {}),
-    });
-    const name = declarationFileName(c.name);
-    const fileId = await storeGeneratedFile(deps, trx, pdf, name, src.dossierId);
-    await attachFiles(trx, src.dossierId, [{ fileId, componentCode: c.code }], "component", src.at);
-    out.push({ fileId, componentCode: c.code, name });
-  }
-  return out;
+  return Promise.all(
+    wanted.map(async (c) => ({
+      componentCode: c.code,
+      name: declarationFileName(c.name),
+      pdf: await renderDocument({
+        kind: "declaration",
+        vm: {
+          title: c.name.replace(/\s*\(.*\)\s*$/, ""),
+          procedure: { code: src.procedure.code, name: src.procedure.name },
+          eform: src.procedure.eform,
+          data: src.data,
+          applicantName: src.applicantName,
+          unit: src.unit,
+          reference: src.reference,
+          at: src.at,
+          ...(src.channel === "online"
+            ? { signatureNote: "đã khai và nộp bằng tài khoản định danh điện tử" }
+            : src.channel === "national_portal"
+              ? { signatureNote: "đã khai và nộp trên Cổng Dịch vụ công quốc gia" }
+              : {}),
+        },
+      }),
+    })),
+  );
 }

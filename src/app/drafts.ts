@@ -73,7 +73,7 @@ export async function saveDraft(
   procedureCode: string,
   input: DraftInput,
 ): Promise<Draft> {
-  const proc = await loadOnlineProcedure(deps.db, procedureCode);
+  const proc = await loadOnlineProcedure(deps, procedureCode);
   const data = sanitiseDraftData(proc.eform, input.data);
 
   // Files: known components only, and only the applicant's own uploads.
@@ -133,7 +133,7 @@ export async function saveDraft(
   const now = deps.now();
   const returnMethod =
     input.returnMethod && ["counter", "post", "online"].includes(input.returnMethod) ? input.returnMethod : null;
-  const units = await receivingUnits(deps.db, proc);
+  const units = await receivingUnits(deps, proc);
   const unitId = units.some((u) => u.id === input.receivingUnitId) ? input.receivingUnitId! : null;
   const row = await deps.db
     .insertInto("drafts")

@@ -68,18 +68,8 @@ export function eventHash(e: {
   return createHash("sha256").update(body).digest("hex");
 }
 
-/**
- * Appends one event to a dossier's hash-chained history and advances the dossier's chain head, in the caller's
- * transaction, and queues its push to the national portal when the portal must hear about it. The head moves only if
- * nobody else appended since `head` was read: a concurrent action on the same dossier gets a conflict instead of a
- * forked chain. See docs/law.md#history-and-audit.
- */
-export async function appendEvent(
-  tx: Tx,
-  head: ChainHead,
-  actor: Actor,
-  ev: NewEvent,
-): Promise<{ seq: number; hash: string }> {
+/** The row of the event that follows `head` in its dossier's chain, and its hash. */
+function nextEvent(head: ChainHead, actor: Actor, ev: NewEvent) {
   const row = {
     dossier_id: head.id,
     seq: head.last_event_seq + 1,
@@ -95,7 +85,31 @@ export async function appendEvent(
     data: ev.data ?? {},
     prev_hash: head.last_event_hash,
   };
-  const hash = eventHash(row);
+  return { row, hash: eventHash(row) };
+}
+
+/**
+ * The first event of a new dossier (seq 1, no previous hash) and its hash, for the statement that creates the dossier
+ * with its chain head already there (src/app/dossiers/create.ts). That statement also writes what appendEvent does
+ * beside the event: the statistics' record (firstEventStatistics) and the national portal's push (nationalSyncSteps).
+ */
+export function firstEvent(dossierId: string, actor: Actor, ev: NewEvent) {
+  return nextEvent({ id: dossierId, last_event_seq: 0, last_event_hash: null }, actor, ev);
+}
+
+/**
+ * Appends one event to a dossier's hash-chained history and advances the dossier's chain head, in the caller's
+ * transaction, and queues its push to the national portal when the portal must hear about it. The head moves only if
+ * nobody else appended since `head` was read: a concurrent action on the same dossier gets a conflict instead of a
+ * forked chain. See docs/law.md#history-and-audit.
+ */
+export async function appendEvent(
+  tx: Tx,
+  head: ChainHead,
+  actor: Actor,
+  ev: NewEvent,
+): Promise<{ seq: number; hash: string }> {
+  const { row, hash } = nextEvent(head, actor, ev);
   const moved = await tx
     .updateTable("dossiers")
     .set({ last_event_seq: row.seq, last_event_hash: hash, updated_at: ev.at })

@@ -5,6 +5,9 @@ export type SessionKind = "citizen" | "officer" | "pending";
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
+/** The id under which a session token is kept (its SHA-256), for a query that reads the session with its account. */
+export const sessionId = (token: string): string => hashToken(token);
+
 /**
  * Server-side sessions: the cookie carries a random token, the database keeps only its hash, so a stolen
  * database does not yield live sessions and every node of a cluster sees the same sessions.

@@ -14,6 +14,7 @@ import {
   affectsStatistics,
   foldStatEvent,
   foldStatHistory,
+  initialStatState,
   type StatDelta,
   type StatEvent,
   type StatState,
@@ -131,6 +132,25 @@ async function writeDeltas(tx: Tx, acc: Acc) {
           .doUpdateSet({ n: sql`stat_daily.n + excluded.n` }),
       )
       .execute();
+}
+
+/**
+ * The roll-up rows of a dossier's first event (its creation), for the statement that creates the dossier
+ * (src/app/dossiers/create.ts): the same fold as recordStatistics from the state of a dossier with no history, without
+ * reading anything. `fieldId` may be an expression (the field of the pinned procedure version, read in that statement).
+ */
+export function firstEventStatistics<F>(
+  dossierId: string,
+  keys: Omit<StatKeys, "field_id"> & { field_id: F },
+  ev: StatEvent,
+) {
+  const r = affectsStatistics(ev) ? foldStatEvent(initialStatState(), ev) : { state: initialStatState(), deltas: [] };
+  return {
+    dossier: { ...rowOf(dossierId, keys as StatKeys, r.state), field_id: keys.field_id },
+    daily: r.deltas
+      .filter((d) => d.n !== 0)
+      .map((d) => ({ ...keys, day: d.day, metric: d.metric, bucket: d.bucket, n: d.n })),
+  };
 }
 
 /**

@@ -12,7 +12,8 @@ import { checkEForm } from "./eform-check.js";
 import { AppError, type FieldError, fill } from "./errors.js";
 import { isDeclaration } from "./declarations.js";
 import { createDossier } from "./dossiers/create.js";
-import { limitsOf } from "./uploads.js";
+import { discardStaged, limitsOf, type StagedUpload } from "./uploads.js";
+import { publishedProcedure, type PublishedProcedure } from "./catalogue.js";
 
 /**
  * Online submission (issue #2 §4): one transaction creates the dossier at status 1 (Mới đăng ký) with its channel,
@@ -111,17 +112,62 @@ export interface OnlineProcedure {
   competentUnitId: string;
   implementingUnitIds: string[];
   resultElectronic: boolean;
+  /** The receiving units, when read with the procedure (from the published catalogue). */
+  units?: ReceivingUnit[];
+}
+
+export interface ReceivingUnit {
+  id: string;
+  code: string;
+  name: string;
+  address: string | null;
 }
 
 /**
  * The published version of a procedure, for online submission: unknown → 404, not published → 422,
- * online kind "none" → 422 (unless `allowOffline`, for showing the reason).
+ * online kind "none" → 422 (unless `allowOffline`, for showing the reason). Read from the in-process published
+ * catalogue (`publishedProcedure`, src/app/catalogue.ts: kept per catalogue snapshot, replaced within seconds of a
+ * publication or withdrawal on any node, at once on this one), with its receiving units; the database is read only for
+ * a code the catalogue does not hold (to tell unknown from not published, or a version published a moment ago).
  */
 export async function loadOnlineProcedure(
-  db: DB,
+  deps: Pick<Deps, "db">,
   code: string,
   opts: { allowOffline?: boolean } = {},
 ): Promise<OnlineProcedure> {
+  const p = await publishedProcedure(deps, code);
+  const proc = p ? fromPublished(p) : await readOnlineProcedure(deps.db, code);
+  if (proc.onlineKind === "none" && !opts.allowOffline) {
+    throw new AppError(422, "online_submission_not_allowed", fill(M.notOnline, { name: proc.name }));
+  }
+  return proc;
+}
+
+function fromPublished(p: PublishedProcedure): OnlineProcedure {
+  const units = new Map([p.competentUnit, ...p.implementingUnits].filter((u) => !!u).map((u) => [u.id, u]));
+  const proc: OnlineProcedure = {
+    procedureId: p.procedureId,
+    versionId: p.versionId,
+    version: p.version,
+    code: p.code,
+    name: p.name,
+    onlineKind: p.onlineKind,
+    onlineReason: p.onlineReason,
+    applicantTypes: p.applicantTypes?.length ? p.applicantTypes : ["citizen"],
+    components: p.components ?? [],
+    eform: p.eform ?? { sections: [] },
+    competentUnitId: p.competentUnit?.id,
+    implementingUnitIds: p.implementingUnitIds ?? [],
+    resultElectronic: !!p.result?.electronic,
+  };
+  proc.units = receivingUnitIds(proc)
+    .map((id) => units.get(id))
+    .filter((u): u is NonNullable<typeof u> => !!u)
+    .map((u) => ({ id: u.id, code: u.code, name: u.name, address: u.address }));
+  return proc;
+}
+
+async function readOnlineProcedure(db: DB, code: string): Promise<OnlineProcedure> {
   const proc = await db
     .selectFrom("procedures")
     .select(["id", "current_version_id"])
@@ -135,9 +181,6 @@ export async function loadOnlineProcedure(
     : undefined;
   if (v?.status !== "published") {
     throw new AppError(422, "procedure_not_published", fill(M.notPublished, { code }));
-  }
-  if (v.online_kind === "none" && !opts.allowOffline) {
-    throw new AppError(422, "online_submission_not_allowed", fill(M.notOnline, { name: v.name }));
   }
   return {
     procedureId: proc.id,
@@ -165,9 +208,14 @@ export function checkApplicantType(proc: OnlineProcedure, kind: "citizen" | "bus
 }
 
 /** The units that receive dossiers of this procedure (the one rule: receivingUnitIds in src/domain/catalogue.ts). */
-export async function receivingUnits(db: DB, p: OnlineProcedure) {
+export async function receivingUnits(deps: Pick<Deps, "db">, p: OnlineProcedure): Promise<ReceivingUnit[]> {
+  if (p.units) return p.units;
   const ids = receivingUnitIds(p);
-  const rows = await db.selectFrom("units").select(["id", "code", "name", "address"]).where("id", "in", ids).execute();
+  const rows = await deps.db
+    .selectFrom("units")
+    .select(["id", "code", "name", "address"])
+    .where("id", "in", ids)
+    .execute();
   return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is NonNullable<typeof r> => !!r);
 }
 
@@ -188,7 +236,13 @@ export interface SubmitInput {
   procedureCode: string;
   receivingUnitId?: string;
   data: unknown;
+  /** Files uploaded before (POST /api/uploads), by id. */
   files?: Array<{ componentCode: string; fileId: string }>;
+  /**
+   * Files sent with the submission itself (one multipart request): checked and on their way to the file store
+   * (stageUpload); their rows are written with the dossier, or their bytes removed when the submission is refused.
+   */
+  uploads?: Array<{ componentCode: string; file: StagedUpload }>;
   returnMethod?: "counter" | "post" | "online";
   returnAddress?: string;
   idempotencyKey?: string;
@@ -241,12 +295,12 @@ export function applicantOf(a: ApplicantAccount): Applicant {
  * the e-form data, the files per component and the return method. Throws one 422 with every field error.
  */
 export async function checkSubmission(deps: Deps, account: ApplicantAccount, input: SubmitInput) {
-  const proc = await loadOnlineProcedure(deps.db, input.procedureCode);
+  const proc = await loadOnlineProcedure(deps, input.procedureCode);
   checkApplicantType(proc, account.kind);
   const fields: FieldError[] = [];
 
   // Receiving unit: one of the procedure's implementing units; chosen automatically when there is only one.
-  const units = await receivingUnits(deps.db, proc);
+  const units = await receivingUnits(deps, proc);
   let unitId = input.receivingUnitId;
   if (!unitId) {
     if (units.length === 1) unitId = units[0].id;
@@ -261,11 +315,12 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
   const { value, errors } = checkEForm(proc.eform, input.data, today, "data");
   fields.push(...errors);
 
-  // Files: every component known, every file the applicant's own and within the component's limits,
-  // every required component with at least one file.
+  // Files: every component known, every file the applicant's own (uploaded before) or sent with the submission, and
+  // within the component's limits; every required component with at least one file.
   const files = input.files ?? [];
+  const uploads = input.uploads ?? [];
   const byComponent = new Map<string, string[]>();
-  for (const f of files) {
+  for (const f of [...files, ...uploads.map((u) => ({ componentCode: u.componentCode, fileId: u.file.id }))]) {
     const list = byComponent.get(f.componentCode) ?? [];
     if (!list.includes(f.fileId)) list.push(f.fileId);
     byComponent.set(f.componentCode, list);
@@ -281,7 +336,11 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
         .where("files.owner_id", "=", account.id)
         .execute()
     : [];
-  const ownedById = new Map(owned.map((f) => [f.id, f]));
+  const ownedById = new Map<
+    string,
+    { id: string; name: string; size: number; mime: string; sha256: string; dossier_id: string | null }
+  >(owned.map((f) => [f.id, f]));
+  for (const u of uploads) ownedById.set(u.file.id, { ...u.file, dossier_id: null });
   for (const [code, list] of byComponent) {
     const component = proc.components.find((c) => c.code === code);
     if (!component) {
@@ -342,6 +401,7 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
     files: files
       .filter((f, i) => files.findIndex((g) => g.fileId === f.fileId && g.componentCode === f.componentCode) === i)
       .map((f) => ({ ...f, file: ownedById.get(f.fileId)! })),
+    uploads,
     returnMethod,
     returnAddress,
   };
@@ -352,8 +412,11 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
  * Files are compared as a set (their order in the request does not matter).
  */
 export function requestHash(input: SubmitInput): string {
-  const files = [...(input.files ?? [])]
-    .map((f) => `${f.componentCode}\u0000${f.fileId}`)
+  const files = [
+    ...(input.files ?? []).map((f) => `${f.componentCode}\u0000${f.fileId}`),
+    // a file sent with the request is known by its content (and name): a replay sends the same bytes again
+    ...(input.uploads ?? []).map((u) => `${u.componentCode}\u0000sha256:${u.file.sha256}\u0000${u.file.name}`),
+  ]
     .sort()
     .filter((f, i, all) => all.indexOf(f) === i);
   const body = {
@@ -385,8 +448,13 @@ function isUniqueViolation(e: unknown, constraint: RegExp): boolean {
 }
 
 /**
- * Submits a dossier online. Returns `created: false` with the existing dossier when the Idempotency-Key was
- * already used by this account (a retry or a concurrent duplicate).
+ * Submits a dossier online — whether its files were uploaded before (`files`, by id) or come with the submission in
+ * one request (`uploads`). Returns `created: false` with the existing dossier when the Idempotency-Key was already
+ * used by this account (a retry or a concurrent duplicate). Everything is written by one statement (createDossier),
+ * so the dossier, its files, its first event and its outbox messages are committed together or not at all; the bytes
+ * of the files sent with it are durable before that statement runs, and removed again when the submission is refused,
+ * fails or replays an earlier one (a crash in between leaves bytes no row refers to, which the file store's owner may
+ * collect; nothing refers to them).
  */
 export async function submitDossier(
   deps: Deps,
@@ -394,82 +462,104 @@ export async function submitDossier(
   input: SubmitInput,
   ctx: { ip?: string | null },
 ): Promise<{ created: boolean; dossier: SubmittedDossier }> {
+  let kept = false;
+  try {
+    const result = await submit(deps, account, input, ctx);
+    kept = result.created;
+    return result;
+  } finally {
+    if (!kept && input.uploads?.length)
+      await discardStaged(
+        deps,
+        input.uploads.map((u) => u.file),
+      );
+  }
+}
+
+async function submit(
+  deps: Deps,
+  account: ApplicantAccount,
+  input: SubmitInput,
+  ctx: { ip?: string | null },
+): Promise<{ created: boolean; dossier: SubmittedDossier }> {
   const key = input.idempotencyKey;
-  const hash = key ? requestHash(input) : null;
   if (key !== undefined && !IDEMPOTENCY_RE.test(key))
     throw new AppError(422, "invalid_idempotency_key", M.idempotencyKey, [
       { path: "Idempotency-Key", text: M.idempotencyKey },
     ]);
-  if (key) {
-    const existing = await findByKey(deps.db, account.id, key);
-    if (existing) return replayed(existing, hash);
-  }
+  const hash = key ? requestHash(input) : null;
 
+  // A replayed key is found by the insert itself (unique per account), not by a look-up first: a retry costs one
+  // statement more, a first submission none.
   let checked: Awaited<ReturnType<typeof checkSubmission>>;
   try {
     checked = await checkSubmission(deps, account, input);
   } catch (e) {
-    // A concurrent request with the same key may have just created the dossier (and taken its files).
+    // A request with the same key may have created the dossier already (and taken its files).
     const existing = key && e instanceof AppError ? await findByKey(deps.db, account.id, key) : undefined;
     if (existing) return replayed(existing, hash);
     throw e;
   }
   const now = deps.now();
+  // the bytes of the files sent with the submission are durable before the statement that refers to them
+  const keys = await Promise.all(checked.uploads.map((u) => u.file.stored));
+  const owner = { kind: "citizen" as const, id: account.id };
 
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const result = await deps.db.transaction().execute(async (trx) => {
-        const made = await createDossier(deps, trx, {
+  try {
+    // Outside a transaction: createDossier writes in one statement, which is its own transaction and commit.
+    const made = await createDossier(deps, deps.db, {
+      channel: "online",
+      procedure: checked.proc,
+      receivingUnitId: checked.unitId,
+      applicantAccountId: account.id,
+      applicant: applicantOf(account),
+      data: checked.data,
+      files: checked.files.map((f) => ({ fileId: f.fileId, componentCode: f.componentCode })),
+      newFiles: checked.uploads.map((u, i) => ({ ...u.file, key: keys[i], owner, componentCode: u.componentCode })),
+      returnMethod: checked.returnMethod,
+      returnAddress: checked.returnAddress,
+      idempotency: key && hash ? { key, hash } : undefined,
+      event: {
+        actor: { kind: "citizen", id: account.id, name: account.name, ip: ctx.ip ?? null },
+        data: {
           channel: "online",
-          procedure: checked.proc,
+          procedureCode: checked.proc.code,
+          procedureVersionId: checked.proc.versionId,
+          procedureVersion: checked.proc.version,
           receivingUnitId: checked.unitId,
-          applicantAccountId: account.id,
-          applicant: applicantOf(account),
-          data: checked.data,
-          files: checked.files.map((f) => ({ fileId: f.fileId, componentCode: f.componentCode })),
           returnMethod: checked.returnMethod,
-          returnAddress: checked.returnAddress,
-          idempotency: key && hash ? { key, hash } : undefined,
-          event: {
-            actor: { kind: "citizen", id: account.id, name: account.name, ip: ctx.ip ?? null },
-            data: {
-              channel: "online",
-              procedureCode: checked.proc.code,
-              procedureVersionId: checked.proc.versionId,
-              procedureVersion: checked.proc.version,
-              receivingUnitId: checked.unitId,
-              returnMethod: checked.returnMethod,
-              files: checked.files.map((f) => ({
-                fileId: f.fileId,
-                componentCode: f.componentCode,
-                name: f.file.name,
-                sha256: f.file.sha256,
-              })),
-            },
-          },
-          declarations: { procedure: checked.proc, applicantName: account.name },
-          notify: true,
-          at: now,
-        });
-        if (!made.created) return { created: false as const, row: made.row };
-        await trx
-          .deleteFrom("drafts")
-          .where("account_id", "=", account.id)
-          .where("procedure_id", "=", checked.proc.procedureId)
-          .execute();
-        return { created: true as const, row: made.row };
-      });
-      if (!result.created) return replayed(result.row, hash);
-      return { created: true, dossier: present(result.row) };
-    } catch (e) {
-      // 40 random bits: a reference collision is rare; draw again. A key conflict that slipped past ON CONFLICT
-      // (another constraint name on some engine) is answered with the winner's dossier.
-      if (attempt < 3 && isUniqueViolation(e, /reference/)) continue;
-      if (key && (isUniqueViolation(e, /idempotency/) || e instanceof AppError)) {
-        const existing = await findByKey(deps.db, account.id, key);
-        if (existing) return replayed(existing, hash);
-      }
-      throw e;
+          files: [
+            ...checked.files.map((f) => ({
+              fileId: f.fileId,
+              componentCode: f.componentCode,
+              name: f.file.name,
+              sha256: f.file.sha256,
+            })),
+            ...checked.uploads.map((u) => ({
+              fileId: u.file.id,
+              componentCode: u.componentCode,
+              name: u.file.name,
+              sha256: u.file.sha256,
+            })),
+          ],
+        },
+      },
+      declarations: {
+        procedure: checked.proc,
+        applicantName: account.name,
+        unit: checked.proc.units?.find((u) => u.id === checked.unitId),
+      },
+      notify: true,
+      at: now,
+    });
+    if (!made.created) return replayed(made.row, hash);
+    return { created: true, dossier: present(made.row) };
+  } catch (e) {
+    // A file taken meanwhile by a request with the same key: answer with that request's dossier.
+    if (key && e instanceof AppError) {
+      const existing = await findByKey(deps.db, account.id, key);
+      if (existing) return replayed(existing, hash);
     }
+    throw e;
   }
 }

@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import type { Kysely, Transaction } from "kysely";
 import { type Component, DEFAULT_ACCEPT, DEFAULT_MAX_BYTES } from "../domain/catalogue.js";
 import { acceptText, formatBytesText, mimeName } from "../shared/format.js";
 import type { LText } from "../shared/text.js";
 import type { Database } from "../adapters/db/index.js";
+import { sha256 } from "../adapters/files/index.js";
 import type { Deps } from "./deps.js";
 import { AppError, fill } from "./errors.js";
 import { loadOnlineProcedure } from "./submission.js";
@@ -90,7 +92,7 @@ export async function uploadLimits(
   componentCode: string | undefined,
 ): Promise<UploadLimits> {
   if (!procedureCode) return limitsOf(undefined);
-  const proc = await loadOnlineProcedure(deps.db, procedureCode);
+  const proc = await loadOnlineProcedure(deps, procedureCode);
   if (!componentCode) return limitsOf(undefined);
   const component = proc.components.find((c) => c.code === componentCode);
   if (!component) {
@@ -153,6 +155,58 @@ export interface FileOwner {
 }
 
 /**
+ * An upload checked and on its way to the file store, its row not written yet: the caller writes the row, e.g. in the
+ * statement that creates the dossier taking it (src/app/dossiers/create.ts). `id` is the row's id to be.
+ */
+export interface StagedUpload extends StoredFile {
+  /** Resolves with the storage key once the bytes are durable (fsync'd); rejects when the store fails. */
+  stored: Promise<string>;
+}
+
+/**
+ * Checks one upload and starts storing it, without waiting for the store: the caller goes on (reads the next part,
+ * validates the form) while the bytes are written and synced, and awaits `stored` before writing the row. Nothing is
+ * stored when the check fails. A staged upload whose row is never written is removed with `discardStaged`.
+ */
+export async function stageUpload(
+  deps: Deps,
+  input: UploadInput,
+  opts: { limits?: UploadLimits; path?: string } = {},
+): Promise<StagedUpload> {
+  const { name, mime } = await checkUpload(input, opts.limits ?? limitsOf(undefined), opts.path ?? FILE_PATH);
+  const stored = deps.files.put(input.bytes).then((put) => put.key);
+  stored.catch(() => {}); // awaited by the caller; a failure is answered there
+  return { id: randomUUID(), name, mime, size: input.bytes.byteLength, sha256: sha256(input.bytes), stored };
+}
+
+/** Removes staged uploads whose rows were not written (a refused or failed request); waits for their stores first. */
+export async function discardStaged(deps: Deps, staged: ReadonlyArray<StagedUpload>): Promise<void> {
+  await Promise.all(
+    staged.map((s) =>
+      s.stored.then(
+        (key) => deps.files.remove(key).catch(() => {}),
+        () => {},
+      ),
+    ),
+  );
+}
+
+/** The `files` row of a staged upload, once its bytes are durable under `key`. */
+export function stagedFileRow(s: StoredFile, key: string, owner: FileOwner, at: Date) {
+  return {
+    id: s.id,
+    storage_key: key,
+    sha256: s.sha256,
+    size: s.size,
+    mime: s.mime,
+    name: s.name,
+    owner_kind: owner.kind,
+    owner_id: owner.id,
+    created_at: at,
+  };
+}
+
+/**
  * Checks and stores one upload for its owner: bytes durable in the file store first, then the row (in `opts.tx`
  * when given, so that a caller may store files in its own transaction). Nothing is kept when the check fails, and
  * the stored bytes are removed when the row cannot be written.
@@ -163,28 +217,19 @@ export async function storeUpload(
   input: UploadInput,
   opts: { limits?: UploadLimits; path?: string; tx?: Tx } = {},
 ): Promise<StoredFile> {
-  const { name, mime } = await checkUpload(input, opts.limits ?? limitsOf(undefined), opts.path ?? FILE_PATH);
-  const put = await deps.files.put(input.bytes);
+  const staged = await stageUpload(deps, input, opts);
+  const key = await staged.stored;
   try {
-    const row = await (opts.tx ?? deps.db)
+    await (opts.tx ?? deps.db)
       .insertInto("files")
-      .values({
-        storage_key: put.key,
-        sha256: put.sha256,
-        size: put.size,
-        mime,
-        name,
-        owner_kind: owner.kind,
-        owner_id: owner.id,
-        created_at: deps.now(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return { id: row.id, name, size: put.size, mime, sha256: put.sha256 };
+      .values(stagedFileRow(staged, key, owner, deps.now()))
+      .execute();
   } catch (e) {
-    await deps.files.remove(put.key);
+    await deps.files.remove(key);
     throw e;
   }
+  const { stored: _, ...file } = staged;
+  return file;
 }
 
 export function noFileError(): AppError {

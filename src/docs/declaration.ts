@@ -10,7 +10,7 @@ import type { EForm, EFormField } from "../shared/eform.js";
 import { vnParts } from "../shared/format.js";
 import { pick } from "../shared/text.js";
 import { displayValue } from "../web/eform.js";
-import { formFonts } from "./fonts.js";
+import { fontsForDocument } from "./fonts.js";
 import { NATIONAL_MOTTO, NATIONAL_NAME, nfc } from "./labels.js";
 
 export interface DeclarationInput {
@@ -40,7 +40,12 @@ function when(at: Date): string {
 }
 
 export async function renderDeclarationPdf(i: DeclarationInput): Promise<Buffer> {
+  // fonts parsed once per thread, their glyph state reset for this document (see fonts.ts); the renderer below is
+  // synchronous up to doc.end(), so no other document interleaves with it
+  const fonts = fontsForDocument();
   const doc = new PDFDocument({
+    // the default font is ours (pdfkit would otherwise load Helvetica's metrics for every document)
+    font: fonts.regular as never,
     size: "A4",
     margins: { top: 50, bottom: 56, left: 64, right: 56 },
     bufferPages: true,
@@ -48,10 +53,9 @@ export async function renderDeclarationPdf(i: DeclarationInput): Promise<Buffer>
     displayTitle: true,
     info: { Title: nfc(i.title), Subject: nfc(i.procedure.name), Author: nfc(i.applicantName), Creator: "motcua" },
   });
-  const fonts = formFonts();
-  doc.registerFont(FONT.regular, fonts.regular);
-  doc.registerFont(FONT.bold, fonts.bold);
-  doc.registerFont(FONT.italic, fonts.italic);
+  doc.registerFont(FONT.regular, fonts.regular as never);
+  doc.registerFont(FONT.bold, fonts.bold as never);
+  doc.registerFont(FONT.italic, fonts.italic as never);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

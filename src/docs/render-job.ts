@@ -11,6 +11,7 @@ import {
   renderForm06,
   renderForm07,
 } from "./forms.js";
+import { type DeclarationInput, renderDeclarationPdf } from "./declaration.js";
 import { type ResultViewModel, renderResultPdf } from "./result.js";
 import type {
   Form01ViewModel,
@@ -30,7 +31,8 @@ export type RenderJob =
   | { kind: "05"; vm: Form05ViewModel }
   | { kind: "06"; vm: Form06ViewModel }
   | { kind: "07"; vm: Form07ViewModel }
-  | { kind: "result"; vm: ResultViewModel };
+  | { kind: "result"; vm: ResultViewModel }
+  | { kind: "declaration"; vm: DeclarationInput };
 
 export function renderJob(job: RenderJob): Promise<Buffer> {
   switch (job.kind) {
@@ -50,5 +52,7 @@ export function renderJob(job: RenderJob): Promise<Buffer> {
       return renderForm07(job.vm);
     case "result":
       return renderResultPdf(job.vm);
+    case "declaration":
+      return renderDeclarationPdf(job.vm);
   }
 }

@@ -3,6 +3,7 @@
  * not asked for in the upload step nor in the required-file check; the dossier gets it as a PDF rendered from the
  * e-form data, filed under that component, which the applicant and the officer both open. Also at the counter.
  */
+import { invalidateCatalogue } from "../../src/app/catalogue.js";
 import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { declarationFileName } from "../../src/app/declarations.js";
@@ -37,6 +38,7 @@ describe("the declaration is rendered from the e-form", () => {
       })
       .where("id", "=", p.versionId)
       .execute();
+    invalidateCatalogue(ctx.deps); // a published version changed in place (only a test does that)
     an = await loginAsCitizen(ctx);
     officer = await loginAsOfficer(ctx, { unitId: p.unitId, roles: ["receiving"], username: "tn.decl" });
   });

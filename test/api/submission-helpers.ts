@@ -1,3 +1,4 @@
+import { invalidateCatalogue } from "../../src/app/catalogue.js";
 import { randomBytes } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -67,6 +68,7 @@ export async function insertSubmitProcedure(ctx: TestContext, opts: { code?: str
     .set({ eform: JSON.stringify(SUBMIT_EFORM), components: JSON.stringify(SUBMIT_COMPONENTS) })
     .where("id", "=", p.versionId)
     .execute();
+  invalidateCatalogue(ctx.deps); // a published version changed in place (only a test does that)
   return p;
 }
 

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { invalidateCatalogue } from "../../src/app/catalogue.js";
 import { verifyChains } from "../../src/app/history.js";
 import { DEFAULT_RULE_SET_CODE } from "../../src/domain/rules.js";
 import { createTestApp, type TestContext } from "../helpers/app.js";
@@ -527,6 +528,7 @@ describe("online submission API", () => {
       .set({ implementing_unit_ids: JSON.stringify([proc.unitId, proc.specialistUnitId]) })
       .where("id", "=", proc.versionId)
       .execute();
+    invalidateCatalogue(ctx.deps); // a published version changed in place (only a test does that)
     try {
       const fileId = await tkFile();
       const missing = await submit(ctx, an, {
@@ -562,6 +564,7 @@ describe("online submission API", () => {
         .set({ implementing_unit_ids: JSON.stringify([proc.unitId]) })
         .where("id", "=", proc.versionId)
         .execute();
+      invalidateCatalogue(ctx.deps);
     }
   });
 

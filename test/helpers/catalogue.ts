@@ -1,4 +1,5 @@
 import type { DB } from "../../src/adapters/db/index.js";
+import { invalidateCatalogue } from "../../src/app/catalogue.js";
 import type { Component, ProcessSpec, TimeLimit } from "../../src/domain/catalogue.js";
 import { DEFAULT_RULE_SET_CODE, DEFAULT_RULES } from "../../src/domain/rules.js";
 import type { EForm } from "../../src/shared/eform.js";
@@ -68,7 +69,7 @@ export async function insertTestProcedure(
   } = {},
 ): Promise<TestProcedure> {
   const code = opts.code ?? "9.999001";
-  return db.transaction().execute(async (trx) => {
+  const inserted = await db.transaction().execute(async (trx) => {
     await trx
       .insertInto("rule_sets")
       .values({
@@ -170,4 +171,7 @@ export async function insertTestProcedure(
       specialistUnitId: dept.id,
     };
   });
+  // this process's published catalogue is read again (as after a publication on this node)
+  invalidateCatalogue({ db });
+  return inserted;
 }

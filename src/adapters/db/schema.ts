@@ -282,6 +282,7 @@ export interface LogbookCountersTable {
 }
 
 /** 0002: dossier counts per unit, scope ('r' receiving unit, 'c' current unit) and bucket ('s1'…'s10', 'due_soon', 'overdue'); kept by a trigger. */
+/** A view (0030): the sum of a unit's count stripes (dossier_count_stripes), kept by triggers on dossiers. */
 export interface DossierCountsTable {
   unit_id: string;
   scope: "r" | "c";

@@ -1,17 +1,19 @@
-import { randomBytes } from "node:crypto";
-import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
+import { randomBytes, randomUUID } from "node:crypto";
+import { type Insertable, type Kysely, type QueryCreator, type Selectable, sql, type Transaction } from "kysely";
+import { type Step, withSteps } from "../../adapters/db/cte.js";
 import type { Database } from "../../adapters/db/index.js";
 import type { Applicant, DossiersTable } from "../../adapters/db/schema.js";
 import { vnDay } from "../../domain/calendar/days.js";
 import { mayReceive } from "../../domain/catalogue.js";
 import { DEFAULT_RULE_SET_CODE, DEFAULT_RULES } from "../../domain/rules.js";
 import { Status } from "../../domain/status.js";
-import { attachDeclarations, type DeclarationSource } from "../declarations.js";
+import { type DeclarationSource, isDeclaration, renderDeclarations } from "../declarations.js";
 import type { Deps } from "../deps.js";
 import { AppError } from "../errors.js";
-import { type Actor, appendEvent } from "../history.js";
-import { enqueue } from "../outbox.js";
-import { attachFiles } from "../uploads.js";
+import { type Actor, firstEvent } from "../history.js";
+import { isSyncRelevant, nationalSyncSteps } from "../national-portal/sync.js";
+import { firstEventStatistics } from "../statistics.js";
+import { type FileOwner, fileInAnotherDossier } from "../uploads.js";
 
 /**
  * The one way a dossier comes into being (issue #11 "one way to create a dossier"): online submission, counter and
@@ -29,19 +31,18 @@ type Tx = Transaction<Database> | Kysely<Database>;
 export type DossierRow = Selectable<DossiersTable>;
 export type Channel = "online" | "counter" | "postal" | "national_portal";
 
-/**
- * The rule set in force at `at` (the newest whose effective day has come, in Vietnam). When the database holds none
- * yet, the default one (Decree 118/2025) is recorded, so a dossier always pins a rule set that exists.
- */
-export async function ruleSetInForce(tx: Tx, at: Date): Promise<string> {
-  const row = await tx
+/** The rule set in force at `at`: the newest whose effective day has come, in Vietnam (one query, also a sub-query). */
+function ruleSetInForceQuery(db: QueryCreator<Database>, at: Date) {
+  return db
     .selectFrom("rule_sets")
     .select("code")
     .where("effective_from", "<=", vnDay(at))
     .orderBy("effective_from", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  if (row) return row.code;
+    .limit(1);
+}
+
+/** Records the default rule set (Decree 118/2025), for a database that holds none in force yet. */
+async function recordDefaultRuleSet(tx: Tx): Promise<void> {
   await tx
     .insertInto("rule_sets")
     .values({
@@ -52,6 +53,16 @@ export async function ruleSetInForce(tx: Tx, at: Date): Promise<string> {
     })
     .onConflict((oc) => oc.column("code").doNothing())
     .execute();
+}
+
+/**
+ * The rule set in force at `at` (the newest whose effective day has come, in Vietnam). When the database holds none
+ * yet, the default one (Decree 118/2025) is recorded, so a dossier always pins a rule set that exists.
+ */
+export async function ruleSetInForce(tx: Tx, at: Date): Promise<string> {
+  const row = await ruleSetInForceQuery(tx, at).executeTakeFirst();
+  if (row) return row.code;
+  await recordDefaultRuleSet(tx);
   return DEFAULT_RULE_SET_CODE;
 }
 
@@ -76,6 +87,19 @@ export function intakeReference(at: Date): string {
   return `TQ-${day}-${s}`;
 }
 
+/** A file whose bytes are already durable in the file store and whose row is written with the dossier. */
+export interface NewFile {
+  id: string;
+  key: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  /** Who uploaded it, or the dossier itself for a document generated with it. */
+  owner: FileOwner | { kind: "dossier"; id: string };
+  componentCode: string;
+}
+
 export interface NewDossier {
   channel: Channel;
   /** The published version the dossier pins, with the units that may receive it. */
@@ -93,6 +117,11 @@ export interface NewDossier {
   data: Record<string, unknown>;
   /** Files already stored and checked by the channel (owner); each may belong to this dossier only. */
   files: { fileId: string; componentCode: string | null }[];
+  /**
+   * Files sent with the request (the one-request submission): checked, their bytes durable in the file store, their
+   * rows written and attached with the dossier. On any failure the caller removes their bytes (discardStaged).
+   */
+  newFiles?: NewFile[];
   returnMethod: "counter" | "post" | "online";
   returnAddress: string | null;
   sets?: number;
@@ -103,9 +132,13 @@ export interface NewDossier {
   /**
    * The procedure's text, e-form and components, when the dossier's application form is to be rendered from its
    * e-form data (declaration components, issue #10 item 7); absent when there is no data yet (a postal dossier left
-   * for checking).
+   * for checking). `unit` is the receiving unit's name and address when the channel has them at hand (read otherwise).
    */
-  declarations?: { procedure: DeclarationSource["procedure"]; applicantName: string };
+  declarations?: {
+    procedure: DeclarationSource["procedure"];
+    applicantName: string;
+    unit?: { name: string; address: string | null };
+  };
   /** Whether the applicant is told of the new status through the outbox (online: yes). */
   notify: boolean;
   at: Date;
@@ -118,11 +151,26 @@ export type Created =
   | { created: true; row: DossierRow; head: { id: string; last_event_seq: number; last_event_hash: string | null } }
   | { created: false; row: DossierRow };
 
+type PgError = { code?: string; constraint?: string; message?: string; detail?: string; column?: string };
+const violates = (e: unknown, code: string, what: RegExp) => {
+  const err = e as PgError;
+  return (
+    err?.code === code &&
+    what.test(`${err.constraint ?? ""} ${err.column ?? ""} ${err.message ?? ""} ${err.detail ?? ""}`)
+  );
+};
+
 /**
- * Creates a dossier at status 1 in the caller's transaction: row, files, "submitted" event, outbox message.
+ * Creates a dossier at status 1 with everything that comes into being with it — the row (its history's head already
+ * at the first event), the files sent with it and the attachment of every file, the application form rendered from the
+ * e-form, the "submitted" event, the statistics' record, the outbox messages (the applicant's notice, the national
+ * portal's push when connected) and, for an applicant's account, the removal of their draft — in ONE statement of
+ * data-modifying common table expressions: one round trip, and, run outside a transaction (online submission), one
+ * commit. The rule set in force is chosen inside that statement (`ruleSetInForceQuery`) unless `patch` needs it first.
  * With an Idempotency-Key already used by the account, nothing is written and the existing row is returned
- * (`created: false`; the caller compares the request fingerprint). `patch(values)` may add columns computed from the
- * row to be (the rule set, the receiving unit), e.g. the receipt of a dossier received at once.
+ * (`created: false`; the caller compares the request fingerprint) — outside a transaction; inside one, the unique
+ * violation is thrown (the transaction is lost anyway). `patch(values)` may add columns computed from the row to be
+ * (the rule set, the receiving unit), e.g. the receipt of a dossier received at once.
  */
 export async function createDossier(
   deps: Deps,
@@ -135,13 +183,13 @@ export async function createDossier(
       vi: "Đơn vị tiếp nhận không thực hiện thủ tục này.",
       en: "The receiving unit does not carry out this procedure.",
     });
-  const ruleSetCode = await ruleSetInForce(tx, input.at);
   const online = input.channel === "online" || input.channel === "national_portal";
+  const id = randomUUID();
   const values = {
+    id,
     reference: online ? newReference() : intakeReference(input.at),
     procedure_id: input.procedure.procedureId,
     procedure_version_id: input.procedure.versionId,
-    rule_set_code: ruleSetCode,
     receiving_unit_id: input.receivingUnitId,
     status: Status.SUBMITTED as 1,
     channel: input.channel,
@@ -156,53 +204,195 @@ export async function createDossier(
     idempotency_hash: input.idempotency?.hash ?? null,
     created_at: input.at,
     updated_at: input.at,
-  } satisfies Insertable<DossiersTable>;
-  const extra = patch ? await patch(values) : {};
-  let q = tx
-    .insertInto("dossiers")
-    .values({ ...values, ...extra })
-    .returningAll();
-  if (input.idempotency && input.applicantAccountId)
-    q = q.onConflict((oc) => oc.columns(["applicant_account_id", "idempotency_key"]).doNothing());
-  const row = await q.executeTakeFirst();
-  if (!row) {
-    // A concurrent request with the same key won: answer with its dossier.
-    const existing = await tx
-      .selectFrom("dossiers")
-      .selectAll()
-      .where("applicant_account_id", "=", input.applicantAccountId)
-      .where("idempotency_key", "=", input.idempotency!.key)
-      .executeTakeFirstOrThrow();
-    return { created: false, row: existing };
+  } satisfies Omit<Insertable<DossiersTable>, "rule_set_code">;
+  // A channel that computes columns from the rule set reads it first; otherwise the statement chooses it.
+  const ruleSet = patch ? await ruleSetInForce(tx, input.at) : undefined;
+  const extra = patch && ruleSet ? await patch({ ...values, rule_set_code: ruleSet }) : {};
+
+  // the application form itself is rendered from the e-form, never uploaded (issue #10 item 7): rendered and made
+  // durable in the file store before the statement, its row written by it
+  const generated: NewFile[] = [];
+  if (input.declarations?.procedure.components.some(isDeclaration)) {
+    const unit =
+      input.declarations.unit ??
+      (await tx
+        .selectFrom("units")
+        .select(["name", "address"])
+        .where("id", "=", input.receivingUnitId)
+        .executeTakeFirstOrThrow());
+    const pdfs = await renderDeclarations({
+      reference: values.reference,
+      channel: input.channel,
+      at: input.at,
+      procedure: input.declarations.procedure,
+      data: input.data,
+      applicantName: input.declarations.applicantName,
+      unit,
+    });
+    const puts = await Promise.allSettled(pdfs.map((d) => deps.files.put(d.pdf)));
+    for (const [i, p] of puts.entries())
+      if (p.status === "fulfilled")
+        generated.push({
+          id: randomUUID(),
+          key: p.value.key,
+          name: pdfs[i].name,
+          mime: "application/pdf",
+          size: p.value.size,
+          sha256: p.value.sha256,
+          owner: { kind: "dossier", id },
+          componentCode: pdfs[i].componentCode,
+        });
+    const failed = puts.find((p) => p.status === "rejected");
+    if (failed) {
+      await Promise.all(generated.map((g) => deps.files.remove(g.key)));
+      throw (failed as PromiseRejectedResult).reason;
+    }
   }
-  await attachFiles(tx, row.id, input.files, "component", input.at);
-  // the application form itself is rendered from the e-form, never uploaded (issue #10 item 7)
-  const declarations = input.declarations
-    ? await attachDeclarations(deps, tx, {
-        dossierId: row.id,
-        reference: row.reference,
-        channel: input.channel,
-        at: input.at,
-        procedure: input.declarations.procedure,
-        data: input.data,
-        applicantName: input.declarations.applicantName,
-        receivingUnitId: input.receivingUnitId,
-      })
-    : [];
-  const head = { id: row.id, last_event_seq: 0, last_event_hash: null as string | null };
-  const ev = await appendEvent(tx, head, input.event.actor, {
+
+  const newFiles = [...(input.newFiles ?? []), ...generated];
+  const attached = [
+    ...input.files,
+    ...newFiles.map((f) => ({ fileId: f.id, componentCode: f.componentCode as string | null })),
+  ].filter((f, i, all) => all.findIndex((g) => g.fileId === f.fileId) === i);
+  const declarations = generated.map((g) => ({ fileId: g.id, componentCode: g.componentCode, name: g.name }));
+  const event = firstEvent(id, input.event.actor, {
     type: "submitted",
     at: input.at,
     fromStatus: null,
     toStatus: Status.SUBMITTED,
     data: declarations.length ? { ...input.event.data, declarations } : input.event.data,
   });
-  if (input.notify)
-    await enqueue(tx, {
-      topic: "notify.status",
-      key: `${row.id}:${ev.seq}`,
-      dossierId: row.id,
-      payload: { dossierId: row.id, status: Status.SUBMITTED, seq: ev.seq },
-    });
-  return { created: true, row, head };
+  const stats = firstEventStatistics(
+    id,
+    {
+      unit_id: input.receivingUnitId,
+      field_id: sql<string>`(select field_id from procedure_versions where id = ${input.procedure.versionId})`,
+      procedure_id: input.procedure.procedureId,
+      channel: input.channel,
+    },
+    { type: event.row.type, at: input.at, fromStatus: null, toStatus: Status.SUBMITTED, data: event.row.data },
+  );
+
+  const steps = (reference: string): Step[] => {
+    const out: Step[] = [
+      [
+        "dossier",
+        tx
+          .insertInto("dossiers")
+          .values({
+            ...values,
+            reference,
+            rule_set_code: ruleSet ?? sql<string>`(${ruleSetInForceQuery(tx, input.at)})`,
+            last_event_seq: event.row.seq,
+            last_event_hash: event.hash,
+            ...extra,
+          })
+          .returningAll(),
+      ],
+    ];
+    if (newFiles.length)
+      out.push([
+        "new_files",
+        tx.insertInto("files").values(
+          newFiles.map((f) => ({
+            id: f.id,
+            storage_key: f.key,
+            sha256: f.sha256,
+            size: f.size,
+            mime: f.mime,
+            name: f.name,
+            owner_kind: f.owner.kind,
+            owner_id: f.owner.id,
+            created_at: input.at,
+          })),
+        ),
+      ]);
+    if (attached.length)
+      out.push([
+        "attached",
+        tx.insertInto("dossier_files").values(
+          attached.map((f) => ({
+            dossier_id: id,
+            file_id: f.fileId,
+            component_code: f.componentCode ?? null,
+            kind: "component" as const,
+            added_at: input.at,
+          })),
+        ),
+      ]);
+    out.push([
+      "event",
+      tx.insertInto("dossier_events").values({ ...event.row, data: JSON.stringify(event.row.data), hash: event.hash }),
+    ]);
+    out.push(["statistics", tx.insertInto("stat_dossiers").values(stats.dossier)]);
+    if (stats.daily.length)
+      out.push([
+        "statistics_daily",
+        tx
+          .insertInto("stat_daily")
+          .values(stats.daily)
+          .onConflict((oc) =>
+            oc
+              .columns(["unit_id", "day", "field_id", "procedure_id", "channel", "metric", "bucket"])
+              .doUpdateSet({ n: sql`stat_daily.n + excluded.n` }),
+          ),
+      ]);
+    if (input.notify)
+      out.push([
+        "notice",
+        tx.insertInto("outbox").values({
+          topic: "notify.status",
+          key: `${id}:${event.row.seq}`,
+          dossier_id: id,
+          payload: JSON.stringify({ dossierId: id, status: Status.SUBMITTED, seq: event.row.seq }),
+        }),
+      ]);
+    // every change the national portal must hear about is queued with it (as appendEvent does for later events)
+    if (isSyncRelevant({ type: event.row.type, fromStatus: null, toStatus: Status.SUBMITTED, data: event.row.data }))
+      out.push(...nationalSyncSteps(id, event.row.seq, input.at));
+    // an applicant's draft of this procedure went into the dossier
+    if (input.applicantAccountId)
+      out.push([
+        "draft",
+        tx
+          .deleteFrom("drafts")
+          .where("account_id", "=", input.applicantAccountId)
+          .where("procedure_id", "=", input.procedure.procedureId),
+      ]);
+    return out;
+  };
+
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const reference = attempt === 0 ? values.reference : online ? newReference() : intakeReference(input.at);
+        const r = await sql<DossierRow>`with ${withSteps(steps(reference))} select * from dossier`.execute(tx);
+        const row = r.rows[0];
+        return { created: true, row, head: { id, last_event_seq: event.row.seq, last_event_hash: event.hash } };
+      } catch (e) {
+        // 40 random bits: a reference collision is rare; draw again
+        if (attempt < 3 && !tx.isTransaction && violates(e, "23505", /reference/)) continue;
+        // no rule set in force at all (a new database): record the default one and write again
+        if (attempt < 3 && !tx.isTransaction && violates(e, "23502", /rule_set_code/)) {
+          await recordDefaultRuleSet(tx);
+          continue;
+        }
+        throw e;
+      }
+    }
+  } catch (e) {
+    await Promise.all(generated.map((g) => deps.files.remove(g.key).catch(() => {})));
+    if (violates(e, "23505", /dossier_files_one_dossier|file_id/)) throw fileInAnotherDossier();
+    if (input.idempotency && input.applicantAccountId && !tx.isTransaction && violates(e, "23505", /idempotency/)) {
+      // A concurrent request with the same key won: answer with its dossier.
+      const existing = await tx
+        .selectFrom("dossiers")
+        .selectAll()
+        .where("applicant_account_id", "=", input.applicantAccountId)
+        .where("idempotency_key", "=", input.idempotency.key)
+        .executeTakeFirst();
+      if (existing) return { created: false, row: existing };
+    }
+    throw e;
+  }
 }

@@ -94,10 +94,10 @@ export async function intakeNationalSubmission(
       .orderBy(sqlPortalFirst)
       .executeTakeFirst();
     if (!local) refuse(`Thủ tục có mã “${s.MaTTHC}” không thuộc danh mục của tỉnh.`);
-    const proc = await loadOnlineProcedure(deps.db, local!.national_code);
+    const proc = await loadOnlineProcedure(deps, local!.national_code);
     const applicant = applicantOf(s.ChuHoSo);
     checkApplicantType(proc, applicant.type);
-    const units = await receivingUnits(deps.db, proc);
+    const units = await receivingUnits(deps, proc);
     const unit = await deps.db
       .selectFrom("units")
       .select("id")

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
+import { type Step, withSteps } from "../../adapters/db/cte.js";
 import type { Database } from "../../adapters/db/index.js";
 import type { DossierEventsTable, DossiersTable } from "../../adapters/db/schema.js";
 import { LgspClient } from "../../adapters/national-portal/client.js";
@@ -74,26 +75,37 @@ export function isSyncRelevant(ev: SyncEvent): boolean {
 }
 
 /**
+ * The steps that queue the push of one event, as common table expressions of one statement: an outbox message keyed
+ * by the event, and the dossier's sync record moved forward, both only while the province is connected. Used alone
+ * (queueNationalSync) or inside the statement that creates a dossier (src/app/dossiers/create.ts).
+ */
+export function nationalSyncSteps(dossierId: string, seq: number, at: Date): Step[] {
+  return [
+    ["sync_link", sql`select 1 from settings where key = ${SYNC_SETTING} and (value->>'enabled')::boolean`],
+    [
+      "sync_queued",
+      sql`insert into outbox (topic, key, dossier_id, payload)
+select ${SYNC_TOPIC}, ${`${dossierId}:${seq}`}, ${dossierId}::uuid, ${JSON.stringify({ dossierId, seq })}::jsonb
+from sync_link
+on conflict (topic, key) do nothing`,
+    ],
+    [
+      "sync_target",
+      sql`insert into national_sync (dossier_id, target_seq, pending_since)
+select ${dossierId}::uuid, ${seq}::int, ${at}::timestamptz from sync_link
+on conflict (dossier_id) do update set
+  target_seq = greatest(national_sync.target_seq, excluded.target_seq),
+  pending_since = coalesce(national_sync.pending_since, excluded.pending_since)`,
+    ],
+  ];
+}
+
+/**
  * Queues the push of one event (in the caller's transaction): an outbox message keyed by the event, and the
  * dossier's sync record moved forward. One statement; nothing is queued while the province is not connected.
  */
 export async function queueNationalSync(tx: Tx, dossierId: string, seq: number, at: Date): Promise<void> {
-  await sql`
-with link as (
-  select 1 from settings where key = ${SYNC_SETTING} and (value->>'enabled')::boolean
-), queued as (
-  insert into outbox (topic, key, dossier_id, payload)
-  select ${SYNC_TOPIC}, ${`${dossierId}:${seq}`}, ${dossierId}::uuid, ${JSON.stringify({ dossierId, seq })}::jsonb
-  from link
-  on conflict (topic, key) do nothing
-  returning 1
-)
-insert into national_sync (dossier_id, target_seq, pending_since)
-select ${dossierId}::uuid, ${seq}::int, ${at}::timestamptz from link
-on conflict (dossier_id) do update set
-  target_seq = greatest(national_sync.target_seq, excluded.target_seq),
-  pending_since = coalesce(national_sync.pending_since, excluded.pending_since)
-`.execute(tx);
+  await sql`with ${withSteps(nationalSyncSteps(dossierId, seq, at))} select 1`.execute(tx);
 }
 
 /** Connects or disconnects the province: from now on, events are (or are no longer) queued for the portal. */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyMultipartBaseOptions } from "@fastify/multipart";
+import type { SwaggerTransform } from "@fastify/swagger";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../app/deps.js";
 import { deleteDraft, getDraft, listDrafts, saveDraft } from "../../app/drafts.js";
@@ -16,14 +17,18 @@ import {
   submitDossier,
 } from "../../app/submission.js";
 import {
+  discardStaged,
   isUuid,
   limitsOf,
   noFileError,
   ownFiles,
   readOwnUpload,
+  stageUpload,
   storeUpload,
   uploadLimits,
 } from "../../app/uploads.js";
+import { cleanValue } from "../boundary/text.js";
+import { formValue, readFormBody } from "../form-body.js";
 import { getMyDossier } from "../../app/citizen-dossiers.js";
 import { formEntriesToData, type PathNode, parsePath, prefillFromAccount } from "../../shared/eform-validate.js";
 import { formatDateTime } from "../../shared/format.js";
@@ -272,7 +277,7 @@ async function formPage(
   errors: FieldMessage[],
   notice?: { kind: "ok" | "info"; text: string },
 ) {
-  const units = await receivingUnits(deps.db, proc);
+  const units = await receivingUnits(deps, proc);
   return sendPage(req, reply, citizen, {
     title: `${tx(pageText.submitTitle, req.lang)}: ${proc.name}`,
     status: errors.length ? 422 : 200,
@@ -312,6 +317,114 @@ function malformed(e: unknown): unknown {
     return new AppError(400, "malformed_multipart", GENERIC.validation);
   return e;
 }
+
+// ---------- one-request submission (multipart) ----------
+
+const SUBMIT_DESCRIPTION = [
+  "Creates the dossier at status 1 (Mới đăng ký) in one transaction. Send an `Idempotency-Key` header: a retry with the same key returns the same dossier (200) instead of creating another (201); the same key with another request is refused (409).",
+  "",
+  "Two forms of body, one use case, the same checks and errors:",
+  "- `application/json`: the files were uploaded before (`POST /api/uploads`) and are named by id in `files`.",
+  "- `multipart/form-data`: the submission and its files in one request. Text fields first — `procedureCode`, `receivingUnitId`, `returnMethod`, `returnAddress`, `data` (the e-form data as JSON text) and, optionally, `files` (JSON, ids of earlier uploads) — then one file part per attached file, named `files.<componentCode>` (repeat it for several files of a component). Each file is checked as it arrives (type from its content, the component's limits: 413 `file_too_large`, 422 `file_empty` / `file_type_not_allowed` at `files.<componentCode>`) and written to the file store while the rest is read and validated; the dossier, its files and its first event are then written at once and are durable before the reply. A refused request keeps no file. The fingerprint kept with the Idempotency-Key covers each file's SHA-256.",
+].join("\n");
+
+/** Field names of the multipart submission (besides the file parts `files.<componentCode>`). */
+const SUBMIT_FIELDS = ["procedureCode", "receivingUnitId", "returnMethod", "returnAddress", "data", "files"] as const;
+/** The largest file the transport reads for a component before refusing it as too large. */
+const MAX_SUBMISSION_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads a multipart submission: its text fields into the JSON body's shape (validated against the same schema, so the
+ * errors are the JSON route's), its files staged through the one upload pipeline as they stream in, under the limits
+ * of their component (src/http/form-body.ts). A refused file or a malformed body leaves nothing stored.
+ */
+async function readSubmissionForm(req: FastifyRequest, deps: Deps): Promise<Omit<SubmitInput, "idempotencyKey">> {
+  const staged: NonNullable<SubmitInput["uploads"]> = [];
+  try {
+    const form = await readFormBody(req, deps, {
+      maxFileBytes: Math.max(deps.config.maxUploadBytes, MAX_SUBMISSION_FILE_BYTES),
+      maxFields: SUBMIT_FIELDS.length * 2,
+      files: {
+        owner: { kind: "citizen", id: null },
+        throwFileErrors: true,
+        limitsFor: async (field, before) => {
+          if (!field.startsWith("files.")) return null;
+          const code = formValue({ fields: [...before] }, "procedureCode");
+          if (!code) return limitsOf(undefined);
+          const proc = await loadOnlineProcedure(deps, code);
+          return limitsOf(proc.components.find((c) => c.code === field.slice(6)));
+        },
+        pathOf: (field) => field,
+        store: async (input, limits, path) => {
+          const file = await stageUpload(deps, input, { limits, path });
+          staged.push({ componentCode: path.slice(6), file });
+          return file;
+        },
+      },
+    });
+    const body: Record<string, unknown> = {};
+    for (const name of SUBMIT_FIELDS) {
+      const v = formValue(form, name);
+      if (v === undefined || (v === "" && name !== "data")) continue;
+      body[name] = name === "data" || name === "files" ? parseJsonField(v, `body.${name}`) : v;
+    }
+    const validate = req.compileValidationSchema(SubmitBody, "body");
+    if (!validate(body))
+      throw Object.assign(new Error("body validation"), {
+        statusCode: 400,
+        validation: validate.errors ?? [],
+        validationContext: "body",
+      });
+    return { ...(body as Static<typeof SubmitBody>), uploads: staged };
+  } catch (e) {
+    await discardStaged(
+      deps,
+      staged.map((u) => u.file),
+    );
+    throw e;
+  }
+}
+
+/** A JSON text field; text that is not JSON stays text, so that the schema names the field. */
+function parseJsonField(v: string, path: string): unknown {
+  try {
+    return cleanValue(JSON.parse(v), path);
+  } catch (e) {
+    if (e instanceof SyntaxError) return v;
+    throw e;
+  }
+}
+
+/** The OpenAPI document of POST /api/dossiers with its multipart form beside the JSON one. */
+const withMultipartSubmitDoc: SwaggerTransform = ({ schema, url }) => {
+  const body = (schema as { body: { content: Record<string, unknown> } }).body;
+  const multipart = Type.Object(
+    {
+      procedureCode: Type.String({ description: "National procedure code, e.g. 1.001193" }),
+      receivingUnitId: Type.Optional(Type.String({ format: "uuid" })),
+      returnMethod: Type.Optional(ReturnMethod),
+      returnAddress: Type.Optional(Type.String({ maxLength: 500 })),
+      data: Type.String({ description: "The e-form data as JSON text (an object), validated against the e-form" }),
+      files: Type.Optional(
+        Type.String({ description: "JSON: [{componentCode, fileId}] of files uploaded before (POST /api/uploads)" }),
+      ),
+    },
+    {
+      patternProperties: {
+        "^files\\..+$": Type.Array(Type.String({ format: "binary" }), {
+          description: "The files of one component: part name `files.<componentCode>`, one part per file",
+        }),
+      },
+    },
+  );
+  return {
+    url,
+    schema: {
+      ...schema,
+      body: { content: { ...body.content, "multipart/form-data": { schema: multipart } } },
+    },
+  };
+};
 
 // ---------- routes ----------
 
@@ -489,22 +602,32 @@ export const submissionRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ["portal"],
         summary: "Submit a dossier online",
-        description:
-          "Creates the dossier at status 1 (Mới đăng ký) in one transaction. Send an `Idempotency-Key` header: a retry with the same key returns the same dossier (200) instead of creating another (201).",
+        description: SUBMIT_DESCRIPTION,
         headers: Type.Object({ "idempotency-key": Type.Optional(Type.String({ maxLength: 200 })) }),
-        body: SubmitBody,
-        response: { 200: SubmittedSchema, 201: SubmittedSchema, 401: ErrorBody, 404: ErrorBody, 422: ErrorBody },
+        // JSON is validated here; a multipart body is read by the handler and its fields validated against the same
+        // schema (its documentation is added below, swaggerTransform)
+        body: { content: { "application/json": { schema: SubmitBody } } } as unknown as typeof SubmitBody,
+        response: {
+          200: SubmittedSchema,
+          201: SubmittedSchema,
+          400: ErrorBody,
+          401: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+          413: ErrorBody,
+          422: ErrorBody,
+        },
       },
+      config: { swaggerTransform: withMultipartSubmitDoc },
     },
     async (req, reply) => {
       const citizen = await requireCitizen(req, deps);
       const key = req.headers["idempotency-key"];
-      const result = await submitDossier(
-        deps,
-        citizen,
-        { ...req.body, idempotencyKey: typeof key === "string" ? key : undefined },
-        { ip: req.ip },
-      );
+      const idempotencyKey = typeof key === "string" ? key : undefined;
+      const input: SubmitInput = req.isMultipart()
+        ? { ...(await readSubmissionForm(req, deps)), idempotencyKey }
+        : { ...(req.body as Static<typeof SubmitBody>), idempotencyKey };
+      const result = await submitDossier(deps, citizen, input, { ip: req.ip });
       return reply
         .code(result.created ? 201 : 200)
         .send({ ...result.dossier, statusName: pick(result.dossier.statusName, req.lang) });
@@ -515,7 +638,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
   app.get<{ Params: { code: string } }>("/nop-ho-so/:code", { schema: { hide: true } }, async (req, reply) => {
     const citizen = await currentCitizen(req, deps);
     if (!citizen) return loginRedirect(req, reply);
-    const proc = await loadOnlineProcedure(deps.db, req.params.code);
+    const proc = await loadOnlineProcedure(deps, req.params.code);
     checkApplicantType(proc, citizen.kind);
     const prefill = prefillFromAccount(proc.eform, citizen);
     const draft = await getDraft(deps, citizen.id, proc.code);
@@ -539,7 +662,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
   app.post<{ Params: { code: string } }>("/nop-ho-so/:code", { schema: { hide: true } }, async (req, reply) => {
     const citizen = await currentCitizen(req, deps);
     if (!citizen) return loginRedirect(req, reply, `/nop-ho-so/${encodeURIComponent(req.params.code)}`);
-    const proc = await loadOnlineProcedure(deps.db, req.params.code);
+    const proc = await loadOnlineProcedure(deps, req.params.code);
     const form = await readHtmlForm(req, deps, citizen, proc);
     const { entries } = form;
     const data = formEntriesToData(proc.eform, entries);
@@ -618,7 +741,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
       receivingUnitId: checked.unitId,
       returnMethod: checked.returnMethod,
     });
-    const unit = (await receivingUnits(deps.db, proc)).find((u) => u.id === checked.unitId)!;
+    const unit = (await receivingUnits(deps, proc)).find((u) => u.id === checked.unitId)!;
     return sendPage(req, reply, citizen, {
       title: `${tx(pageText.reviewTitle, req.lang)}: ${proc.name}`,
       body: renderReview({
@@ -638,7 +761,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
       const citizen = await currentCitizen(req, deps);
       const formUrl = `/nop-ho-so/${encodeURIComponent(req.params.code)}`;
       if (!citizen) return loginRedirect(req, reply, formUrl);
-      const proc = await loadOnlineProcedure(deps.db, req.params.code);
+      const proc = await loadOnlineProcedure(deps, req.params.code);
       const key = typeof req.body?._idem === "string" && req.body._idem ? req.body._idem : randomUUID();
       const draft = await getDraft(deps, citizen.id, proc.code);
       if (!draft) {
