@@ -52,7 +52,7 @@ if (want("read")) {
 if (want("submission")) {
   for (const engine of engines) {
     console.log(
-      `\n## Online submission over HTTP on ${engine}: upload of the required papers (100 KB each) + submit, file store local (a file per upload) and segments (${load()})`,
+      `\n## Online submission over HTTP on ${engine}: the required papers (100 KB each) sent with the submission in one multipart request, and the old path (upload each, then submit) in the same window; file store local (a file per upload) and segments (${load()})`,
     );
     const clients = (process.env.BENCH_CLIENTS ?? "4,8,16").split(",").map(Number);
     const perRun = Number(process.env.BENCH_SUBMISSIONS ?? 600);

@@ -5,6 +5,8 @@ import { percentile, round } from "./stats.js";
 
 export interface SubmissionResult {
   engine: "postgres" | "pglite";
+  /** "one request": the submission and its files in one multipart request; "old path": upload each file, then submit. */
+  path: "one request" | "old path";
   files: string;
   clients: number;
   submissions: number;
@@ -24,7 +26,35 @@ export function samplePdf(): Uint8Array {
   return Buffer.concat([head, randomBytes(100 * 1024 - head.length - tail.length), tail]);
 }
 
-/** One online submission as a browser makes it: upload the attachment, then submit the dossier. */
+/** One online submission in one request: the e-form data and the files in one multipart body (POST /api/dossiers). */
+export async function submitInOne(
+  url: string,
+  cookie: string,
+  data: Record<string, unknown>,
+  components: string[],
+  file: Uint8Array,
+  receivingUnitId?: string,
+) {
+  const form = new FormData();
+  form.append("procedureCode", PROCEDURE);
+  if (receivingUnitId) form.append("receivingUnitId", receivingUnitId);
+  form.append("data", JSON.stringify(data));
+  for (const component of components)
+    form.append(
+      `files.${component}`,
+      new Blob([file as Uint8Array<ArrayBuffer>], { type: "application/pdf" }),
+      "scan.pdf",
+    );
+  const res = await fetch(`${url}/api/dossiers`, {
+    method: "POST",
+    headers: { cookie, "idempotency-key": randomUUID() },
+    body: form,
+  });
+  if (res.status !== 201) throw new Error(`submit ${res.status} ${await res.text()}`);
+  return (await res.json()) as { reference: string; id: string };
+}
+
+/** One online submission the old way (the browser's script today): upload each attachment, then submit the dossier. */
 export async function submitOnce(
   url: string,
   cookie: string,
@@ -69,39 +99,46 @@ export async function benchSubmission(
       .map((c: any) => c.code);
     if (components.length === 0) components.push(proc.components[0].code);
     const file = samplePdf();
-    await submitOnce(url, cookies[0], data, components, file, units[0]); // warm-up and validity check
-    for (const clients of clientCounts) {
-      const latencies: number[] = [];
-      let errors = 0;
-      let next = 0;
-      const start = performance.now();
-      await Promise.all(
-        Array.from({ length: clients }, async (_, w) => {
-          while (next++ < perRun) {
-            const t = performance.now();
-            try {
-              await submitOnce(url, cookies[w % cookies.length], data, components, file, units[w % units.length]);
-              latencies.push(performance.now() - t);
-            } catch (e) {
-              errors++;
-              if (errors < 3) console.error((e as Error).message);
+    // warm-up and validity check of both paths
+    await submitInOne(url, cookies[0], data, components, file, units[0]);
+    await submitOnce(url, cookies[0], data, components, file, units[0]);
+    for (const clients of clientCounts)
+      for (const [path, once] of [
+        ["one request", submitInOne],
+        ["old path", submitOnce],
+      ] as const) {
+        const latencies: number[] = [];
+        let errors = 0;
+        let next = 0;
+        const start = performance.now();
+        await Promise.all(
+          Array.from({ length: clients }, async (_, w) => {
+            while (next++ < perRun) {
+              const t = performance.now();
+              try {
+                await once(url, cookies[w % cookies.length], data, components, file, units[w % units.length]);
+                latencies.push(performance.now() - t);
+              } catch (e) {
+                errors++;
+                if (errors < 3) console.error((e as Error).message);
+              }
             }
-          }
-        }),
-      );
-      const seconds = (performance.now() - start) / 1000;
-      results.push({
-        engine,
-        files: fileStore,
-        clients,
-        submissions: latencies.length,
-        seconds: round(seconds, 2),
-        perSecond: round(latencies.length / seconds),
-        p50: round(percentile(latencies, 50)),
-        p99: round(percentile(latencies, 99)),
-        errors,
-      });
-    }
+          }),
+        );
+        const seconds = (performance.now() - start) / 1000;
+        results.push({
+          engine,
+          path,
+          files: fileStore,
+          clients,
+          submissions: latencies.length,
+          seconds: round(seconds, 2),
+          perSecond: round(latencies.length / seconds),
+          p50: round(percentile(latencies, 50)),
+          p99: round(percentile(latencies, 99)),
+          errors,
+        });
+      }
     return results;
   });
 }

@@ -442,11 +442,6 @@ function replayed(
   return { created: false, dossier: present(row) };
 }
 
-function isUniqueViolation(e: unknown, constraint: RegExp): boolean {
-  const err = e as { code?: string; constraint?: string; message?: string; detail?: string };
-  return err?.code === "23505" && constraint.test(`${err.constraint ?? ""} ${err.message ?? ""} ${err.detail ?? ""}`);
-}
-
 /**
  * Submits a dossier online — whether its files were uploaded before (`files`, by id) or come with the submission in
  * one request (`uploads`). Returns `created: false` with the existing dossier when the Idempotency-Key was already
