@@ -33,8 +33,17 @@ interface FactEvent {
 
 const FILE_EVENTS = new Set(["submitted", "received", "supplement_completed"]);
 
-/** Updates the dossier's facts for one event just appended to its history (same transaction). */
-export async function recordFacts(tx: Tx, dossierId: string, ev: FactEvent): Promise<void> {
+/**
+ * What one event changes in a dossier's facts: the columns of a first record (`insert`) and of an update of the record
+ * (`set`), or undefined when it changes none. `componentsDigitised` is the number of the dossier's component and
+ * supplement files after the event (a sub-query, or a number when the caller knows it).
+ */
+export function factChanges(
+  dossierId: string,
+  ev: FactEvent,
+  componentsDigitised: unknown = sql<number>`(select count(*)::int from dossier_files
+      where dossier_id = ${dossierId}::uuid and kind in ('component', 'supplement'))`,
+): { set: Record<string, unknown>; insert: Record<string, unknown> } | undefined {
   const resolved =
     ev.toStatus != null &&
     ev.toStatus !== ev.fromStatus &&
@@ -42,10 +51,8 @@ export async function recordFacts(tx: Tx, dossierId: string, ev: FactEvent): Pro
   const set: Record<string, unknown> = {};
   const insert: Record<string, unknown> = {};
   if (FILE_EVENTS.has(ev.type)) {
-    const n = sql<number>`(select count(*)::int from dossier_files
-      where dossier_id = ${dossierId}::uuid and kind in ('component', 'supplement'))`;
-    set.components_digitised = n;
-    insert.components_digitised = n;
+    set.components_digitised = componentsDigitised;
+    insert.components_digitised = componentsDigitised;
   }
   if (ev.type === "submitted") {
     // nothing to pay unless an officer asks for it (request_payment)
@@ -68,11 +75,17 @@ export async function recordFacts(tx: Tx, dossierId: string, ev: FactEvent): Pro
     set.electronic_result = sql`coalesce(dossier_facts.electronic_result, false)`;
     insert.electronic_result = false;
   }
-  if (Object.keys(set).length === 0) return;
+  return Object.keys(set).length === 0 ? undefined : { set, insert };
+}
+
+/** Updates the dossier's facts for one event just appended to its history (same transaction). */
+export async function recordFacts(tx: Tx, dossierId: string, ev: FactEvent): Promise<void> {
+  const changes = factChanges(dossierId, ev);
+  if (!changes) return;
   await tx
     .insertInto("dossier_facts")
-    .values({ dossier_id: dossierId, updated_at: ev.at, ...insert })
-    .onConflict((oc) => oc.column("dossier_id").doUpdateSet({ ...set, updated_at: ev.at }))
+    .values({ dossier_id: dossierId, updated_at: ev.at, ...changes.insert })
+    .onConflict((oc) => oc.column("dossier_id").doUpdateSet({ ...changes.set, updated_at: ev.at }))
     .execute();
 }
 

@@ -15,8 +15,8 @@ import * as m0022 from "./migrations/0022_national_ratings.js";
 import * as m0023 from "./migrations/0023_dossier_facts.js";
 import * as m0025 from "./migrations/0025_statistics.js";
 import * as m0026 from "./migrations/0026_ratings.js";
-import * as m0040 from "./migrations/0040_officer_admin.js";
 import * as m0030 from "./migrations/0030_dossier_count_stripes.js";
+import * as m0040 from "./migrations/0040_officer_admin.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
 const migrations: Record<string, Migration> = {
@@ -35,8 +35,8 @@ const migrations: Record<string, Migration> = {
   "0023_dossier_facts": m0023,
   "0025_statistics": m0025,
   "0026_ratings": m0026,
-  "0040_officer_admin": m0040,
   "0030_dossier_count_stripes": m0030,
+  "0040_officer_admin": m0040,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -12,6 +12,7 @@ import type { Deps } from "../deps.js";
 import { AppError } from "../errors.js";
 import { type Actor, firstEvent } from "../history.js";
 import { isSyncRelevant, nationalSyncSteps } from "../national-portal/sync.js";
+import { factChanges } from "../dossier-facts.js";
 import { firstEventStatistics } from "../statistics.js";
 import { type FileOwner, fileInAnotherDossier } from "../uploads.js";
 
@@ -325,6 +326,18 @@ export async function createDossier(
       tx.insertInto("dossier_events").values({ ...event.row, data: JSON.stringify(event.row.data), hash: event.hash }),
     ]);
     out.push(["statistics", tx.insertInto("stat_dossiers").values(stats.dossier)]);
+    // the dossier's Decision 766 facts (recordFacts for later events); its files are counted here, since a query in
+    // this statement does not see the rows the statement inserts
+    const facts = factChanges(
+      id,
+      { ...event.row, at: input.at, fromStatus: null, toStatus: Status.SUBMITTED },
+      attached.length,
+    );
+    if (facts)
+      out.push([
+        "facts",
+        tx.insertInto("dossier_facts").values({ dossier_id: id, updated_at: input.at, ...facts.insert }),
+      ]);
     if (stats.daily.length)
       out.push([
         "statistics_daily",
