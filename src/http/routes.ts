@@ -1,6 +1,7 @@
 import { adminCalendarRoutes } from "./admin/calendar.js";
 import { adminOfficerRoutes } from "./admin/officers.js";
 import { adminOpsRoutes } from "./admin/ops.js";
+import { adminUnitRoutes } from "./admin/units.js";
 import { calendarRoutes } from "./calendar.js";
 import { officeApiRoutes } from "./office/api.js";
 import { officeAuthRoutes } from "./office/auth.js";
@@ -40,6 +41,7 @@ export const routes: RouteModule[] = [
   dashboardRoutes,
   adminCalendarRoutes,
   adminOpsRoutes,
+  adminUnitRoutes,
   nationalPortalCallbackRoutes,
   seoRoutes,
 ];

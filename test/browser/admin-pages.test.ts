@@ -67,6 +67,16 @@ describe("administration pages in Chromium", () => {
     await page.click("a[href='/office/quan-tri/hang-doi']");
     expect(await page.locator("h1").textContent()).toBe("Hàng đợi gửi đi");
     await check("outbox");
+
+    await page.click("a[href='/office/quan-tri/don-vi']");
+    expect(await page.locator("h1").textContent()).toBe("Đơn vị");
+    await check("units");
+    await page.locator("table a").first().click();
+    await page.fill("#phone", "024 3825 0000");
+    await page.click("form[action^='/office/quan-tri/don-vi/'] button[type=submit]");
+    await page.waitForURL(/saved=1/);
+    expect(await page.textContent(".notice")).toBe("Đã lưu thay đổi của đơn vị.");
+    await check("unit page");
     await context.close();
   }, 180_000);
 });

@@ -47,6 +47,12 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
     roles: ["admin"],
   },
   {
+    href: "/office/quan-tri/don-vi",
+    key: "d",
+    label: { vi: "Đơn vị", en: "Units" },
+    roles: ["admin"],
+  },
+  {
     href: "/office/quan-tri/lich",
     key: "c",
     label: { vi: "Lịch làm việc", en: "Working calendar" },
