@@ -53,6 +53,8 @@ const RATE = num("BENCH_NATIONAL_RATE", 20);
 const LAG_SECONDS = num("BENCH_NATIONAL_LAG_SECONDS", 20);
 const DISPATCHERS = num("BENCH_NATIONAL_DISPATCHERS", 1);
 const QUEUERS = num("BENCH_NATIONAL_QUEUERS", 8);
+/** Officers acting at once at most (the database pool has 20 connections). */
+const OFFICERS = 8;
 /** Status changes per dossier (after its receipt) when queuing many pushes. */
 const EVENTS_PER_DOSSIER = 9;
 const CREDS = { username: "H99-bench", password: "bench-lgsp-password" };
@@ -259,12 +261,17 @@ async function queuePushes(f: Fixture, pushes: number): Promise<{ pushes: number
   return { pushes: dossiers * (EVENTS_PER_DOSSIER + 1), dossiers, ms };
 }
 
-/** Officers acting at `rate` per second on their own dossiers until `stop()`; their action latencies. */
+/**
+ * Officers acting at `rate` per second on their own dossiers until `stop()`: one action per dossier at a time, at
+ * most OFFICERS at once (so the pool keeps connections for the dispatchers); a turn that finds every officer busy is
+ * counted as skipped. Returns their action latencies and commit instants.
+ */
 function officersAtRate(f: Fixture, ids: string[], rate: number) {
   const ms: number[] = [];
   const actions: { id: string; committedAt: number }[] = [];
+  const busy = new Set<string>();
   let stopped = false;
-  let inFlight = 0;
+  let skipped = 0;
   const done = (async () => {
     const start = Date.now();
     let n = 0;
@@ -273,21 +280,25 @@ function officersAtRate(f: Fixture, ids: string[], rate: number) {
       const due = start + (n * 1000) / rate;
       if (due > Date.now()) await sleep(due - Date.now());
       if (stopped) break;
-      const id = ids[n % ids.length];
       n++;
-      // one action per dossier at a time (as one officer per dossier): skip the turn when it is still running
-      if (inFlight >= ids.length) continue;
-      inFlight++;
+      let id: string | undefined;
+      for (let k = 0; k < ids.length && !id; k++) {
+        const x = ids[(n + k) % ids.length];
+        if (!busy.has(x)) id = x;
+      }
+      if (!id || busy.size >= OFFICERS) {
+        skipped++;
+        continue;
+      }
+      const mine = id;
+      busy.add(mine);
       running.push(
-        officerAction(f, id)
+        officerAction(f, mine)
           .then((r) => {
             ms.push(r.ms);
-            actions.push({ id, committedAt: r.committedAt });
+            actions.push({ id: mine, committedAt: r.committedAt });
           })
-          .catch(() => {})
-          .finally(() => {
-            inFlight--;
-          }),
+          .finally(() => busy.delete(mine)),
       );
     }
     await Promise.all(running);
@@ -295,6 +306,7 @@ function officersAtRate(f: Fixture, ids: string[], rate: number) {
   return {
     ms,
     actions,
+    skipped: () => skipped,
     async stop() {
       stopped = true;
       await done;
@@ -318,7 +330,15 @@ interface SandboxDossier {
 
 export interface NationalBenchResult {
   sustained: { pushes: number; dossiers: number; seconds: number; perSecond: number; dispatchers: number };
-  lag: { actions: number; p50: number; p99: number; max: number; actionP50: number; actionP99: number };
+  lag: {
+    actions: number;
+    skipped: number;
+    p50: number;
+    p99: number;
+    max: number;
+    actionP50: number;
+    actionP99: number;
+  };
   drain: {
     backlog: number;
     dossiers: number;
@@ -327,6 +347,7 @@ export interface NationalBenchResult {
     firstDeliveryAfterSeconds: number;
     pushesPerSecondOnceDue: number;
     officerActions: number;
+    officerSkipped: number;
     officerP50: number;
     officerP99: number;
   };
@@ -396,6 +417,7 @@ export async function benchNational(log: (s: string) => void = () => {}): Promis
     }
     const lag = {
       actions: o2.actions.length,
+      skipped: o2.skipped(),
       p50: round(percentile(lags, 50), 0),
       p99: round(percentile(lags, 99), 0),
       max: round(Math.max(...lags), 0),
@@ -443,6 +465,7 @@ export async function benchNational(log: (s: string) => void = () => {}): Promis
       firstDeliveryAfterSeconds: round(firstDelivery, 1),
       pushesPerSecondOnceDue: round(deliveredAtFirst / Math.max(drainSeconds - firstDelivery, 0.001), 0),
       officerActions: o3.ms.length,
+      officerSkipped: o3.skipped(),
       officerP50: round(percentile(o3.ms, 50), 1),
       officerP99: round(percentile(o3.ms, 99), 1),
     };
@@ -478,6 +501,7 @@ export async function main(pgb?: PgbenchResult): Promise<void> {
   console.table([
     {
       actions: r.lag.actions,
+      "turns skipped (all busy)": r.lag.skipped,
       "lag p50 ms": r.lag.p50,
       "lag p99 ms": r.lag.p99,
       "lag max ms": r.lag.max,
@@ -498,6 +522,7 @@ export async function main(pgb?: PgbenchResult): Promise<void> {
       "pushes/s once due": r.drain.pushesPerSecondOnceDue,
       ...ratios(r.drain.pushesPerSecondOnceDue, pgb),
       "officer actions": r.drain.officerActions,
+      "turns skipped (all busy)": r.drain.officerSkipped,
       "action p50 ms": r.drain.officerP50,
       "action p99 ms": r.drain.officerP99,
     },

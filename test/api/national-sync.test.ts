@@ -342,3 +342,42 @@ describe("outbound sync: faults", () => {
     expect(atPortal(await codeOf(a))).toBeUndefined();
   });
 });
+
+describe("a procedure withdrawn nationally (catalogue update)", () => {
+  it("a dossier received before the withdrawal is still synced to its end; one received after is refused and shown failing", async () => {
+    const withdrawn = "1.001022";
+    await ctx.deps.db
+      .updateTable("procedures")
+      .set({ portal_code: withdrawn })
+      .where("id", "=", p.procedureId)
+      .execute();
+    try {
+      // received in November, the procedure withdrawn on 01/12/2026 (the sandbox's December snapshot)
+      ctx.setNow(vn("2026-11-20 07:55"));
+      const before = await submitOnline(ctx, p);
+      ctx.setNow(vn("2026-11-20 08:00"));
+      await ok(ctx, s.receiving, before, "receive");
+      ctx.setNow(vn("2026-12-02 07:55"));
+      const after = await submitOnline(ctx, p);
+      ctx.setNow(vn("2026-12-02 08:00"));
+      await ok(ctx, s.receiving, after, "receive");
+      sb.setSnapshot("2026-12");
+      await drain();
+      expect(atPortal(await codeOf(before))!.dossier).toMatchObject({ MaTTHC: withdrawn, TrangThaiHoSo: 2 });
+      ctx.setNow(vn("2026-12-02 09:00"));
+      await ok(ctx, s.receiving, before, "forward");
+      await drain();
+      expect(atPortal(await codeOf(before))!.statuses.map((x) => x.status)).toEqual([2, 4]);
+      // the one received after the withdrawal: the portal refuses it, the sync health shows why
+      expect(atPortal(await codeOf(after))).toBeUndefined();
+      expect((await syncRow(after)).last_error).toMatch(/^TTHC_WITHDRAWN: Thủ tục “1\.001022” đã bị bãi bỏ/);
+    } finally {
+      sb.setSnapshot("2026-11");
+      await ctx.deps.db
+        .updateTable("procedures")
+        .set({ portal_code: "1.001193" })
+        .where("id", "=", p.procedureId)
+        .execute();
+    }
+  });
+});

@@ -106,6 +106,13 @@ function schemaErrors(schema: TSchema, value: unknown, root: string): { field: s
   return out;
 }
 
+/** Whether a dossier received at `received` (yyyyMMddHHmmss, Vietnam time) was received before the day `day` (dd/mm/yyyy). */
+function receivedBefore(received: string | undefined, day: string): boolean {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(day);
+  if (!received || !m) return false;
+  return received.slice(0, 8) < `${m[3]}${m[2]}${m[1]}`;
+}
+
 const safeEqual = (a: string, b: string) => {
   const x = createHash("sha256").update(a).digest();
   const y = createHash("sha256").update(b).digest();
@@ -231,7 +238,8 @@ export async function startNationalPortalSandbox(opts: NationalPortalSandboxOpti
       const at = now().toISOString();
       if (!p.isUpdating) {
         if (known) return fail("DOSSIER_DUPLICATE", `Hồ sơ “${d.MaHoSo}” đã được đồng bộ trước đó.`);
-        if (proc.TrangThai === "BAI_BO")
+        // a withdrawn procedure takes no new dossier; one the province received before the withdrawal is still synced
+        if (proc.TrangThai === "BAI_BO" && !receivedBefore(d.NgayTiepNhan, proc.NgayCapNhat))
           return fail("TTHC_WITHDRAWN", `Thủ tục “${d.MaTTHC}” đã bị bãi bỏ; không nhận hồ sơ mới.`);
         if (d.MaHoSoQG) linkTo(d.MaHoSoQG, d.MaHoSo);
         dossiers.set(d.MaHoSo, {
