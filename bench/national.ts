@@ -130,8 +130,8 @@ async function setUp(dbUrl: string, portalUrl: string): Promise<Fixture> {
     now: () => new Date(),
   };
   await seedDemo(deps);
-  const proc = await loadOnlineProcedure(deps.db, process.env.BENCH_PROCEDURE ?? "1.001193", { allowOffline: true });
-  const unit = (await receivingUnits(deps.db, proc))[0];
+  const proc = await loadOnlineProcedure(deps, process.env.BENCH_PROCEDURE ?? "1.001193", { allowOffline: true });
+  const unit = (await receivingUnits(deps, proc))[0];
   return {
     deps,
     proc,
