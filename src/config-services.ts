@@ -10,6 +10,11 @@ export interface ServiceConfig {
    * số): its tracking script, placed on every public page with the site's code; off unless both are set.
    */
   emc: { scriptUrl: string; siteCode: string } | undefined;
+  /**
+   * The platform's dossier-level feed (EMC_FEED_URL, the site's code EMC_SITE_CODE and its key EMC_FEED_SECRET), pushed
+   * through the outbox (src/app/emc.ts); off when unset in production, the local SANDBOX otherwise.
+   */
+  emcFeed: { url: string; siteCode: string; secret: string } | undefined;
   payment: { url: string; merchantCode: string; secret: string } | undefined;
   postal: { url: string; clientId: string; secret: string } | undefined;
   registries: { url: string; clientId: string; secret: string } | undefined;
@@ -23,7 +28,14 @@ export interface ServiceConfig {
   };
 }
 
-export const SERVICE_PORTS = { payment: 3105, postal: 3106, registries: 3107, csc: 3108, tsa: 3109 } as const;
+export const SERVICE_PORTS = {
+  payment: 3105,
+  postal: 3106,
+  registries: 3107,
+  csc: 3108,
+  tsa: 3109,
+  emc: 3110,
+} as const;
 
 export function loadServiceConfig(env: NodeJS.ProcessEnv, production: boolean, dataDir: string): ServiceConfig {
   const port = (name: string, d: number) => {
@@ -52,7 +64,15 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, production: boolean, d
     if (u.protocol !== "https:" && (production || u.protocol !== "http:"))
       throw new Error("EMC_SCRIPT_URL must be an https:// URL");
   }
+  const emcFeedUrl = url(env.EMC_FEED_URL, local("emc", "EMC_SANDBOX_PORT"));
   return {
+    emcFeed: emcFeedUrl
+      ? {
+          url: emcFeedUrl,
+          siteCode: dev(env.EMC_SITE_CODE, "H26-SANDBOX"),
+          secret: dev(env.EMC_FEED_SECRET, "emc-sandbox-secret"),
+        }
+      : undefined,
     emc: emcScript && emcSite ? { scriptUrl: emcScript, siteCode: emcSite } : undefined,
     payment: paymentUrl
       ? {

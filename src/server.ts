@@ -8,6 +8,7 @@ import { SegmentFileStore } from "./adapters/files/segments.js";
 import { smtpMailer } from "./adapters/mail/index.js";
 import type { Deps } from "./app/deps.js";
 import { setNationalSyncEnabled } from "./app/national-portal/sync.js";
+import { setEmcFeedEnabled } from "./app/emc.js";
 import { seedDemo } from "./demo/seed.js";
 import { buildApp } from "./http/app.js";
 import { startJobs } from "./jobs/index.js";
@@ -44,6 +45,8 @@ export async function startServer(
     now: () => new Date(),
   };
   if (config.demoData) await seedDemo(deps);
+  // the monitoring platform's feed runs exactly when it is configured
+  await setEmcFeedEnabled(deps.db, !!config.services.emcFeed);
   const app = await buildApp(deps, { logger: opts.logger });
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();

@@ -5,6 +5,7 @@ import { canonicalJson } from "../domain/canonical-json.js";
 import { recordFacts } from "./dossier-facts.js";
 import { conflict } from "./errors.js";
 import { recordStatistics } from "./statistics.js";
+import { isEmcRelevant, queueEmcPush } from "./emc.js";
 import { isSyncRelevant, queueNationalSync } from "./national-portal/sync.js";
 
 type Tx = Transaction<Database> | Kysely<Database>;
@@ -141,6 +142,8 @@ export async function appendEvent(
   head.last_event_hash = hash;
   // Every change the national portal must hear about is queued here, in the same transaction (issue #6).
   if (isSyncRelevant(ev)) await queueNationalSync(tx, head.id, row.seq, ev.at);
+  // and so is every status change (or moved deadline) the monitoring platform's feed carries (issue #8)
+  if (isEmcRelevant(ev)) await queueEmcPush(tx, head.id, row.seq);
   return { seq: row.seq, hash };
 }
 

@@ -6,7 +6,7 @@ type Tx = Transaction<Database> | Kysely<Database>;
 /**
  * Queues an outgoing message in the caller's transaction (transactional outbox). `key` makes it idempotent:
  * queuing the same (topic, key) twice keeps one message. Topics: "notify.status" (applicant e-mail),
- * later "portal.sync", "emc.push", "payment.request", … See docs/law.md#outbox-and-notifications.
+ * "national.sync", "emc.push" (src/app/emc.ts), later "payment.request", … See docs/law.md#outbox-and-notifications.
  */
 export async function enqueue(
   tx: Tx,

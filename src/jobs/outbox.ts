@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { EMC_TOPIC, emcPushHandler } from "../app/emc.js";
 import type { Deps } from "../app/deps.js";
 import { pullNationalSubmissions } from "../app/national-portal/inbound.js";
 import { INBOUND_TOPIC, nationalSyncHandler, SYNC_TOPIC } from "../app/national-portal/sync.js";
@@ -249,6 +250,7 @@ export const defaultHandlers: OutboxHandlers = {
   "notify.status": notifyStatus,
   "notify.rating": notifyRating,
   [SYNC_TOPIC]: nationalSyncHandler,
+  [EMC_TOPIC]: emcPushHandler,
   // The portal announced a new dossier: pull (idempotent on the national id).
   [INBOUND_TOPIC]: async (_row, deps) => {
     await pullNationalSubmissions(deps);

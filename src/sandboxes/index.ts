@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Config } from "../config.js";
 import { DEMO_OFFICERS } from "../demo/officers.js";
 import { startCscSandbox } from "./csc/server.js";
+import { startEmcSandbox } from "./emc/server.js";
 import { startMailSandbox } from "./mail/server.js";
 import { type NationalPortalSandboxOptions, startNationalPortalSandbox } from "./national-portal/server.js";
 import { startPaymentSandbox } from "./payment/server.js";
@@ -38,6 +39,7 @@ export const SANDBOX_PORT_VARIABLES = [
   "REGISTRIES_SANDBOX_PORT",
   "CSC_SANDBOX_PORT",
   "TSA_SANDBOX_PORT",
+  "EMC_SANDBOX_PORT",
 ] as const;
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -135,7 +137,7 @@ export async function startSandboxes(config: Config): Promise<RunningSandbox[]> 
 /** Password of every demo officer's account at the remote-signing SANDBOX (and of each unit's seal account). */
 export const CSC_SANDBOX_PASSWORD = "csc-sandbox";
 
-/** The sandboxes of issue #7's services: payment, post, registries, time stamping and remote signing. */
+/** The sandboxes of issue #7's services (payment, post, registries, time stamping, remote signing) and EMC's feed. */
 async function startServiceSandboxes(config: Config): Promise<RunningSandbox[]> {
   const s = config.services;
   const out: RunningSandbox[] = [];
@@ -152,6 +154,9 @@ async function startServiceSandboxes(config: Config): Promise<RunningSandbox[]> 
     out.push(
       await startRegistrySandbox({ ...reg, clients: [{ id: s.registries.clientId, secret: s.registries.secret }] }),
     );
+  const emc = localAddress(s.emcFeed?.url, "http:");
+  if (s.emcFeed && emc)
+    out.push(await startEmcSandbox({ ...emc, sites: [{ code: s.emcFeed.siteCode, secret: s.emcFeed.secret }] }));
   const tsa = localAddress(s.signing.tsaUrl, "http:");
   const csc = localAddress(s.signing.cscUrl, "http:");
   if (tsa || csc) {

@@ -11,6 +11,7 @@ import { type DeclarationSource, isDeclaration, renderDeclarations } from "../de
 import type { Deps } from "../deps.js";
 import { AppError } from "../errors.js";
 import { type Actor, firstEvent } from "../history.js";
+import { emcPushSteps } from "../emc.js";
 import { isSyncRelevant, nationalSyncSteps } from "../national-portal/sync.js";
 import { factChanges } from "../dossier-facts.js";
 import { firstEventStatistics } from "../statistics.js";
@@ -363,6 +364,8 @@ export async function createDossier(
     // every change the national portal must hear about is queued with it (as appendEvent does for later events)
     if (isSyncRelevant({ type: event.row.type, fromStatus: null, toStatus: Status.SUBMITTED, data: event.row.data }))
       out.push(...nationalSyncSteps(id, event.row.seq, input.at));
+    // and so is the monitoring platform's feed (issue #8; queueEmcPush for later events)
+    out.push(...emcPushSteps(id, event.row.seq));
     // an applicant's draft of this procedure went into the dossier
     if (input.applicantAccountId)
       out.push([
