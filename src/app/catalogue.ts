@@ -204,7 +204,7 @@ async function signature(db: DB): Promise<string> {
 select
   count(*) as n,
   max(v.published_at) as last,
-  md5(string_agg(v.id::text, ',' order by v.id)) as versions,
+  md5(string_agg(v.id::text || p.search_words::text, ',' order by v.id)) as versions,
   (select count(*) || ':' || coalesce(md5(string_agg(id::text || code || name || coalesce(name_en, ''), '|' order by id)), '')
      from fields) as f,
   (select count(*) || ':' || coalesce(md5(string_agg(id::text || code || name || coalesce(short_name, '') || kind || level
@@ -238,6 +238,7 @@ async function load(db: DB, sig: string): Promise<Snapshot> {
       .select([
         "p.id as procedureId",
         "p.national_code as code",
+        "p.search_words",
         "v.id as versionId",
         "v.version",
         "v.name",
@@ -282,6 +283,7 @@ async function load(db: DB, sig: string): Promise<Snapshot> {
       timeLimit: r.time_limit,
       publishedAt: r.published_at,
       extra: [r.description, r.result?.name, competent?.name].filter(Boolean).join(" . "),
+      searchWords: Array.isArray(r.search_words) ? r.search_words : [],
     };
   });
   const index = new SearchIndex(docs);

@@ -29,6 +29,8 @@ export interface SearchDoc {
   onlineKind: OnlineKind;
   /** Lower-weight text: description, result, unit names. */
   extra?: string;
+  /** What people type for it that the name does not say ("sổ hồng", "TNHH"): searched with the name's weight. */
+  searchWords?: readonly string[];
 }
 
 export interface SearchQuery {
@@ -167,6 +169,12 @@ export class SearchIndex<T extends SearchDoc> {
       const name = tokenize(d.name).map((t) => this.term(t));
       this.nameTerms.push(Int32Array.from(name));
       this.post(Z_NAME, name, i);
+      for (const w of d.searchWords ?? [])
+        this.post(
+          Z_NAME,
+          tokenize(w).map((t) => this.term(t)),
+          i,
+        );
       this.post(Z_FIELD, d.fieldName ? tokenize(d.fieldName).map((t) => this.term(t)) : [], i);
       this.post(Z_EXTRA, d.extra ? tokenize(d.extra).map((t) => this.term(t)) : [], i);
     });

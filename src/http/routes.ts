@@ -1,6 +1,7 @@
 import { adminCalendarRoutes } from "./admin/calendar.js";
 import { adminOfficerRoutes } from "./admin/officers.js";
 import { adminOpsRoutes } from "./admin/ops.js";
+import { adminSearchWordRoutes } from "./admin/search-words.js";
 import { adminUnitRoutes } from "./admin/units.js";
 import { calendarRoutes } from "./calendar.js";
 import { officeApiRoutes } from "./office/api.js";
@@ -42,6 +43,7 @@ export const routes: RouteModule[] = [
   adminCalendarRoutes,
   adminOpsRoutes,
   adminUnitRoutes,
+  adminSearchWordRoutes,
   nationalPortalCallbackRoutes,
   seoRoutes,
 ];

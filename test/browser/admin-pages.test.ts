@@ -77,6 +77,15 @@ describe("administration pages in Chromium", () => {
     await page.waitForURL(/saved=1/);
     expect(await page.textContent(".notice")).toBe("Đã lưu thay đổi của đơn vị.");
     await check("unit page");
+
+    await page.click("a[href='/office/quan-tri/tu-khoa']");
+    await page.fill("#w-q", "1.001193");
+    await page.click("form.filters button[type=submit]");
+    await page.fill("#words-1-001193", "ĐKKS\ngiấy khai sinh");
+    await page.click("form[action^='/office/quan-tri/tu-khoa/1.001193'] button[type=submit]");
+    await page.waitForURL(/saved=1\.001193/);
+    expect(await page.textContent(".notice")).toBe("Đã lưu từ khoá của thủ tục 1.001193.");
+    await check("search words");
     await context.close();
   }, 180_000);
 });

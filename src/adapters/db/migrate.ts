@@ -17,6 +17,7 @@ import * as m0025 from "./migrations/0025_statistics.js";
 import * as m0026 from "./migrations/0026_ratings.js";
 import * as m0030 from "./migrations/0030_dossier_count_stripes.js";
 import * as m0040 from "./migrations/0040_officer_admin.js";
+import * as m0041 from "./migrations/0041_search_words.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   "0026_ratings": m0026,
   "0030_dossier_count_stripes": m0030,
   "0040_officer_admin": m0040,
+  "0041_search_words": m0041,
 };
 
 class StaticProvider implements MigrationProvider {

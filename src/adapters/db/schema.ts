@@ -36,6 +36,8 @@ export interface ProceduresTable {
   portal_code: ColumnType<string | null, string | null | undefined, string | null>;
   current_version_id: string | null;
   created_at: GeneratedTimestamp;
+  /** Colloquial names and abbreviations people search for (0041). */
+  search_words: ColumnType<string[], string | undefined, string>;
 }
 
 export interface ProcedureVersionsTable {

@@ -1,8 +1,9 @@
-import { sql } from "kysely";
-import type { DB } from "../../adapters/db/index.js";
+import { type Kysely, sql } from "kysely";
+import type { Database, DB } from "../../adapters/db/index.js";
 import { DEFAULT_RULE_SET_CODE, DEFAULT_RULES } from "../../domain/rules.js";
 import { DEMO_FIELDS } from "./fields.js";
 import { DEMO_PROCEDURES } from "./index.js";
+import { DEMO_SEARCH_WORDS } from "./search-words.js";
 import { DEMO_UNITS } from "./units.js";
 
 export interface CatalogueSeedResult {
@@ -136,7 +137,10 @@ export async function seedCatalogue(db: DB, now: Date = new Date()): Promise<Cat
       .execute();
     const have = new Set(existing.map((p) => p.national_code));
     const missing = DEMO_PROCEDURES.filter((p) => !have.has(p.code));
-    if (missing.length === 0) return { ...result, proceduresCreated: 0 };
+    if (missing.length === 0) {
+      await fillSearchWords(trx);
+      return { ...result, proceduresCreated: 0 };
+    }
 
     const created = await trx
       .insertInto("procedures")
@@ -183,6 +187,16 @@ export async function seedCatalogue(db: DB, now: Date = new Date()): Promise<Cat
     await sql`update procedures set current_version_id = v.version from (values ${sql.join(current)}) as v(id, version)
       where procedures.id = v.id`.execute(trx);
 
+    await fillSearchWords(trx);
     return { ...result, proceduresCreated: missing.length };
   });
+}
+
+/** The demo search words, where a procedure has none (an administrator's list stays; one emptied gets them back at the next start). */
+async function fillSearchWords(trx: Kysely<Database>) {
+  const rows = Object.entries(DEMO_SEARCH_WORDS).map(
+    ([code, words]) => sql`(${code}, ${JSON.stringify(words)}::jsonb)`,
+  );
+  await sql`update procedures set search_words = w.words from (values ${sql.join(rows)}) as w(code, words)
+    where procedures.national_code = w.code and procedures.search_words = '[]'::jsonb`.execute(trx);
 }

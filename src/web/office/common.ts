@@ -53,6 +53,12 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
     roles: ["admin"],
   },
   {
+    href: "/office/quan-tri/tu-khoa",
+    key: "w",
+    label: { vi: "Từ khoá tìm kiếm", en: "Search words" },
+    roles: ["admin"],
+  },
+  {
     href: "/office/quan-tri/lich",
     key: "c",
     label: { vi: "Lịch làm việc", en: "Working calendar" },
