@@ -5,7 +5,7 @@
 import ExcelJS from "exceljs";
 import type { PeriodicReportResult } from "../app/reports.js";
 
-const HEAD_1 = [
+export const HEAD_1 = [
   "STT",
   "Lĩnh vực giải quyết",
   "Số hồ sơ nhận giải quyết",
@@ -21,7 +21,7 @@ const HEAD_1 = [
   "",
   "Rút / dừng giải quyết",
 ];
-const HEAD_2 = [
+export const HEAD_2 = [
   "",
   "",
   "Tổng số",
@@ -68,26 +68,10 @@ export async function periodicReportXlsx(r: PeriodicReportResult): Promise<Buffe
     row.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
   }
   h2.height = 48;
-  const line = (no: string, name: string, x: PeriodicReportResult["total"]["report"]) => [
-    no,
-    name,
-    x.received.total,
-    x.received.carriedOver,
-    x.received.online,
-    x.received.counterPostal,
-    x.resolved.total,
-    x.resolved.early,
-    x.resolved.onTime,
-    x.resolved.late,
-    x.pending.total,
-    x.pending.withinDeadline,
-    x.pending.overdue,
-    x.withdrawn + x.stopped + x.refused,
-  ];
-  const total = ws.addRow(line("", "Tổng số", r.total.report));
+  const total = ws.addRow(reportLine("", "Tổng số", r.total.report));
   total.font = { bold: true };
   for (const [i, row] of r.rows.entries())
-    ws.addRow(line(String(i + 1), `${row.field.name} (${row.field.code})`, row.report));
+    ws.addRow(reportLine(String(i + 1), `${row.field.name} (${row.field.code})`, row.report));
   for (let n = top; n <= ws.rowCount; n++)
     ws.getRow(n).eachCell({ includeEmpty: true }, (cell) => {
       cell.border = {
@@ -99,3 +83,21 @@ export async function periodicReportXlsx(r: PeriodicReportResult): Promise<Buffe
     });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** One line of the form: number, name and the twelve counts (shared with the PDF). */
+export const reportLine = (no: string, name: string, x: PeriodicReportResult["total"]["report"]) => [
+  no,
+  name,
+  x.received.total,
+  x.received.carriedOver,
+  x.received.online,
+  x.received.counterPostal,
+  x.resolved.total,
+  x.resolved.early,
+  x.resolved.onTime,
+  x.resolved.late,
+  x.pending.total,
+  x.pending.withinDeadline,
+  x.pending.overdue,
+  x.withdrawn + x.stopped + x.refused,
+];

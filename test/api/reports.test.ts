@@ -2,6 +2,7 @@
  * Reports (issue #8): form II.06a for a month with hand-counted figures, the dossiers behind each cell, the Excel
  * workbook read back, the Decision 766 index with numerators and denominators and "no data", and who may see what.
  */
+import { execFileSync } from "node:child_process";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestContext } from "../helpers/app.js";
@@ -131,6 +132,22 @@ describe("periodic report (form II.06a)", () => {
     const total = ws.getRow(9).values as unknown[];
     expect(total.slice(2)).toEqual(["Tổng số", 4, 1, 2, 1, 1, 1, 0, 0, 2, 1, 1, 1]);
     expect((ws.getRow(10).values as unknown[]).slice(1, 4)).toEqual(["1", "Lĩnh vực thử nghiệm (H99-TEST)", 4]);
+  });
+
+  it("exports the form to PDF, read back with pdftotext", async () => {
+    const r = await get(s.centreLeader, `/api/office/reports/periodic.pdf?${MARCH}`);
+    expect(r.status).toBe(200);
+    expect(r.raw.headers["content-type"]).toBe("application/pdf");
+    const text = execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", "-", "-"], { input: r.raw.rawPayload })
+      .toString("utf8")
+      .normalize("NFC");
+    expect(text).toContain("Biểu số II.06a/VPCP/KSTT");
+    expect(text).toContain("Kỳ báo cáo: Tháng 3/2026 (từ ngày 01/03/2026 đến ngày 31/03/2026)");
+    expect(text).toContain("Trung tâm Phục vụ hành chính công tỉnh Thử nghiệm");
+    const total = text.split("\n").find((l) => /^\s*Tổng số\s+\d/.test(l));
+    expect(total?.trim().split(/\s+/).slice(2)).toEqual(["4", "1", "2", "1", "1", "1", "0", "0", "2", "1", "1", "1"]);
+    expect(text).toMatch(/1\s+Lĩnh vực thử nghiệm \(H99-TEST\)\s+4/);
+    expect((await get(s.receiving, `/api/office/reports/periodic.pdf?${MARCH}`)).status).toBe(403);
   });
 
   it("refuses: no login 401, a receiving officer 403, a leader asking for another unit 403", async () => {

@@ -4,6 +4,7 @@
  */
 import { Type } from "@sinclair/typebox";
 import { type CELLS, index766For, periodicReportFor, ReportQuery, reportCellDossiers } from "../../app/reports.js";
+import { periodicReportPdf } from "../../docs/periodic-report-pdf.js";
 import { periodicReportXlsx } from "../../docs/periodic-report-xlsx.js";
 import type { PeriodicReport } from "../../domain/measure/periodic-report.js";
 import { formatPercent } from "../../domain/measure/ratio.js";
@@ -93,6 +94,25 @@ export const reportRoutes: RouteModule = (app, deps) => {
   );
 
   app.get(
+    "/api/office/reports/periodic.pdf",
+    {
+      schema: {
+        tags: ["office"],
+        summary: "The periodic report (form II.06a) as a PDF (A4 landscape)",
+        querystring: ReportQuery,
+        response: { 200: FileResponse("Form II.06a (PDF)", ["application/pdf"]), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const r = await periodicReportFor(deps, await requireOfficer(req, deps), req.query);
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", `inline; filename="bao-cao-II06a-${r.period.from}.pdf"`)
+        .send(await periodicReportPdf(r));
+    },
+  );
+
+  app.get(
     "/api/office/reports/index766",
     {
       schema: {
@@ -134,7 +154,7 @@ export const reportRoutes: RouteModule = (app, deps) => {
 <label>Kỳ <input name="index" type="number" min="1" max="12" value="${q.index}"></label>
 <label>Năm <input name="year" type="number" min="2000" max="2100" value="${q.year}"></label>
 <button type="submit">Xem</button></form>
-<p>${r.period.label} — ${r.unit ? r.unit.name : "Toàn tỉnh"} · <a href="/api/office/reports/periodic.xlsx?${qs(q)}">Tải Excel</a></p>
+<p>${r.period.label} — ${r.unit ? r.unit.name : "Toàn tỉnh"} · <a href="/api/office/reports/periodic.xlsx?${qs(q)}">Tải Excel</a> · <a href="/api/office/reports/periodic.pdf?${qs(q)}">Tải PDF</a></p>
 <table class="report"><thead><tr><th scope="col">Lĩnh vực</th>${COLS.map((c) => html`<th scope="col">${c.label}</th>`)}<th scope="col">Tỷ lệ đúng hạn</th></tr></thead>
 <tbody>${row("Tổng số", r.total.report)}${r.rows.map((x) => row(x.field.name, x.report, x.field.id))}</tbody></table>
 ${r.total.violations.length ? html`<p class="error" role="alert">Số liệu không cân đối: ${r.total.violations.map((v) => v.message).join("; ")}</p>` : ""}
