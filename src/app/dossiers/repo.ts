@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../../adapters/db/index.js";
 
 type Tx = Transaction<Database> | Kysely<Database>;
@@ -12,14 +12,17 @@ type Tx = Transaction<Database> | Kysely<Database>;
 
 /** The files of a dossier (components, supplements, results, forms), in the order they were added. */
 export function dossierFiles(tx: Tx, dossierId: string) {
-  return tx
-    .selectFrom("dossier_files as df")
-    .innerJoin("files as f", "f.id", "df.file_id")
-    .select(["f.id", "f.name", "f.mime", "f.size", "f.sha256", "df.kind", "df.component_code", "df.added_at"])
-    .where("df.dossier_id", "=", dossierId)
-    .orderBy("df.added_at")
-    .orderBy("f.name")
-    .execute();
+  return (
+    tx
+      .selectFrom("dossier_files as df")
+      .innerJoin("files as f", "f.id", "df.file_id")
+      .select(["f.id", "f.name", "f.mime", "f.size", "f.sha256", "df.kind", "df.component_code", "df.added_at"])
+      .where("df.dossier_id", "=", dossierId)
+      // Files attached at one instant come in the order they were attached (the components' order in the request).
+      .orderBy("df.added_at")
+      .orderBy(sql`df.ctid`)
+      .execute()
+  );
 }
 
 /** How many files of each component a dossier holds (those submitted or scanned, and those added as supplements). */
