@@ -27,7 +27,9 @@ const SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 4);
 export async function benchRead(engine: Engine): Promise<ReadResult[]> {
   return withServer(engine, { BENCH_PROCEDURE: PROCEDURE }, async ({ url, bareUrl, cookies, units }) => {
     const proc = (await (await fetch(`${url}/api/procedures/${PROCEDURE}`)).json()) as any;
-    const components: string[] = proc.components.filter((c: any) => c.required).map((c: any) => c.code);
+    const components: string[] = proc.components
+      .filter((c: any) => c.required && !c.declaration)
+      .map((c: any) => c.code);
     const dossier = await submitOnce(url, cookies[0], fillEForm(proc.eform), components, samplePdf(), units[0]);
     const html = { accept: "text/html" };
     const targets: Array<[string, string, string, Record<string, string>?]> = [
