@@ -89,6 +89,7 @@ describe("startSandboxes", () => {
         "payment platform",
         "postal service",
         "population and business registries",
+        "EMC (giám sát, đo lường)",
         "time-stamping authority (RFC 3161)",
         "remote signing (CSC API)",
       ]);
@@ -147,6 +148,10 @@ describe("startSandboxes", () => {
       REGISTRIES_URL: "https://dancu.example.gov.vn",
       CSC_URL: "https://ca.example.vn",
       TSA_URL: "https://tsa.example.vn",
+      EMC_FEED_URL: "https://emc.example.gov.vn",
+      EMC_SCRIPT_URL: "https://emc.example.gov.vn/emc.js",
+      EMC_SITE_CODE: "000.00.00.H26",
+      EMC_FEED_SECRET: "a-real-secret",
     });
     expect(await startSandboxes(config)).toEqual([]);
   });
