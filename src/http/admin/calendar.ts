@@ -9,16 +9,13 @@ import { AppError, fill, forbidden } from "../../app/errors.js";
 import { vnDay } from "../../domain/calendar/days.js";
 import { pick } from "../../shared/text.js";
 import { CALENDAR_TEXT, calendarAdminPage } from "../../web/admin/calendar.js";
-import type { OfficeUser } from "../../web/office/common.js";
 import { formRecord, readFormBody } from "../form-body.js";
 import { officerForPage } from "../office/auth.js";
 import type { RouteModule } from "../types.js";
+import { one, userOf } from "../office/page-helpers.js";
 
 const HTML = "text/html; charset=utf-8";
 const BASE = "/office/quan-tri/lich";
-const userOf = (o: Officer): OfficeUser => ({ name: o.name, unitName: o.unitName, roles: o.roles });
-const one = (v: unknown): string | undefined =>
-  typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : undefined;
 
 export const adminCalendarRoutes: RouteModule = (app, deps) => {
   const yearOf = (req: FastifyRequest<{ Querystring: Record<string, unknown> }>) => {

@@ -33,20 +33,17 @@ import {
   officerPage,
   officersListPage,
 } from "../../web/admin/officers.js";
-import type { OfficeUser } from "../../web/office/common.js";
 import { formRecord, type FormBody, readFormBody } from "../form-body.js";
 import { requireOfficer } from "../officer-auth.js";
 import { officerForPage } from "../office/auth.js";
 import { DateTime, ErrorBody } from "../schemas.js";
 import type { RouteModule } from "../types.js";
+import { one, userOf } from "../office/page-helpers.js";
 
 const HTML = "text/html; charset=utf-8";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BASE = "/office/quan-tri/can-bo";
-const userOf = (o: Officer): OfficeUser => ({ name: o.name, unitName: o.unitName, roles: o.roles });
 const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody };
-const one = (v: unknown): string | undefined =>
-  typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : undefined;
 
 const Summary = Type.Object({
   id: Type.String(),

@@ -3,23 +3,19 @@
  * failed message. Locked accounts and the audit log are in ./officers.ts.
  */
 import { Type } from "@sinclair/typebox";
-import type { Officer } from "../../app/actors.js";
 import { outboxOverview, type OutboxState, requeueOutboxMessage } from "../../app/admin/outbox.js";
 import { authoriseOfficerAdmin } from "../../app/admin/officers.js";
 import { AppError, fill } from "../../app/errors.js";
 import { pick } from "../../shared/text.js";
 import { OPS_TEXT, outboxPage } from "../../web/admin/ops.js";
-import type { OfficeUser } from "../../web/office/common.js";
 import { officerForPage } from "../office/auth.js";
 import { requireOfficer } from "../officer-auth.js";
 import { DateTime, ErrorBody } from "../schemas.js";
 import type { RouteModule } from "../types.js";
+import { one, userOf } from "../office/page-helpers.js";
 
 const HTML = "text/html; charset=utf-8";
 const BASE = "/office/quan-tri/hang-doi";
-const userOf = (o: Officer): OfficeUser => ({ name: o.name, unitName: o.unitName, roles: o.roles });
-const one = (v: unknown): string | undefined =>
-  typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : undefined;
 const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const Nullable = <T extends import("@sinclair/typebox").TSchema>(t: T) => Type.Union([t, Type.Null()]);
 

@@ -1,24 +1,20 @@
 /** Search words per procedure (issue #9): `/office/quan-tri/tu-khoa` and `/api/admin/procedures/:code/search-words`. */
 import { Type } from "@sinclair/typebox";
-import type { Officer } from "../../app/actors.js";
 import { authoriseOfficerAdmin } from "../../app/admin/officers.js";
 import { listSearchWords, SearchWordsInput, setSearchWords } from "../../app/admin/search-words.js";
 import { AppError, fill } from "../../app/errors.js";
 import { pick } from "../../shared/text.js";
-import type { OfficeUser } from "../../web/office/common.js";
 import { searchWordsPage, WORDS_TEXT } from "../../web/admin/search-words.js";
 import { formValue, readFormBody } from "../form-body.js";
 import { officerForPage } from "../office/auth.js";
 import { requireOfficer } from "../officer-auth.js";
 import { ErrorBody } from "../schemas.js";
 import type { RouteModule } from "../types.js";
+import { one, userOf } from "../office/page-helpers.js";
 
 const HTML = "text/html; charset=utf-8";
 const BASE = "/office/quan-tri/tu-khoa";
-const userOf = (o: Officer): OfficeUser => ({ name: o.name, unitName: o.unitName, roles: o.roles });
 const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody };
-const one = (v: unknown): string | undefined =>
-  typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : undefined;
 
 export const adminSearchWordRoutes: RouteModule = (app, deps) => {
   app.get<{ Querystring: { q?: string } }>(

@@ -6,18 +6,17 @@ import { authoriseOfficerAdmin } from "../../app/admin/officers.js";
 import { createUnit, listAdminUnits, NewUnit, UnitChanges, updateUnit } from "../../app/admin/units.js";
 import { AppError, fill } from "../../app/errors.js";
 import { pick } from "../../shared/text.js";
-import type { OfficeUser } from "../../web/office/common.js";
 import { UNIT_TEXT, type UnitFormValues, unitPage, unitsPage } from "../../web/admin/units.js";
 import { formRecord, readFormBody } from "../form-body.js";
 import { officerForPage } from "../office/auth.js";
 import { requireOfficer } from "../officer-auth.js";
 import { ErrorBody } from "../schemas.js";
 import type { RouteModule } from "../types.js";
+import { userOf } from "../office/page-helpers.js";
 
 const HTML = "text/html; charset=utf-8";
 const BASE = "/office/quan-tri/don-vi";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const userOf = (o: Officer): OfficeUser => ({ name: o.name, unitName: o.unitName, roles: o.roles });
 const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody };
 const N = (t: import("@sinclair/typebox").TSchema) => Type.Union([t, Type.Null()]);
 const UnitSchema = Type.Object({

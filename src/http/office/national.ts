@@ -29,20 +29,17 @@ import { addDays, dayStartMs, isValidDay, vnDay } from "../../domain/calendar/da
 import { CATALOGUE_TEXT, nationalCataloguePage } from "../../web/office/national-catalogue.js";
 import { fill } from "../../app/errors.js";
 import { pick } from "../../shared/text.js";
-import type { OfficeUser } from "../../web/office/common.js";
 import { nationalSyncPage, SYNC_TEXT } from "../../web/office/national-sync.js";
 import { requireOfficer } from "../officer-auth.js";
 import { ErrorBody } from "../schemas.js";
 import { formValue, readFormBody } from "../form-body.js";
 import type { RouteModule } from "../types.js";
 import { officerForPage } from "./auth.js";
+import { one, userOf } from "./page-helpers.js";
 
 const HTML = "text/html; charset=utf-8";
 const VIEWS: SyncView[] = ["problems", "failing", "pending", "all"];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const one = (v: unknown): string | undefined =>
-  typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : undefined;
-const userOf = (o: Officer): OfficeUser => ({ name: o.name, unitName: o.unitName, roles: o.roles });
 
 const BAD_DAY = {
   vi: "Ngày không hợp lệ (định dạng năm-tháng-ngày, ví dụ 2026-12-01).",

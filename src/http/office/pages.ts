@@ -17,7 +17,7 @@ import type { Component } from "../../domain/catalogue.js";
 import type { PaperKind } from "../../domain/receipt.js";
 import { vnParts } from "../../shared/format.js";
 import { type Lang, pick } from "../../shared/text.js";
-import type { FieldErr, OfficeUser } from "../../web/office/common.js";
+import type { FieldErr } from "../../web/office/common.js";
 import { tx, withLang } from "../../web/office/common.js";
 import { actionErrorId, type ActionFormState, dossierPage } from "../../web/office/dossier.js";
 import { applicantFromEForm } from "../../shared/eform-applicant.js";
@@ -36,6 +36,7 @@ import type { Officer } from "../../app/actors.js";
 import type { RouteModule } from "../types.js";
 import { formValues, readFormBody, refusedFiles } from "../form-body.js";
 import { officerForPage } from "./auth.js";
+import { one, userOf } from "./page-helpers.js";
 
 /**
  * The office pages (server-rendered, no JavaScript needed): work queue, dossier page with the allowed actions
@@ -48,10 +49,6 @@ const PAGE_SIZE = 25;
 const OPEN_TABS = [1, 2, 4, 5, 6, 9];
 const CHANNELS = ["online", "counter", "postal", "national_portal"];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const userOf = (o: Officer): OfficeUser => ({ name: o.name, unitName: o.unitName, roles: o.roles });
-const one = (v: unknown): string | undefined =>
-  typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : undefined;
 
 /** A refusal or bad request from the engine (shown in place, in the caller's language, by the page). */
 const asAppError = (e: unknown): AppError | undefined => (e instanceof AppError ? e : undefined);
