@@ -150,7 +150,7 @@ async function receivedDossier(f: Fixture): Promise<string> {
   const code = `${f.unit.code}-${String(100000 + Math.floor(i / 9000))}-${String((i % 9000) + 1).padStart(4, "0")}`;
   return f.deps.db.transaction().execute(async (trx) => {
     const at = new Date();
-    const made = await createDossier(f.deps, trx, {
+    const made = await createDossier(trx, {
       channel: "counter",
       procedure: f.proc,
       receivingUnitId: f.unit.id,

@@ -1,3 +1,4 @@
+import { readStored } from "./file-bytes.js";
 import { sql } from "kysely";
 import type { Component } from "../domain/catalogue.js";
 import { STATUS_NAMES, type StatusCode } from "../domain/status.js";
@@ -155,9 +156,9 @@ export interface MyDossier extends MyDossierRow {
   files: Array<{
     id: string;
     name: string;
-    size: number;
+    size: number | null;
     mime: string;
-    sha256: string;
+    sha256: string | null;
     componentCode: string | null;
     componentName: string | null;
     kind: string;
@@ -246,7 +247,8 @@ export async function getMyDossier(deps: Deps, accountId: string, id: string): P
     files: files.map((f) => ({
       id: f.id,
       name: f.name,
-      size: Number(f.size),
+      // a generated document not read yet has no size or checksum (file-bytes.ts)
+      size: f.size === null ? null : Number(f.size),
       mime: f.mime,
       sha256: f.sha256,
       componentCode: f.component_code,
@@ -274,13 +276,14 @@ export async function readMyDossierFile(deps: Deps, accountId: string, dossierId
     .selectFrom("dossier_files as df")
     .innerJoin("dossiers as d", "d.id", "df.dossier_id")
     .innerJoin("files as f", "f.id", "df.file_id")
-    .select(["f.id", "f.name", "f.mime", "f.size", "f.storage_key"])
+    .select(["f.id", "f.name", "f.mime", "f.size", "f.sha256", "f.storage_key"])
     .where("df.dossier_id", "=", dossierId)
     .where("df.file_id", "=", fileId)
     .where(ownedBy(accountId))
     .executeTakeFirst();
   if (!row) return undefined;
-  return { row, bytes: await deps.files.get(row.storage_key) };
+  const stored = await readStored(deps, row);
+  return { row: { ...row, size: stored.size }, bytes: stored.bytes };
 }
 
 export interface LookupResult {

@@ -1,3 +1,4 @@
+import { uploaded } from "./file-bytes.js";
 import { createHash } from "node:crypto";
 import type { DB } from "../adapters/db/index.js";
 import type { Applicant } from "../adapters/db/schema.js";
@@ -339,7 +340,7 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
   const ownedById = new Map<
     string,
     { id: string; name: string; size: number; mime: string; sha256: string; dossier_id: string | null }
-  >(owned.map((f) => [f.id, f]));
+  >(owned.map((f) => [f.id, uploaded(f)]));
   for (const u of uploads) ownedById.set(u.file.id, { ...u.file, dossier_id: null });
   for (const [code, list] of byComponent) {
     const component = proc.components.find((c) => c.code === code);
@@ -502,7 +503,7 @@ async function submit(
 
   try {
     // Outside a transaction: createDossier writes in one statement, which is its own transaction and commit.
-    const made = await createDossier(deps, deps.db, {
+    const made = await createDossier(deps.db, {
       channel: "online",
       procedure: checked.proc,
       receivingUnitId: checked.unitId,
@@ -542,7 +543,6 @@ async function submit(
       declarations: {
         procedure: checked.proc,
         applicantName: account.name,
-        unit: checked.proc.units?.find((u) => u.id === checked.unitId),
       },
       notify: true,
       at: now,

@@ -1,3 +1,4 @@
+import { fileBytes, uploaded } from "./file-bytes.js";
 import { randomUUID } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import type { Kysely, Transaction } from "kysely";
@@ -268,7 +269,7 @@ export async function readOwnUpload(deps: Deps, citizenId: string, id: string) {
     .where("owner_id", "=", citizenId)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { row, bytes: await deps.files.get(row.storage_key) };
+  return { row, bytes: await fileBytes(deps, row) };
 }
 
 /**
@@ -310,7 +311,8 @@ export async function checkOwnFiles(
       r[0].owner_id === owner.id &&
       r.every((x) => x.dossier_id === null || x.dossier_id === dossierId);
     if (!ok) throw new AppError(422, "validation_failed", M.notYours, [{ path: `${path}[${i}]`, text: M.notYours }]);
-    out.set(id, { id, name: r[0].name, mime: r[0].mime, size: Number(r[0].size), sha256: r[0].sha256 });
+    const f = uploaded(r[0]);
+    out.set(id, { id, name: f.name, mime: f.mime, size: f.size, sha256: f.sha256 });
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * Issue #10 item 7: the declaration is the e-form. A component marked `declaration` (the application form itself) is
  * not asked for in the upload step nor in the required-file check; the dossier gets it as a PDF rendered from the
@@ -177,5 +178,47 @@ describe("the declaration is rendered from the e-form", () => {
     const text = await pdfText(pdf.rawPayload);
     expect(text).toContain("Họ và tên: Phạm Thị Hoa");
     expect(text).not.toContain("định danh điện tử");
+  });
+
+  it("is written with the dossier and rendered once, at its first read, by whichever reader comes first", async () => {
+    const res = await submit(ctx, an, { procedureCode: p.code, data: VALID_DATA }, { key: "decl-lazy-1" });
+    expect(res.statusCode, res.body).toBe(201);
+    const { id } = res.json();
+    const row = () =>
+      ctx.deps.db
+        .selectFrom("dossier_files as df")
+        .innerJoin("files as f", "f.id", "df.file_id")
+        .select(["f.id", "f.storage_key", "f.sha256", "f.size", "f.render"])
+        .where("df.dossier_id", "=", id)
+        .where("df.component_code", "=", "TK")
+        .executeTakeFirstOrThrow();
+    // the submission wrote the row, not the bytes: nothing to render until someone reads it
+    const before = await row();
+    expect(before).toMatchObject({ storage_key: null, sha256: null, size: null, render: "declaration" });
+    const mine = (await ctx.app.inject({ url: `/api/my/dossiers/${id}`, headers: an.headers })).json();
+    expect(mine.files.find((f: { id: string }) => f.id === before.id)).toMatchObject({ size: null, sha256: null });
+
+    // the applicant and the officer open it at the same moment: one rendering is kept, both get the same bytes
+    const [a, b] = await Promise.all([
+      ctx.app.inject({ url: `/ho-so-cua-toi/${id}/tep/${before.id}`, headers: an.headers }),
+      ctx.app.inject({ url: `/api/office/files/${before.id}`, headers: officer.headers }),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(Buffer.compare(a.rawPayload, b.rawPayload)).toBe(0);
+    const after = await row();
+    expect(after.storage_key).not.toBeNull();
+    expect(after.sha256).toBe(createHash("sha256").update(a.rawPayload).digest("hex"));
+    expect(Number(after.size)).toBe(a.rawPayload.length);
+    expect(await ctx.deps.files.get(after.storage_key!)).toEqual(a.rawPayload);
+
+    // later reads serve the stored bytes; listings now give the size and checksum
+    const again = await ctx.app.inject({ url: `/ho-so-cua-toi/${id}/tep/${before.id}`, headers: an.headers });
+    expect(Buffer.compare(again.rawPayload, a.rawPayload)).toBe(0);
+    expect((await row()).storage_key).toBe(after.storage_key);
+    const listed = (await ctx.app.inject({ url: `/api/my/dossiers/${id}`, headers: an.headers })).json();
+    expect(listed.files.find((f: { id: string }) => f.id === before.id)).toMatchObject({
+      size: a.rawPayload.length,
+      sha256: after.sha256,
+    });
   });
 });

@@ -404,7 +404,7 @@ describe("the upload API with FILE_STORE=s3", () => {
     expect(sandbox.requests.slice(before)).toEqual([
       { method: "PUT", path: `/${BUCKET}/${row.storage_key}`, status: 200, code: undefined },
     ]);
-    const stored = await sandbox.stored(BUCKET, row.storage_key);
+    const stored = await sandbox.stored(BUCKET, row.storage_key!);
     expect(stored && Buffer.compare(stored, PNG)).toBe(0);
     // Nothing went to the local disk.
     await expect(readdir(ctx.deps.config.filesDir)).rejects.toMatchObject({ code: "ENOENT" });
@@ -419,7 +419,7 @@ describe("the upload API with FILE_STORE=s3", () => {
     });
 
     // An object lost from the bucket is a server error (logged), not an empty or wrong file.
-    await new S3FileStore(ctx.deps.config.s3).remove(row.storage_key);
+    await new S3FileStore(ctx.deps.config.s3).remove(row.storage_key!);
     const lost = await ctx.app.inject({ url: `/api/uploads/${f.id}`, headers: an.headers });
     expect(lost.statusCode).toBe(500);
     expect(lost.json().error.code).toBe("internal_error");

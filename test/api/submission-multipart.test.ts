@@ -114,7 +114,7 @@ describe("one-request submission (multipart)", () => {
       ["TK", "tờ khai.pdf", sha(tk), "citizen", an.id],
       ["GT", "giay-to.pdf", sha(gt), "citizen", an.id],
     ]);
-    expect(await ctx.deps.files.get(files[0].storage_key)).toEqual(tk);
+    expect(await ctx.deps.files.get(files[0].storage_key!)).toEqual(tk);
     const ev = await ctx.deps.db
       .selectFrom("dossier_events")
       .select(["seq", "type", "data"])

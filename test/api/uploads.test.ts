@@ -38,7 +38,7 @@ describe("attachments API", () => {
     expect(f.sha256).toBe(createHash("sha256").update(PNG).digest("hex"));
     const row = await ctx.deps.db.selectFrom("files").selectAll().where("id", "=", f.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ owner_kind: "citizen", owner_id: an.id, mime: "image/png", sha256: f.sha256 });
-    expect(Buffer.compare(await ctx.deps.files.get(row.storage_key), PNG)).toBe(0);
+    expect(Buffer.compare(await ctx.deps.files.get(row.storage_key!), PNG)).toBe(0);
     // Only its owner can read it back.
     const mine = await ctx.app.inject({ url: `/api/uploads/${f.id}`, headers: an.headers });
     expect(mine.statusCode).toBe(200);

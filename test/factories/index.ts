@@ -69,7 +69,7 @@ export async function buildOnlineDossier(
     .where("id", "=", overrides.versionId ?? p.versionId)
     .executeTakeFirstOrThrow();
   const made = await ctx.deps.db.transaction().execute((trx) =>
-    createDossier(ctx.deps, trx, {
+    createDossier(trx, {
       channel: "online",
       procedure: {
         procedureId: overrides.procedureId ?? version.procedure_id,

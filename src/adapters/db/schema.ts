@@ -119,9 +119,12 @@ export interface SessionsTable {
 
 export interface FilesTable {
   id: Generated<string>;
-  storage_key: string;
-  sha256: string;
-  size: number;
+  /** Null while a generated document is not rendered yet (`render` says what to render at its first read). */
+  storage_key: ColumnType<string | null, string | null, string | null>;
+  sha256: ColumnType<string | null, string | null, string | null>;
+  size: ColumnType<number | null, number | null, number | null>;
+  /** What to render for a file written before its bytes ("declaration"); null for stored bytes. */
+  render: ColumnType<string | null, string | null | undefined, string | null>;
   mime: string;
   name: string;
   owner_kind: string;

@@ -7,8 +7,7 @@ import { vnDay } from "../../domain/calendar/days.js";
 import { mayReceive } from "../../domain/catalogue.js";
 import { DEFAULT_RULE_SET_CODE, DEFAULT_RULES } from "../../domain/rules.js";
 import { Status } from "../../domain/status.js";
-import { type DeclarationSource, isDeclaration, renderDeclarations } from "../declarations.js";
-import type { Deps } from "../deps.js";
+import { type DeclarationSource, declarationFiles } from "../declarations.js";
 import { AppError } from "../errors.js";
 import { type Actor, firstEvent } from "../history.js";
 import { emcPushSteps } from "../emc.js";
@@ -89,14 +88,20 @@ export function intakeReference(at: Date): string {
   return `TQ-${day}-${s}`;
 }
 
-/** A file whose bytes are already durable in the file store and whose row is written with the dossier. */
-export interface NewFile {
+/**
+ * A file whose row is written with the dossier: its bytes already durable in the file store, or (`render`) a document
+ * rendered from the dossier at its first read.
+ */
+export type NewFile = NewFileBase &
+  (
+    | { key: string; size: number; sha256: string; render?: undefined }
+    | { key: null; size: null; sha256: null; render: "declaration" }
+  );
+
+interface NewFileBase {
   id: string;
-  key: string;
   name: string;
   mime: string;
-  size: number;
-  sha256: string;
   /** Who uploaded it, or the dossier itself for a document generated with it. */
   owner: FileOwner | { kind: "dossier"; id: string };
   componentCode: string;
@@ -134,12 +139,11 @@ export interface NewDossier {
   /**
    * The procedure's text, e-form and components, when the dossier's application form is to be rendered from its
    * e-form data (declaration components, issue #10 item 7); absent when there is no data yet (a postal dossier left
-   * for checking). `unit` is the receiving unit's name and address when the channel has them at hand (read otherwise).
+   * for checking).
    */
   declarations?: {
     procedure: DeclarationSource["procedure"];
     applicantName: string;
-    unit?: { name: string; address: string | null };
   };
   /** Whether the applicant is told of the new status through the outbox (online: yes). */
   notify: boolean;
@@ -175,7 +179,6 @@ const violates = (e: unknown, code: string, what: RegExp) => {
  * (the rule set, the receiving unit), e.g. the receipt of a dossier received at once.
  */
 export async function createDossier(
-  deps: Deps,
   tx: Tx,
   input: NewDossier,
   patch?: (values: Insertable<DossiersTable> & { rule_set_code: string }) => Promise<DossierPatch>,
@@ -211,45 +214,22 @@ export async function createDossier(
   const ruleSet = patch ? await ruleSetInForce(tx, input.at) : undefined;
   const extra = patch && ruleSet ? await patch({ ...values, rule_set_code: ruleSet }) : {};
 
-  // the application form itself is rendered from the e-form, never uploaded (issue #10 item 7): rendered and made
-  // durable in the file store before the statement, its row written by it
-  const generated: NewFile[] = [];
-  if (input.declarations?.procedure.components.some(isDeclaration)) {
-    const unit =
-      input.declarations.unit ??
-      (await tx
-        .selectFrom("units")
-        .select(["name", "address"])
-        .where("id", "=", input.receivingUnitId)
-        .executeTakeFirstOrThrow());
-    const pdfs = await renderDeclarations({
-      reference: values.reference,
-      channel: input.channel,
-      at: input.at,
-      procedure: input.declarations.procedure,
-      data: input.data,
-      applicantName: input.declarations.applicantName,
-      unit,
-    });
-    const puts = await Promise.allSettled(pdfs.map((d) => deps.files.put(d.pdf)));
-    for (const [i, p] of puts.entries())
-      if (p.status === "fulfilled")
-        generated.push({
-          id: randomUUID(),
-          key: p.value.key,
-          name: pdfs[i].name,
-          mime: "application/pdf",
-          size: p.value.size,
-          sha256: p.value.sha256,
-          owner: { kind: "dossier", id },
-          componentCode: pdfs[i].componentCode,
-        });
-    const failed = puts.find((p) => p.status === "rejected");
-    if (failed) {
-      await Promise.all(generated.map((g) => deps.files.remove(g.key)));
-      throw (failed as PromiseRejectedResult).reason;
-    }
-  }
+  // the application form itself is rendered from the e-form, never uploaded (issue #10 item 7): its file row is
+  // written and attached here, its bytes rendered at its first read (file-bytes.ts) — the PDF costs more CPU than the
+  // rest of the submission, and everything it is rendered from is fixed by this statement
+  const generated: NewFile[] = input.declarations
+    ? declarationFiles(input.declarations.procedure.components).map((d) => ({
+        id: randomUUID(),
+        key: null,
+        name: d.name,
+        mime: "application/pdf",
+        size: null,
+        sha256: null,
+        render: "declaration" as const,
+        owner: { kind: "dossier" as const, id },
+        componentCode: d.componentCode,
+      }))
+    : [];
 
   const newFiles = [...(input.newFiles ?? []), ...generated];
   const attached = [
@@ -301,6 +281,7 @@ export async function createDossier(
             storage_key: f.key,
             sha256: f.sha256,
             size: f.size,
+            render: f.render ?? null,
             mime: f.mime,
             name: f.name,
             owner_kind: f.owner.kind,
@@ -397,7 +378,6 @@ export async function createDossier(
       }
     }
   } catch (e) {
-    await Promise.all(generated.map((g) => deps.files.remove(g.key).catch(() => {})));
     if (violates(e, "23505", /dossier_files_one_dossier|file_id/)) throw fileInAnotherDossier();
     if (input.idempotency && input.applicantAccountId && !tx.isTransaction && violates(e, "23505", /idempotency/)) {
       // A concurrent request with the same key won: answer with its dossier.

@@ -146,7 +146,7 @@ export async function intakeNationalSubmission(
           )),
           componentCode: f.componentCode,
         });
-      const created = await createDossier(deps, trx, {
+      const created = await createDossier(trx, {
         channel: "national_portal",
         procedure: proc,
         receivingUnitId: unit!.id,

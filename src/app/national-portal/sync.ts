@@ -1,3 +1,4 @@
+import { materialiseDossierFiles } from "../file-bytes.js";
 import { randomUUID } from "node:crypto";
 import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import { type Step, withSteps } from "../../adapters/db/cte.js";
@@ -197,6 +198,8 @@ export async function deliverUpTo(deps: Deps, port: NationalPortalPort, dossierI
     );
   };
   try {
+    // the portal gets each file's checksum: a generated document not read yet is rendered first (file-bytes.ts)
+    await materialiseDossierFiles(deps, dossierId);
     const d = await deps.db.selectFrom("dossiers").selectAll().where("id", "=", dossierId).executeTakeFirstOrThrow();
     const events = await deps.db
       .selectFrom("dossier_events")
@@ -355,7 +358,7 @@ export async function nationalDossier(
     .map((f) => ({
       MaThanhPhan: (f.component_code || "KHAC").slice(0, 50),
       TenTepDinhKem: f.name.slice(0, 255) || "tep",
-      SHA256: f.sha256,
+      ...(f.sha256 ? { SHA256: f.sha256 } : {}),
       SoHoa: true,
     }));
   const rounds: NationalDossier["DanhSachHoSoBoSung"] = [];

@@ -2,6 +2,7 @@
  * Files of the office: generated documents (result PDFs, forms) and authorised reads with an audit record. Uploads
  * (scans at the counter, results, supplements) go through the one upload pipeline, src/app/uploads.ts.
  */
+import { readStored } from "../file-bytes.js";
 import type { Officer } from "../actors.js";
 import type { Deps } from "../deps.js";
 import { canSee, loadDossier, type Tx } from "./context.js";
@@ -69,7 +70,7 @@ export async function readFileForOfficer(
     }
     if (!dossierId) throw notFound();
   }
-  const bytes = await deps.files.get(f.storage_key);
+  const stored = await readStored(deps, f);
   await deps.db
     .insertInto("audit_log")
     .values({
@@ -83,7 +84,10 @@ export async function readFileForOfficer(
       data: JSON.stringify({ dossierId, name: f.name }),
     })
     .execute();
-  return { file: { id: f.id, name: f.name, mime: f.mime, size: f.size, sha256: f.sha256 }, bytes };
+  return {
+    file: { id: f.id, name: f.name, mime: f.mime, size: stored.size, sha256: stored.sha256 },
+    bytes: stored.bytes,
+  };
 }
 
 export { DOSSIER_NOT_FOUND };

@@ -5,6 +5,7 @@
  * demand from the hand-over events; 07 the log book of a unit for a period, numbered continuously through the year.
  * See docs/law.md#forms-0107.
  */
+import { fileBytes } from "../file-bytes.js";
 import { vnDay } from "../../domain/calendar/days.js";
 import { isPaperChannel } from "../../domain/receipt.js";
 import { formatDateTime } from "../../shared/format.js";
@@ -516,10 +517,10 @@ export async function getForm(
     const fileId = await renderable(() => ensureForm(deps, dossierId, no as FormNo, ev.seq));
     const f = await deps.db
       .selectFrom("files")
-      .select(["name", "storage_key"])
+      .select(["id", "name", "storage_key"])
       .where("id", "=", fileId)
       .executeTakeFirstOrThrow();
-    out = { name: f.name, bytes: await deps.files.get(f.storage_key) };
+    out = { name: f.name, bytes: await fileBytes(deps, f) };
   } else {
     throw new AppError(404, "unknown_form", { vi: `Không có mẫu số ${no}.`, en: `No form ${no}.` });
   }

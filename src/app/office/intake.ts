@@ -155,7 +155,6 @@ export async function intake(
     const actor = officerActor(officer, meta);
     let receipt: Awaited<ReturnType<typeof receiptPatch>> | undefined;
     const made = await createDossier(
-      deps,
       trx,
       {
         channel: input.channel,

@@ -55,9 +55,13 @@ const DossierDetail = Type.Intersect([
       Type.Object({
         id: Type.String(),
         name: Type.String(),
-        size: Type.Integer(),
+        size: Type.Union([Type.Integer(), Type.Null()], {
+          description: "null for a document generated from the dossier (the application form) until first opened",
+        }),
         mime: Type.String(),
-        sha256: Type.String(),
+        sha256: Type.Union([Type.String(), Type.Null()], {
+          description: "null for a document generated from the dossier (the application form) until first opened",
+        }),
         componentCode: Type.Union([Type.String(), Type.Null()]),
         componentName: Type.Union([Type.String(), Type.Null()]),
         kind: Type.String(),

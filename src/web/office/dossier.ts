@@ -458,7 +458,7 @@ ${
     : html`<table><thead><tr><th scope="col">${tx(lang, T.fileName)}</th><th scope="col">${tx(lang, T.fileKind)}</th><th scope="col">${tx(lang, T.component)}</th><th scope="col">${tx(lang, T.added)}</th></tr></thead><tbody>${detail.files.map(
         (f) => {
           const comp = p.components.find((c) => c.code === f.componentCode);
-          return html`<tr><td><a href="${f.url}" target="_blank" rel="noopener">${f.name}</a> <span class="hint">(${Math.max(1, Math.round(f.size / 1024))} KB)</span></td><td>${tx(lang, FILE_KINDS[f.kind] ?? { vi: f.kind })}</td><td>${comp?.name ?? f.componentCode ?? ""}</td><td>${dt(f.addedAt)}</td></tr>`;
+          return html`<tr><td><a href="${f.url}" target="_blank" rel="noopener">${f.name}</a>${f.size === null ? "" : html` <span class="hint">(${Math.max(1, Math.round(f.size / 1024))} KB)</span>`}</td><td>${tx(lang, FILE_KINDS[f.kind] ?? { vi: f.kind })}</td><td>${comp?.name ?? f.componentCode ?? ""}</td><td>${dt(f.addedAt)}</td></tr>`;
         },
       )}</tbody></table>`
 }

@@ -440,7 +440,7 @@ ${
   d.files.length
     ? html`<ul class="files">${d.files.map(
         (f) =>
-          html`<li><a href="/ho-so-cua-toi/${d.id}/tep/${f.id}">${f.name}</a> <span>(${f.componentName ?? f.componentCode ?? ""}, ${formatBytes(f.size, lang)})</span></li>`,
+          html`<li><a href="/ho-so-cua-toi/${d.id}/tep/${f.id}">${f.name}</a> <span>(${f.componentName ?? f.componentCode ?? ""}${f.size === null ? "" : `, ${formatBytes(f.size, lang)}`})</span></li>`,
       )}</ul>`
     : html`<p>${tr("noFiles", lang)}</p>`
 }`;
