@@ -69,8 +69,14 @@ export class LocalFileStore implements FileStore {
     const dir = dirname(path);
     const tmp = `${path}.${randomUUID()}.tmp`;
     try {
-      await this.fs.mkdir(dir, { recursive: true });
-      const fh = await this.fs.open(tmp, "wx");
+      await this.ensureDir(dir);
+      const fh = await this.fs.open(tmp, "wx").catch(async (e: NodeJS.ErrnoException) => {
+        // the directory went away behind this process's back (removed by hand): make it again, once
+        if (e.code !== "ENOENT") throw e;
+        this.dirs.delete(dir);
+        await this.ensureDir(dir);
+        return this.fs.open(tmp, "wx");
+      });
       try {
         await fh.writeFile(bytes);
         await fh.sync();
@@ -85,6 +91,23 @@ export class LocalFileStore implements FileStore {
       throw new FileStoreUnavailableError(code, { cause: e });
     }
     return { key, sha256: sha256(bytes), size: bytes.byteLength };
+  }
+
+  /** The shard directories known to exist (created durably) in this process: one mkdir per shard, not per put. */
+  private readonly dirs = new Set<string>();
+
+  /**
+   * Makes a shard directory once per process. When this call created it (or the root), the parent's entry is
+   * fsync'd too: a file's own directory entry is durable only if its directory's is.
+   */
+  private async ensureDir(dir: string) {
+    if (this.dirs.has(dir)) return;
+    const first = await this.fs.mkdir(dir, { recursive: true });
+    if (first !== undefined) {
+      if (first !== dir) await this.syncDir(dirname(first)).catch(() => {});
+      await this.syncDir(dirname(dir));
+    }
+    this.dirs.add(dir);
   }
 
   private async syncDir(dir: string) {
