@@ -25,6 +25,7 @@ import { foldStatHistory, NO_DUE } from "../domain/measure/statistics.js";
 import type { Officer } from "./actors.js";
 import type { Deps } from "./deps.js";
 import { AppError, fieldError, parseInput } from "./errors.js";
+import { petitionMeasures } from "./petitions/public.js";
 import { ONLINE_CHANNELS, periodCounts } from "./statistics.js";
 
 export const ReportQuery = Type.Object({
@@ -341,6 +342,12 @@ where ${inPeriod} ${unitFilter} and ns.first_synced_at is not null`.execute(deps
     synced = { numerator: Number(s.rows[0]?.n ?? 0), denominator: received };
   }
 
+  const petitions = await petitionMeasures(
+    deps,
+    units ?? null,
+    new Date(dayStartMs(p.from)),
+    new Date(dayStartMs(p.to)),
+  );
   const inputs: Record<ComponentKey, Measured> = {
     procedures_announced_on_time: NOT_YET(
       "motcua chưa lưu ngày quyết định công bố thủ tục.",
@@ -382,11 +389,9 @@ where ${inPeriod} ${unitFilter} and ns.first_synced_at is not null`.execute(deps
       "Chưa kết nối Cơ sở dữ liệu quốc gia về dân cư.",
       "Not connected to the population database yet.",
     ),
-    petitions_on_time: NOT_YET("Chưa có chức năng phản ánh, kiến nghị.", "Petitions are not handled in motcua yet."),
-    petition_satisfaction: NOT_YET(
-      "Chưa có chức năng phản ánh, kiến nghị.",
-      "Petitions are not handled in motcua yet.",
-    ),
+    // petitions (src/app/petitions): answered on time / answered, satisfied / rated, in the period
+    petitions_on_time: petitions.onTime,
+    petition_satisfaction: petitions.satisfaction,
     dossier_satisfaction: { numerator: rated - (r.rating_unsatisfied ?? 0), denominator: rated },
   };
   return {

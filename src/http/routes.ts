@@ -10,11 +10,13 @@ import { nationalPortalCallbackRoutes } from "./integration/national-portal.js";
 import { nationalSyncRoutes } from "./office/national.js";
 import { officePageRoutes } from "./office/pages.js";
 import { dashboardRoutes } from "./office/dashboard.js";
+import { petitionOfficeRoutes } from "./office/petitions.js";
 import { reportRoutes } from "./office/reports.js";
 import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
 import { dossierActionRoutes } from "./portal/dossier-actions.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
+import { petitionPortalRoutes } from "./portal/petitions.js";
 import { ratingRoutes } from "./portal/ratings.js";
 import { publicStatisticsRoutes } from "./portal/statistics.js";
 import { seoRoutes } from "./portal/seo.js";
@@ -46,4 +48,6 @@ export const routes: RouteModule[] = [
   adminSearchWordRoutes,
   nationalPortalCallbackRoutes,
   seoRoutes,
+  petitionPortalRoutes,
+  petitionOfficeRoutes,
 ];

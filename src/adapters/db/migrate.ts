@@ -18,6 +18,7 @@ import * as m0026 from "./migrations/0026_ratings.js";
 import * as m0030 from "./migrations/0030_dossier_count_stripes.js";
 import * as m0040 from "./migrations/0040_officer_admin.js";
 import * as m0041 from "./migrations/0041_search_words.js";
+import * as m0043 from "./migrations/0043_petitions.js";
 import * as m0046 from "./migrations/0046_files_rendered_on_read.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   "0030_dossier_count_stripes": m0030,
   "0040_officer_admin": m0040,
   "0041_search_words": m0041,
+  "0043_petitions": m0043,
   "0046_files_rendered_on_read": m0046,
 };
 

@@ -475,6 +475,60 @@ export interface DossierFactsTable {
   updated_at: Timestamp;
 }
 
+/** 0043: petitions and feedback (phản ánh, kiến nghị; src/app/petitions). */
+export interface PetitionsTable {
+  id: Generated<string>;
+  code: string;
+  citizen_id: string;
+  subject_kind: "regulation" | "procedure" | "officer" | "dossier";
+  subject_text: string | null;
+  procedure_id: string | null;
+  dossier_id: string | null;
+  title: string;
+  content: string;
+  publish_consent: boolean;
+  unit_id: string;
+  status: "received" | "assigned" | "drafted" | "answered";
+  assignee_id: string | null;
+  answer: string | null;
+  answer_by: string | null;
+  approved_by: string | null;
+  received_at: Timestamp;
+  due_at: Timestamp;
+  answered_at: Timestamp | null;
+  on_time: boolean | null;
+  published_at: Timestamp | null;
+  rating: "very_satisfied" | "satisfied" | "unsatisfied" | null;
+  rating_reason: string | null;
+  rated_at: Timestamp | null;
+  search_text: Generated<string>;
+  last_event_seq: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface PetitionEventsTable {
+  petition_id: string;
+  seq: number;
+  type: string;
+  at: Timestamp;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  unit_id: string | null;
+  data: JsonDefault<Record<string, unknown>>;
+}
+
+export interface PetitionFilesTable {
+  petition_id: string;
+  file_id: string;
+}
+
+export interface PetitionCountersTable {
+  unit_id: string;
+  day: string;
+  last: number;
+}
+
 export interface Database {
   units: UnitsTable;
   fields: FieldsTable;
@@ -509,4 +563,8 @@ export interface Database {
   national_inbound: NationalInboundTable;
   national_ratings: NationalRatingsTable;
   dossier_facts: DossierFactsTable;
+  petitions: PetitionsTable;
+  petition_events: PetitionEventsTable;
+  petition_files: PetitionFilesTable;
+  petition_counters: PetitionCountersTable;
 }

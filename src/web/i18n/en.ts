@@ -9,6 +9,8 @@ export const en: Record<keyof typeof vi, string> = {
   "nav.statistics": "Statistics",
   "nav.lookup": "Track a dossier",
   "nav.myDossiers": "My dossiers",
+  "nav.qa": "Petitions and Q&A",
+  "nav.myPetitions": "My petitions",
   "nav.login": "Log in",
   "nav.logout": "Log out",
   "nav.skip": "Skip to main content",

@@ -7,6 +7,8 @@ export const vi = {
   "nav.statistics": "Thống kê",
   "nav.lookup": "Tra cứu hồ sơ",
   "nav.myDossiers": "Hồ sơ của tôi",
+  "nav.qa": "Phản ánh, kiến nghị",
+  "nav.myPetitions": "Phản ánh của tôi",
   "nav.login": "Đăng nhập",
   "nav.logout": "Đăng xuất",
   "nav.skip": "Bỏ qua, đến nội dung chính",

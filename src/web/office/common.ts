@@ -22,6 +22,7 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
     roles: ["receiving"],
   },
   { href: "/office/logbook", key: "l", label: { vi: "Sổ theo dõi hồ sơ", en: "Dossier log book" } },
+  { href: "/office/phan-anh", key: "p", label: { vi: "Phản ánh, kiến nghị", en: "Petitions" } },
   {
     href: "/office/bang-dieu-khien",
     key: "b",
