@@ -12,6 +12,7 @@ import { formatPetitionCode, petitionDueAt, SUBJECT_KINDS } from "../../domain/p
 import { MAX_DOSSIERS_PER_UNIT_DAY } from "../../domain/dossier-code.js";
 import type { Citizen } from "../actors.js";
 import { getCalendar, ruleSetAt } from "../calendar.js";
+import { fileBytes } from "../file-bytes.js";
 import { ownedBy } from "../citizen-dossiers.js";
 import type { Deps } from "../deps.js";
 import { conflict, type FieldError, fieldError, invalidInput, parseInput } from "../errors.js";
@@ -301,7 +302,7 @@ export async function readMyPetitionFile(deps: Deps, citizen: Citizen, id: strin
     .where("pf.file_id", "=", fileId)
     .executeTakeFirst();
   if (!f) throw PETITION_NOT_FOUND;
-  return { row: f, bytes: await deps.files.get(f.storage_key) };
+  return { row: f, bytes: await fileBytes(deps, f) };
 }
 
 /**

@@ -24,6 +24,7 @@ import {
 } from "../../domain/petitions.js";
 import type { Officer } from "../actors.js";
 import { getCalendar, ruleSetAt } from "../calendar.js";
+import { fileBytes } from "../file-bytes.js";
 import type { Deps } from "../deps.js";
 import { AppError, fieldError, notFound, parseInput, refusal } from "../errors.js";
 import type { Actor } from "../history.js";
@@ -230,7 +231,7 @@ export async function readPetitionFile(deps: Deps, officer: Officer, id: string,
     ip: ip ?? null,
     data: { fileId },
   });
-  return { row: f, bytes: await deps.files.get(f.storage_key) };
+  return { row: f, bytes: await fileBytes(deps, f) };
 }
 
 const REQUIRED = { vi: "Trường này là bắt buộc.", en: "This field is required." };
