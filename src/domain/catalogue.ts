@@ -8,11 +8,18 @@ export interface TimeLimit {
   note?: string;
 }
 
-/** A fee or charge in VND. */
+/** A fee or charge in VND (computed for a dossier by `assessFees` in domain/fees.ts). */
 export interface Fee {
   name: string;
+  /** Whole VND for one unit of `basis`; 0 = not charged. */
   amount: number;
   note?: string;
+  /** Once per dossier (default), per copy issued, or per item (page, signature, case). */
+  basis?: "fixed" | "per_copy" | "per_item";
+  /** Upper limit of this fee for one dossier, in VND. */
+  max?: number;
+  /** Applicant categories exempt from this fee (`ExemptionCategory` in domain/fees.ts). */
+  exemptFor?: string[];
 }
 
 export interface Component {

@@ -7,6 +7,7 @@ import { calendarRoutes } from "./calendar.js";
 import { officeApiRoutes } from "./office/api.js";
 import { officeAuthRoutes } from "./office/auth.js";
 import { nationalPortalCallbackRoutes } from "./integration/national-portal.js";
+import { paymentCallbackRoutes } from "./integration/payment.js";
 import { nationalSyncRoutes } from "./office/national.js";
 import { officePageRoutes } from "./office/pages.js";
 import { dashboardRoutes } from "./office/dashboard.js";
@@ -15,6 +16,7 @@ import { reportRoutes } from "./office/reports.js";
 import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
 import { dossierActionRoutes } from "./portal/dossier-actions.js";
+import { paymentPortalRoutes } from "./portal/payment.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
 import { petitionPortalRoutes } from "./portal/petitions.js";
 import { ratingRoutes } from "./portal/ratings.js";
@@ -35,6 +37,7 @@ export const routes: RouteModule[] = [
   ratingRoutes,
   publicStatisticsRoutes,
   dossierActionRoutes,
+  paymentPortalRoutes,
   citizenAuthRoutes,
   officeApiRoutes,
   officePageRoutes,
@@ -47,6 +50,7 @@ export const routes: RouteModule[] = [
   adminUnitRoutes,
   adminSearchWordRoutes,
   nationalPortalCallbackRoutes,
+  paymentCallbackRoutes,
   seoRoutes,
   petitionPortalRoutes,
   petitionOfficeRoutes,

@@ -260,6 +260,65 @@ export interface PaymentObligationsTable {
   method: "counter" | "post" | "online" | null;
   reference: string | null;
   confirmed_by: string | null;
+  /** 0044: the fee lines the amount was computed from (domain/fees.ts FeeLine[]), null when typed by the officer. */
+  lines: ColumnType<unknown[] | null, unknown[] | string | null | undefined, unknown[] | string | null>;
+  /** 0044: the online payment order that settled it. */
+  order_id: Generated<string | null>;
+}
+
+/** 0044: one attempt to pay an obligation online through the national payment platform. */
+export interface PaymentOrdersTable {
+  id: Generated<string>;
+  /** The merchant order id sent to the platform. */
+  order_no: string;
+  obligation_id: string;
+  dossier_id: string;
+  citizen_id: string | null;
+  amount: number;
+  currency: Generated<string>;
+  description: string;
+  status: Generated<"pending" | "paid" | "failed" | "cancelled" | "expired" | "refund_due">;
+  platform_ref: string | null;
+  payment_url: string | null;
+  transaction_id: string | null;
+  method: string | null;
+  bank_code: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  settled_at: Timestamp | null;
+  paid_at: Timestamp | null;
+  /** callback | return | expiry | officer */
+  settled_by: string | null;
+  note: string | null;
+  receipt_no: string | null;
+  receipt_file_id: string | null;
+}
+
+/** 0044: every notice from the payment platform and what was done with it. */
+export interface PaymentNoticesTable {
+  id: Generated<string>;
+  received_at: Timestamp;
+  order_no: string | null;
+  transaction_id: string | null;
+  status: string | null;
+  amount: number | null;
+  outcome: "applied" | "duplicate" | "ignored" | "refused";
+  reason: string | null;
+  source: Generated<string>;
+  body: unknown;
+}
+
+/** 0044: one daily reconciliation run against the platform's settlement file. */
+export interface PaymentReconciliationsTable {
+  id: Generated<string>;
+  day: string;
+  run_at: Timestamp;
+  settled_count: number;
+  local_count: number;
+  settled_amount: number;
+  local_amount: number;
+  mismatches: Json<unknown[]>;
+  error: string | null;
 }
 
 /** 0002: one issued form (01–05) of a dossier, by the event that issued it. */
@@ -550,6 +609,9 @@ export interface Database {
   calendar_days: CalendarDaysTable;
   settings: SettingsTable;
   payment_obligations: PaymentObligationsTable;
+  payment_orders: PaymentOrdersTable;
+  payment_notices: PaymentNoticesTable;
+  payment_reconciliations: PaymentReconciliationsTable;
   dossier_forms: DossierFormsTable;
   logbook_counters: LogbookCountersTable;
   document_counters: DocumentCountersTable;

@@ -114,6 +114,15 @@ export function paymentPlatform(a: PaymentAccount) {
       if (Math.abs(now.getTime() / 1000 - m.timestamp) > maxAgeSeconds) return { ok: false, reason: "stale" };
       return { ok: true, notice: m as unknown as PaymentNotice };
     },
+    /**
+     * Checks the parameters of the browser's return (signed by the platform, but carried by the browser: a valid
+     * one only says which order to look at; the outcome is believed from a notice or a status query).
+     */
+    checkReturn(q: Record<string, unknown>): { ok: true; orderId: string; status: string } | { ok: false } {
+      if (!signatureValid(q, a.secret) || typeof q.orderId !== "string" || typeof q.status !== "string")
+        return { ok: false };
+      return { ok: true, orderId: q.orderId, status: q.status };
+    },
   };
 }
 

@@ -16,6 +16,13 @@ import {
 } from "../../domain/calendar/clock.js";
 import { classifyOutcome, dueInstant } from "../../domain/calendar/deadline.js";
 import { eformHasFields, isPaperChannel, receiptGaps } from "../../domain/receipt.js";
+import {
+  assessFees,
+  checkFeeSelection,
+  describeAssessment,
+  type ExemptionCategory,
+  type FeeLine,
+} from "../../domain/fees.js";
 import type { WorkingCalendar } from "../../domain/calendar/working-time.js";
 import {
   ACTION_LABELS,
@@ -185,6 +192,75 @@ async function resumePatch(
       stepDueAt: stepDue?.toISOString() ?? null,
     },
   };
+}
+
+/**
+ * The financial obligation is met (confirmed by an officer, or paid online and confirmed by the payment platform):
+ * the obligation is marked paid, the clock resumes the hours that were left (the time the applicant takes to pay is
+ * not counted) and the `payment_confirmed` event records how it was paid. The one path for both.
+ */
+export async function settleObligation(
+  c: ActionContext,
+  by: { method: "counter" | "post" | "online"; reference: string | null; officerId?: string; orderId?: string },
+): Promise<void> {
+  const p = c.l.pendingPayment;
+  if (p)
+    await c.trx
+      .updateTable("payment_obligations")
+      .set({
+        status: "paid",
+        paid_at: c.now,
+        method: by.method,
+        reference: by.reference,
+        confirmed_by: by.officerId ?? null,
+        ...(by.orderId ? { order_id: by.orderId } : {}),
+      })
+      .where("id", "=", p.id)
+      .execute();
+  const { patch, data } = await resumePatch(c, "pause");
+  await commit(c, patch, {
+    type: "payment_confirmed",
+    data: {
+      ...data,
+      payment: p?.id ?? null,
+      amount: p?.amount ?? null,
+      method: by.method,
+      reference: by.reference,
+      ...(by.orderId ? { order: by.orderId } : {}),
+    },
+  });
+}
+
+/** The obligation an officer raises: the amount typed (with its description), or the procedure's fees computed. */
+function obligationOf(
+  version: Loaded["version"],
+  input: ActionInputs["request_payment"],
+): { amount: number; description: string; lines: FeeLine[] | null } {
+  if (input.amount !== undefined) {
+    if (!input.description)
+      throw fieldError(
+        "body.description",
+        "Cần nêu nội dung nghĩa vụ tài chính khi nhập số tiền.",
+        "Describe the obligation when typing an amount.",
+      );
+    return { amount: input.amount, description: input.description, lines: null };
+  }
+  const sel = {
+    include: input.include,
+    copies: input.copies,
+    items: input.items,
+    exemptions: input.exemption ? [input.exemption as ExemptionCategory] : [],
+  };
+  const problems = checkFeeSelection(version.fees, sel);
+  if (problems.length) throw invalidInput(problems.map((p) => ({ path: `body.${p.path}`, text: p.text })));
+  const a = assessFees(version.fees, sel);
+  if (a.total <= 0)
+    throw fieldError(
+      "body.amount",
+      "Không có khoản phí, lệ phí nào phải nộp (không thu hoặc được miễn): không cần yêu cầu thực hiện nghĩa vụ tài chính.",
+      "Nothing is owed (no fee is charged or the applicant is exempt): no financial obligation is needed.",
+    );
+  return { amount: a.total, description: input.description ?? describeAssessment(version.name, a), lines: a.lines };
 }
 
 /** The supplement requests and restarts so far, and whether the one awaited is an exception (from the history). */
@@ -658,50 +734,32 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
   },
 
   async request_payment(c, officer, input) {
+    // typed by the officer, or computed from the pinned version's fees (what is owed and why, line by line)
+    const owed = obligationOf(c.l.version, input);
     const row = await c.trx
       .insertInto("payment_obligations")
       .values({
         dossier_id: c.l.d.id,
-        amount: input.amount,
-        description: input.description,
+        amount: owed.amount,
+        description: owed.description,
         requested_at: c.now,
         requested_by: officer.id,
+        lines: owed.lines ? JSON.stringify(owed.lines) : null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
     await commit(
       c,
       { status: Status.FINANCIAL_OBLIGATION, ...suspendPatch(c) },
-      { type: "payment_requested", data: { payment: row.id, amount: input.amount, description: input.description } },
+      {
+        type: "payment_requested",
+        data: { payment: row.id, amount: owed.amount, description: owed.description, lines: owed.lines },
+      },
     );
   },
 
   async confirm_payment(c, officer, input) {
-    const p = c.l.pendingPayment;
-    if (p)
-      await c.trx
-        .updateTable("payment_obligations")
-        .set({
-          status: "paid",
-          paid_at: c.now,
-          method: input.method,
-          reference: input.reference ?? null,
-          confirmed_by: officer.id,
-        })
-        .where("id", "=", p.id)
-        .execute();
-    // the time the applicant takes to pay is not counted: resume the hours left
-    const { patch, data } = await resumePatch(c, "pause");
-    await commit(c, patch, {
-      type: "payment_confirmed",
-      data: {
-        ...data,
-        payment: p?.id ?? null,
-        amount: p?.amount ?? null,
-        method: input.method,
-        reference: input.reference ?? null,
-      },
-    });
+    await settleObligation(c, { method: input.method, reference: input.reference ?? null, officerId: officer.id });
   },
 
   async attach_result(c, officer, input) {

@@ -22,6 +22,7 @@ import {
   type Tx,
 } from "./context.js";
 import { dossierEvents, dossierFiles } from "../dossiers/repo.js";
+import { EXEMPTION_CATEGORIES } from "../../domain/fees.js";
 import { DOSSIER_NOT_FOUND } from "./errors.js";
 import { issuedForms } from "./forms.js";
 import { ACTION_INPUTS } from "./schemas.js";
@@ -251,8 +252,38 @@ async function fieldsFor(tx: Tx, action: OfficerAction, l: Loaded, officer: Offi
       ];
     case "request_payment":
       return [
-        { name: "amount", type: "number", label: L("Số tiền (đồng)", "Amount (VND)"), required: true },
-        { name: "description", type: "text", label: L("Nội dung", "Description"), required: true },
+        {
+          name: "copies",
+          type: "number",
+          label: L("Số bản sao cấp", "Copies issued"),
+          required: false,
+          hint: L("Cho các khoản phí tính theo bản (mặc định 1).", "For fees charged per copy (default 1)."),
+        },
+        {
+          name: "items",
+          type: "number",
+          label: L("Số trang / việc", "Pages / items"),
+          required: false,
+          hint: L("Cho các khoản phí tính theo trang, việc (mặc định 1).", "For fees charged per item (default 1)."),
+        },
+        {
+          name: "exemption",
+          type: "select",
+          label: L("Đối tượng miễn phí, lệ phí", "Exemption"),
+          required: false,
+          options: Object.entries(EXEMPTION_CATEGORIES).map(([value, t]) => ({ value, label: t.vi })),
+        },
+        {
+          name: "amount",
+          type: "number",
+          label: L("Số tiền (đồng), nếu nhập tay", "Amount (VND), if typed"),
+          required: false,
+          hint: L(
+            "Bỏ trống để tính theo phí, lệ phí của thủ tục.",
+            "Leave empty to compute it from the procedure's fees.",
+          ),
+        },
+        { name: "description", type: "text", label: L("Nội dung", "Description"), required: false },
       ];
     case "confirm_payment":
       return [

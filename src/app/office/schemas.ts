@@ -3,6 +3,7 @@
  * schemas and the use cases check direct calls (the office pages) with them, so both paths accept the same data.
  */
 import { type Static, type TSchema, Type } from "@sinclair/typebox";
+import { EXEMPTION_CATEGORIES } from "../../domain/fees.js";
 import type { OfficerAction } from "../../domain/lifecycle.js";
 
 const Text = (max: number, opts: { description?: string; minLength?: number } = {}) =>
@@ -111,8 +112,36 @@ export const ACTION_INPUTS = {
     note: Note,
   }),
   request_payment: Type.Object({
-    amount: Type.Integer({ minimum: 1, maximum: 1_000_000_000_000, description: "Số tiền (VND)" }),
-    description: Text(1000, { description: "Nội dung nghĩa vụ tài chính" }),
+    amount: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 1_000_000_000_000,
+        description: "Số tiền (VND) nếu nhập tay; bỏ trống để tính theo phí, lệ phí của thủ tục",
+      }),
+    ),
+    description: Type.Optional(
+      Text(1000, { description: "Nội dung nghĩa vụ tài chính (bắt buộc khi nhập tay số tiền)" }),
+    ),
+    include: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 0, maximum: 100 }), {
+        maxItems: 100,
+        description: "Các khoản phí, lệ phí của thủ tục áp dụng (chỉ số); mặc định: tất cả",
+      }),
+    ),
+    copies: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 10_000, description: "Số bản sao cấp (phí tính theo bản)" }),
+    ),
+    items: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 10_000, description: "Số trang / việc (phí tính theo trang, việc)" }),
+    ),
+    exemption: Type.Optional(
+      Type.Union(
+        Object.keys(EXEMPTION_CATEGORIES).map((k) => Type.Literal(k)),
+        {
+          description: "Đối tượng được miễn phí, lệ phí (nếu có)",
+        },
+      ),
+    ),
   }),
   confirm_payment: Type.Object({
     method: PayMethod,

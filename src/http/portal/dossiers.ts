@@ -18,6 +18,7 @@ import type { Citizen } from "../../app/actors.js";
 import { currentCitizen, requireCitizen } from "../citizen-auth.js";
 import type { RouteModule } from "../types.js";
 import { DateTime, ErrorBody } from "../schemas.js";
+import { paymentLink } from "../../app/payments/orders.js";
 
 const DateOrNull = Type.Union([DateTime, Type.Null()]);
 
@@ -214,6 +215,7 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
         done: xong === "bo-sung" ? "supplement" : xong === "rut-ho-so" ? "withdraw" : undefined,
         canSupplement: decideCitizen("supplement", { status: d.status as never }).ok,
         canWithdraw: decideCitizen("withdraw", { status: d.status as never }).ok,
+        payment: await paymentLink(deps, d.id),
       });
       return sendPage(req, reply, citizen, { title: d.procedureName, body });
     },

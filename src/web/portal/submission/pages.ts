@@ -120,6 +120,8 @@ const T = {
   backToProcedure: { vi: "Thông tin thủ tục", en: "About the procedure" },
   newDossier: { vi: "Hồ sơ mới", en: "New" },
   supplementLink: { vi: "Bổ sung hồ sơ theo yêu cầu", en: "Add the requested papers" },
+  payLink: { vi: "Nộp phí, lệ phí trực tuyến", en: "Pay the fees online" },
+  paymentsLink: { vi: "Phí, lệ phí đã nộp và biên lai", en: "Fees paid and receipts" },
   withdrawLink: { vi: "Rút hồ sơ", en: "Withdraw the dossier" },
   doneSupplement: {
     vi: "Đã gửi bổ sung. Cơ quan tiếp tục giải quyết hồ sơ; bạn sẽ nhận thông báo khi trạng thái thay đổi.",
@@ -403,6 +405,8 @@ export function renderMyDossier(
     /** The actions the applicant may take now (the server decides). */
     canSupplement?: boolean;
     canWithdraw?: boolean;
+    /** Fees are awaited (pay), or were paid (see the payments and receipts). */
+    payment?: "due" | "paid";
   } = {},
 ): Html {
   const q = lang === "en" ? "?lang=en" : "";
@@ -413,6 +417,11 @@ ${opts.done ? html`<div class="notice ok" role="status" tabindex="-1" id="done">
 ${
   opts.canSupplement || opts.canWithdraw
     ? html`<p class="actions">${opts.canSupplement ? html`<a class="button" href="/ho-so-cua-toi/${d.id}/bo-sung${q}">${tr("supplementLink", lang)}</a>` : ""} ${opts.canWithdraw ? html`<a class="button secondary" href="/ho-so-cua-toi/${d.id}/rut-ho-so${q}">${tr("withdrawLink", lang)}</a>` : ""}</p>`
+    : ""
+}
+${
+  opts.payment
+    ? html`<p class="actions"><a class="button" href="/ho-so-cua-toi/${d.id}/thanh-toan${q}">${tr(opts.payment === "due" ? "payLink" : "paymentsLink", lang)}</a></p>`
     : ""
 }
 <dl class="facts">
