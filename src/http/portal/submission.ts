@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { type Static, Type } from "@sinclair/typebox";
-import type { FastifyMultipartBaseOptions } from "@fastify/multipart";
 import type { SwaggerTransform } from "@fastify/swagger";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Deps } from "../../app/deps.js";
 import { deleteDraft, getDraft, listDrafts, saveDraft } from "../../app/drafts.js";
-import { AppError, GENERIC, notFound } from "../../app/errors.js";
+import { AppError, notFound } from "../../app/errors.js";
 import {
   checkApplicantType,
   checkSubmission,
@@ -24,7 +23,6 @@ import {
   ownFiles,
   readOwnUpload,
   stageUpload,
-  storeUpload,
   uploadLimits,
 } from "../../app/uploads.js";
 import { cleanValue } from "../boundary/text.js";
@@ -174,8 +172,9 @@ interface ParsedForm {
 }
 
 /**
- * Reads the HTML form: fields, and files posted with it (without JavaScript the files come with the form).
- * Each file is checked and stored for its component as it streams in; a refused file becomes a field error.
+ * Reads the HTML form through the one form-body reader: fields, and files posted with it (without JavaScript the files
+ * come with the form, each in `upload.<componentCode>`). Each file is checked and stored for its component as it
+ * streams in; a refused file becomes a field error at `files.<componentCode>`; a file for no component is dropped.
  */
 async function readHtmlForm(
   req: FastifyRequest,
@@ -183,64 +182,26 @@ async function readHtmlForm(
   citizen: Citizen,
   proc: OnlineProcedure,
 ): Promise<ParsedForm> {
-  try {
-    return await readHtmlFormParts(req, deps, citizen, proc);
-  } catch (e) {
-    throw malformed(e);
-  }
-}
-
-async function readHtmlFormParts(
-  req: FastifyRequest,
-  deps: Deps,
-  citizen: Citizen,
-  proc: OnlineProcedure,
-): Promise<ParsedForm> {
-  const out: ParsedForm = { entries: [], uploads: [], uploadErrors: [] };
-  if (!req.isMultipart()) {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(body))
-      for (const x of Array.isArray(v) ? v : [v]) if (typeof x === "string") out.entries.push([k, x]);
-    return out;
-  }
-  const cap = Math.max(deps.config.maxUploadBytes, ...proc.components.map((c) => limitsOf(c).maxBytes));
-  // `parts()` is typed with busboy's options only, but honours the plugin's (throwFileSizeLimit) too.
-  const options: FastifyMultipartBaseOptions = {
-    limits: { fileSize: cap, fields: 2000, parts: 2100 },
-    throwFileSizeLimit: false,
+  const componentOf = (field: string) =>
+    field.startsWith("upload.") ? proc.components.find((c) => c.code === field.slice(7)) : undefined;
+  const body = await readFormBody(req, deps, {
+    maxFileBytes: Math.max(deps.config.maxUploadBytes, ...proc.components.map((c) => limitsOf(c).maxBytes)),
+    maxFields: 2000,
+    maxFiles: 100,
+    files: {
+      owner: { kind: "citizen", id: citizen.id },
+      limitsFor: (field) => {
+        const c = componentOf(field);
+        return c ? limitsOf(c) : null;
+      },
+      pathOf: (field) => `files.${field.slice(7)}`,
+    },
+  });
+  return {
+    entries: body.fields,
+    uploads: body.files.map((f) => ({ component: f.field.slice(7), file: { id: f.id, name: f.name, size: f.size } })),
+    uploadErrors: body.fileErrors.flatMap((e) => pickFields(e.error.fields, req.lang)),
   };
-  for await (const part of req.parts(options)) {
-    if (part.type === "field") {
-      if (typeof part.value === "string") out.entries.push([part.fieldname, part.value]);
-      continue;
-    }
-    const code = part.fieldname.startsWith("upload.") ? part.fieldname.slice(7) : "";
-    const component = proc.components.find((c) => c.code === code);
-    const limits = limitsOf(component);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    for await (const chunk of part.file as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size <= limits.maxBytes) chunks.push(chunk);
-      else over = true;
-    }
-    if (!part.filename && size === 0) continue; // an empty file input
-    if (!component) continue;
-    try {
-      const stored = await storeUpload(
-        deps,
-        { kind: "citizen", id: citizen.id },
-        { name: part.filename, bytes: Buffer.concat(chunks), truncated: over || part.file.truncated },
-        { limits, path: `files.${code}` },
-      );
-      out.uploads.push({ component: code, file: { id: stored.id, name: stored.name, size: stored.size } });
-    } catch (e) {
-      if (e instanceof AppError) out.uploadErrors.push(...pickFields(e.fields, req.lang));
-      else throw e;
-    }
-  }
-  return out;
 }
 
 function entry(entries: Array<[string, string]>, name: string): string | undefined {
@@ -301,22 +262,6 @@ async function formPage(
 
 const tx = (t: { vi: string; en?: string }, lang: Lang, p: Record<string, string> = {}) =>
   (lang === "en" ? (t.en ?? t.vi) : t.vi).replace(/\{(\w+)\}/g, (_, k) => p[k] ?? "");
-
-/**
- * A multipart body that cannot be parsed (cut, wrong boundary) is a bad request, not a server error. Anything else
- * (the file store or the database failing) stays a server error: the citizen did nothing wrong.
- */
-const MULTIPART_PARSE_ERROR = /unexpected end of (form|multipart)|malformed|part terminated early|boundary/i;
-function malformed(e: unknown): unknown {
-  if (e instanceof AppError || (e as { statusCode?: number })?.statusCode) return e;
-  if (
-    e instanceof Error &&
-    MULTIPART_PARSE_ERROR.test(e.message) &&
-    !(e as NodeJS.ErrnoException).code?.startsWith("E")
-  )
-    return new AppError(400, "malformed_multipart", GENERIC.validation);
-  return e;
-}
 
 // ---------- one-request submission (multipart) ----------
 
@@ -448,44 +393,27 @@ export const submissionRoutes: RouteModule = (app, deps) => {
     },
     async (req, reply) => {
       const citizen = await requireCitizen(req, deps);
-      let procedure = req.query.procedure;
-      let component = req.query.component;
       if (!req.isMultipart()) throw noFileError();
+      const { procedure, component } = req.query;
       const known = await uploadLimits(deps, procedure, component);
-      const cap = Math.max(deps.config.maxUploadBytes, known.maxBytes);
-      let stored: Awaited<ReturnType<typeof storeUpload>> | undefined;
-      try {
-        const options: FastifyMultipartBaseOptions = { limits: { fileSize: cap, files: 1 }, throwFileSizeLimit: false };
-        for await (const part of req.parts(options)) {
-          if (part.type === "field") {
-            if (part.fieldname === "procedure" && typeof part.value === "string") procedure ??= part.value;
-            if (part.fieldname === "component" && typeof part.value === "string") component ??= part.value;
-            continue;
-          }
-          const limits =
-            procedure === req.query.procedure && component === req.query.component
-              ? known
-              : await uploadLimits(deps, procedure, component);
-          const chunks: Buffer[] = [];
-          let size = 0;
-          let over = false;
-          for await (const chunk of part.file as AsyncIterable<Buffer>) {
-            size += chunk.length;
-            if (size <= limits.maxBytes) chunks.push(chunk);
-            else over = true;
-          }
-          if (stored) continue;
-          stored = await storeUpload(
-            deps,
-            { kind: "citizen", id: citizen.id },
-            { name: part.filename, bytes: Buffer.concat(chunks), truncated: over || part.file.truncated },
-            { limits },
-          );
-        }
-      } catch (e) {
-        throw malformed(e);
-      }
-      if (!stored) throw noFileError();
+      const body = await readFormBody(req, deps, {
+        maxFileBytes: Math.max(deps.config.maxUploadBytes, known.maxBytes),
+        maxFiles: 1,
+        files: {
+          owner: { kind: "citizen", id: citizen.id },
+          throwFileErrors: true,
+          pathOf: () => "file",
+          // the query's procedure and component, else the fields sent before the file
+          limitsFor: (_field, before) => {
+            const p = procedure ?? formValue({ fields: [...before] }, "procedure");
+            const c = component ?? formValue({ fields: [...before] }, "component");
+            return p === procedure && c === component ? known : uploadLimits(deps, p, c);
+          },
+        },
+      });
+      const file = body.files[0];
+      if (!file) throw noFileError();
+      const stored = { id: file.id, name: file.name, size: file.size, mime: file.mime, sha256: file.sha256 };
       return reply.code(201).send(stored);
     },
   );
