@@ -11,11 +11,14 @@ import { notifyRating } from "./notify-rating.js";
  * Outbox dispatcher. Messages are queued by use cases in their own transaction (src/app/outbox.ts); this delivers
  * them:
  *
- * 1. claim: in a short transaction, pick due rows (`done_at is null and failed_at is null and available_at <= now
- *    and (locked_until is null or locked_until < now)`) with `for update skip locked`, and lease them
- *    (`locked_until = now + lease`, `attempts + 1`). Concurrent dispatchers (threads, nodes) never get the same row.
- * 2. run the topic's handler, outside any transaction (it may call a slow SMTP server without holding a
- *    connection — PGlite has only one).
+ * 1. claim: in one statement, pick the oldest due rows (`done_at is null and failed_at is null and available_at <=
+ *    now and (locked_until is null or locked_until < now)`, `order by available_at, id`, read in that order from the
+ *    partial index `outbox_due`, migration 0042) with `for update skip locked`, and lease them (`locked_until = now +
+ *    lease`, `attempts + 1`). Concurrent dispatchers (threads, nodes) never get the same row.
+ * 2. run the topics' handlers, outside any transaction (one may call a slow SMTP server without holding a
+ *    connection — PGlite has only one). The messages of one dossier run one after another, in queue order; those
+ *    of different dossiers (and messages of no dossier) run side by side, up to `concurrency` at a time (4; 1 on
+ *    PGlite), so one dispatcher keeps several round trips to the database and the remote services in flight.
  * 3. at once after the handler returns, mark the row done — only if our lease still holds, so a row is handled by
  *    one dispatcher at a time. On failure: keep `last_error`, release the lease and retry after an exponential
  *    backoff; after `maxAttempts` the row stays in the table as failed (`failed_at`) until an operator requeues it.
@@ -54,6 +57,11 @@ export interface DispatchOptions {
   backoffCapSeconds?: number;
   /** A handler running longer than this counts as failed (must stay below the lease). */
   handlerTimeoutSeconds?: number;
+  /**
+   * Handlers running at once, each for a different dossier (a dossier's messages run one after another). On PGlite
+   * (one connection, in this process) the default is 1: running side by side gains nothing there.
+   */
+  concurrency?: number;
 }
 
 export const DISPATCH_DEFAULTS: Required<DispatchOptions> = {
@@ -63,6 +71,7 @@ export const DISPATCH_DEFAULTS: Required<DispatchOptions> = {
   backoffBaseSeconds: 30,
   backoffCapSeconds: 3600,
   handlerTimeoutSeconds: 60,
+  concurrency: 4,
 };
 
 /**
@@ -81,6 +90,11 @@ export interface DispatchResult {
   failed: number;
 }
 
+/** The options in force: the defaults (for this database), overridden by the caller's. */
+function optionsFor(deps: Deps, options: DispatchOptions): Required<DispatchOptions> {
+  return { ...DISPATCH_DEFAULTS, ...(deps.dbKind === "pglite" ? { concurrency: 1 } : {}), ...options };
+}
+
 /** Seconds to wait after the n-th failed attempt. */
 export function backoffSeconds(
   attempt: number,
@@ -96,47 +110,45 @@ const clock = (deps: Deps) => sql<Date>`greatest(now(), ${deps.now()}::timestamp
 
 async function claim(deps: Deps, o: Required<DispatchOptions>): Promise<(OutboxRow & { lease: Date })[]> {
   const now = clock(deps);
-  return deps.db.transaction().execute(async (trx) => {
-    const due = await trx
-      .selectFrom("outbox")
-      .select("id")
-      .where("done_at", "is", null)
-      .where("failed_at", "is", null)
-      .where("available_at", "<=", now)
-      .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)]))
-      .orderBy("available_at")
-      .orderBy("id")
-      .limit(o.batchSize)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (due.length === 0) return [];
-    const rows = await trx
-      .updateTable("outbox")
-      .set({
-        // Milliseconds only, so the lease read back into a JS Date compares equal when we mark the row.
-        locked_until: sql`date_trunc('milliseconds', ${now} + make_interval(secs => ${o.leaseSeconds}))`,
-        attempts: sql`attempts + 1`,
-      })
-      .where(
-        "id",
-        "in",
-        due.map((r) => r.id),
-      )
-      .returning(["id", "topic", "key", "dossier_id", "payload", "attempts", "locked_until"])
-      .execute();
-    return rows
-      .sort((a, b) => a.id - b.id)
-      .map((r) => ({
-        id: r.id,
-        topic: r.topic,
-        key: r.key,
-        dossierId: r.dossier_id,
-        payload: r.payload,
-        attempt: r.attempts,
-        lease: r.locked_until!,
-      }));
-  });
+  // One statement (no round trips for begin, a select and commit): the materialized CTE picks and locks the rows once,
+  // the update leases them.
+  const rows = await deps.db
+    .with(
+      (cte) => cte("due").materialized(),
+      (db) =>
+        db
+          .selectFrom("outbox")
+          .select("id")
+          .where("done_at", "is", null)
+          .where("failed_at", "is", null)
+          .where("available_at", "<=", now)
+          .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)]))
+          .orderBy("available_at")
+          .orderBy("id")
+          .limit(o.batchSize)
+          .forUpdate()
+          .skipLocked(),
+    )
+    .updateTable("outbox")
+    .set({
+      // Milliseconds only, so the lease read back into a JS Date compares equal when we mark the row.
+      locked_until: sql`date_trunc('milliseconds', ${now} + make_interval(secs => ${o.leaseSeconds}))`,
+      attempts: sql`attempts + 1`,
+    })
+    .where("id", "in", (eb) => eb.selectFrom("due").select("due.id"))
+    .returning(["id", "topic", "key", "dossier_id", "payload", "attempts", "locked_until"])
+    .execute();
+  return rows
+    .sort((a, b) => a.id - b.id)
+    .map((r) => ({
+      id: r.id,
+      topic: r.topic,
+      key: r.key,
+      dossierId: r.dossier_id,
+      payload: r.payload,
+      attempt: r.attempts,
+      lease: r.locked_until!,
+    }));
 }
 
 function withTimeout<T>(p: Promise<T>, seconds: number): Promise<T> {
@@ -156,10 +168,10 @@ export async function runOutboxOnce(
   handlers: OutboxHandlers = defaultHandlers,
   options: DispatchOptions = {},
 ): Promise<DispatchResult> {
-  const o = { ...DISPATCH_DEFAULTS, ...options };
+  const o = optionsFor(deps, options);
   const rows = await claim(deps, o);
   const result: DispatchResult = { claimed: rows.length, done: 0, retried: 0, failed: 0 };
-  for (const row of rows) {
+  const run = async (row: (typeof rows)[number]) => {
     const { lease, ...msg } = row;
     let error: string | undefined;
     let later: RetryLater | undefined;
@@ -185,7 +197,7 @@ export async function runOutboxOnce(
         .where("locked_until", "=", lease)
         .execute();
       result.retried++;
-      continue;
+      return;
     }
     if (error === undefined) {
       await deps.db
@@ -195,7 +207,7 @@ export async function runOutboxOnce(
         .where("locked_until", "=", lease)
         .execute();
       result.done++;
-      continue;
+      return;
     }
     const policy = { ...o, ...TOPIC_POLICIES[row.topic] };
     const giveUp = row.attempt >= policy.maxAttempts;
@@ -213,7 +225,22 @@ export async function runOutboxOnce(
       .execute();
     if (giveUp) result.failed++;
     else result.retried++;
+  };
+  // A dossier's messages one after another (in queue order: rows are sorted by id), dossiers side by side.
+  const groups = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const k = row.dossierId ?? `#${row.id}`;
+    const g = groups.get(k);
+    if (g) g.push(row);
+    else groups.set(k, [row]);
   }
+  const queue = [...groups.values()];
+  const workers = Array.from({ length: Math.max(1, Math.min(o.concurrency, queue.length)) }, async () => {
+    for (let g = queue.shift(); g; g = queue.shift()) for (const row of g) await run(row);
+  });
+  // Every worker finishes (stop() waits for the pass) before a database error is passed on.
+  const failed = (await Promise.allSettled(workers)).find((w) => w.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
   return result;
 }
 
@@ -273,7 +300,7 @@ export function startOutboxDispatcher(
   opts: DispatchOptions & { intervalMs?: number; handlers?: OutboxHandlers } = {},
 ): Dispatcher {
   const interval = opts.intervalMs ?? 1000;
-  const o = { ...DISPATCH_DEFAULTS, ...opts };
+  const o = optionsFor(deps, opts);
   let stopped = false;
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;

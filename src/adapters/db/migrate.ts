@@ -18,6 +18,7 @@ import * as m0026 from "./migrations/0026_ratings.js";
 import * as m0030 from "./migrations/0030_dossier_count_stripes.js";
 import * as m0040 from "./migrations/0040_officer_admin.js";
 import * as m0041 from "./migrations/0041_search_words.js";
+import * as m0042 from "./migrations/0042_outbox_claim_index.js";
 import * as m0043 from "./migrations/0043_petitions.js";
 import * as m0044 from "./migrations/0044_payments.js";
 import * as m0046 from "./migrations/0046_files_rendered_on_read.js";
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   "0030_dossier_count_stripes": m0030,
   "0040_officer_admin": m0040,
   "0041_search_words": m0041,
+  "0042_outbox_claim_index": m0042,
   "0043_petitions": m0043,
   "0044_payments": m0044,
   "0046_files_rendered_on_read": m0046,
