@@ -9,6 +9,7 @@ import { officeAuthRoutes } from "./office/auth.js";
 import { nationalPortalCallbackRoutes } from "./integration/national-portal.js";
 import { paymentCallbackRoutes } from "./integration/payment.js";
 import { nationalSyncRoutes } from "./office/national.js";
+import { paymentOfficeRoutes } from "./office/payments.js";
 import { officePageRoutes } from "./office/pages.js";
 import { dashboardRoutes } from "./office/dashboard.js";
 import { petitionOfficeRoutes } from "./office/petitions.js";
@@ -42,6 +43,7 @@ export const routes: RouteModule[] = [
   officeApiRoutes,
   officePageRoutes,
   nationalSyncRoutes,
+  paymentOfficeRoutes,
   reportRoutes,
   adminOfficerRoutes,
   dashboardRoutes,

@@ -3,6 +3,7 @@ import type { Deps } from "../app/deps.js";
 import { startDeadlineWatcher } from "./deadlines.js";
 import { startNationalPortalJobs } from "./national-portal.js";
 import { startOutboxDispatcher } from "./outbox.js";
+import { startPaymentJobs } from "./payments.js";
 
 /** Background workers (outbox dispatcher, deadline watcher, roll-ups). Returns a function that stops them. */
 export function startJobs(deps: Deps, log: FastifyBaseLogger): () => Promise<void> {
@@ -19,6 +20,9 @@ export function startJobs(deps: Deps, log: FastifyBaseLogger): () => Promise<voi
 
   // National portal: catalogue update previews on a schedule (and inbound dossiers, see the module).
   stops.push(startNationalPortalJobs(deps, log.child({ job: "national-portal" })));
+
+  // Online payment: unconfirmed orders expire; yesterday is reconciled against the platform's settlement file.
+  stops.push(startPaymentJobs(deps, log.child({ job: "payments" })));
 
   // Expired sessions (citizen, officer, pending logins) are purged every 10 minutes.
   const purgeSessions = () =>

@@ -7,76 +7,30 @@
  */
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sign } from "../../src/adapters/payment/protocol.js";
 import { expireOrders } from "../../src/app/payments/expiry.js";
 import { startPayment } from "../../src/app/payments/orders.js";
-import { loadServiceConfig } from "../../src/config-services.js";
-import { type PaymentSandbox, startPaymentSandbox } from "../../src/sandboxes/payment/server.js";
-import { createTestApp, type TestContext } from "../helpers/app.js";
-import { insertTestProcedure, type TestProcedure } from "../helpers/catalogue.js";
-import { loginAsCitizen, type TestCitizen } from "../helpers/citizen.js";
-import { freePort } from "../helpers/ports.js";
-import { act, as, eventsOf, ok, type Staff, staff, submitOnline, vn } from "./office-fixtures.js";
+import { sign } from "../../src/adapters/payment/protocol.js";
+import type { PaymentSandbox } from "../../src/sandboxes/payment/server.js";
+import type { TestContext } from "../helpers/app.js";
+import type { TestCitizen } from "../helpers/citizen.js";
+import { act, as, eventsOf, ok, type Staff, submitOnline, vn } from "./office-fixtures.js";
+import { MERCHANT, type PaymentWorld, paymentWorld, platformRef, SECRET } from "./payment-fixtures.js";
 
-const SECRET = "payment-secret-for-tests";
-const MERCHANT = "H99-TEST";
+let w: PaymentWorld;
 let ctx: TestContext;
 let sb: PaymentSandbox;
-let p: TestProcedure;
+let p: PaymentWorld["p"];
 let s: Staff;
 let citizen: TestCitizen;
 let other: TestCitizen;
 
 beforeAll(async () => {
-  const port = await freePort();
-  let clock = () => new Date();
-  sb = await startPaymentSandbox({ port: 0, merchants: [{ code: MERCHANT, secret: SECRET }], now: () => clock() });
-  ctx = await createTestApp({
-    demo: false,
-    now: vn("2026-03-02 07:00"),
-    config: {
-      baseUrl: `http://127.0.0.1:${port}`,
-      services: {
-        ...loadServiceConfig({}, false, "/tmp"),
-        payment: { url: sb.url, merchantCode: MERCHANT, secret: SECRET },
-      },
-    },
-  });
-  clock = () => ctx.deps.now();
-  await ctx.app.listen({ port, host: "127.0.0.1" });
-  p = await insertTestProcedure(ctx.deps.db);
-  await ctx.deps.db
-    .updateTable("procedure_versions")
-    .set({
-      fees: JSON.stringify([
-        { name: "Lệ phí cấp giấy xác nhận", amount: 50000, exemptFor: ["poor_household"] },
-        { name: "Phí cấp bản sao", amount: 10000, basis: "per_copy" },
-      ]),
-    })
-    .where("id", "=", p.versionId)
-    .execute();
-  s = await staff(ctx, p);
-  citizen = await loginAsCitizen(ctx);
-  other = await loginAsCitizen(ctx, { subject: "test|other", idNumber: "001090099999", name: "Trần Văn Khác" });
+  w = await paymentWorld();
+  ({ ctx, sb, p, s, citizen, other } = w);
 });
-afterAll(async () => {
-  await ctx?.close();
-  await sb?.close();
-});
+afterAll(() => w?.close());
 
-/** A dossier received Mon 02/03 08:00 (due Thu 05/03 08:00), at appraisal, with the fee requested Tue 10:00. */
-async function owing(fees: object = { copies: 2 }) {
-  ctx.setNow(vn("2026-03-02 07:50"));
-  const id = await submitOnline(ctx, p, { citizenId: citizen.id });
-  ctx.setNow(vn("2026-03-02 08:00"));
-  await ok(ctx, s.receiving, id, "receive");
-  ctx.setNow(vn("2026-03-02 09:00"));
-  await ok(ctx, s.receiving, id, "forward");
-  ctx.setNow(vn("2026-03-03 10:00"));
-  const r = await ok(ctx, s.deptSpecialist, id, "request_payment", fees);
-  expect(r.dossier.status).toBe(6);
-  return id;
-}
+const owing = (fees?: object) => w.owing(fees);
 
 const dossier = (id: string) =>
   ctx.deps.db.selectFrom("dossiers").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -84,7 +38,6 @@ const orderOf = (no: string) =>
   ctx.deps.db.selectFrom("payment_orders").selectAll().where("order_no", "=", no).executeTakeFirstOrThrow();
 const noticesOf = (no: string) =>
   ctx.deps.db.selectFrom("payment_notices").selectAll().where("order_no", "=", no).orderBy("id").execute();
-const platformRef = (url: string) => url.split("/pay/")[1];
 
 async function notify(body: object, lang?: "en") {
   const res = await ctx.app.inject({

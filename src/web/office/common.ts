@@ -36,6 +36,12 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
     roles: ["admin", "supervisor"],
   },
   {
+    href: "/office/thanh-toan",
+    key: "t",
+    label: { vi: "Đối soát thanh toán trực tuyến", en: "Online payment reconciliation" },
+    roles: ["admin", "supervisor"],
+  },
+  {
     href: "/office/national-catalogue",
     key: "k",
     label: { vi: "Cập nhật danh mục TTHC quốc gia", en: "National catalogue update" },
