@@ -1,6 +1,7 @@
 import { adminCalendarRoutes } from "./admin/calendar.js";
 import { adminOfficerRoutes } from "./admin/officers.js";
 import { adminOpsRoutes } from "./admin/ops.js";
+import { adminCatalogueRoutes } from "./admin/catalogue.js";
 import { adminSearchWordRoutes } from "./admin/search-words.js";
 import { adminUnitRoutes } from "./admin/units.js";
 import { calendarRoutes } from "./calendar.js";
@@ -51,6 +52,7 @@ export const routes: RouteModule[] = [
   adminOpsRoutes,
   adminUnitRoutes,
   adminSearchWordRoutes,
+  adminCatalogueRoutes,
   nationalPortalCallbackRoutes,
   paymentCallbackRoutes,
   seoRoutes,

@@ -86,6 +86,33 @@ describe("administration pages in Chromium", () => {
     await page.waitForURL(/saved=1\.001193/);
     expect(await page.textContent(".notice")).toBe("Đã lưu từ khoá của thủ tục 1.001193.");
     await check("search words");
+
+    // the catalogue: a file with an error is refused with its problems shown; the exported catalogue imports back
+    await page.click("a[href='/office/quan-tri/danh-muc']");
+    expect(await page.locator("h1").textContent()).toBe("Nhập, xuất danh mục thủ tục");
+    await check("catalogue");
+    const exported = await page.request.get(`${sys.baseUrl}/api/admin/catalogue`);
+    expect(exported.status()).toBe(200);
+    const catalogue = await exported.json();
+    const broken = { ...catalogue, procedures: [{ ...catalogue.procedures[0], fieldCode: "KHONG-CO" }] };
+    await page.setInputFiles("#catalogue-files", {
+      name: "loi.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
+    await page.click("form[action^='/office/quan-tri/danh-muc'] button[type=submit]");
+    await page.waitForSelector(".error-summary");
+    expect(await page.textContent("#catalogue-problems")).toContain("không có lĩnh vực KHONG-CO");
+    await check("catalogue refused");
+    await page.setInputFiles("#catalogue-files", {
+      name: "danh-muc.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(catalogue)),
+    });
+    await page.click("form[action^='/office/quan-tri/danh-muc'] button[type=submit]");
+    await page.waitForSelector(".notice");
+    expect(await page.textContent(".notice")).toContain(`${catalogue.procedures.length} thủ tục không đổi`);
+    await check("catalogue imported");
     await context.close();
   }, 180_000);
 });

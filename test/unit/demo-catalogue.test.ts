@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkProcedure } from "../../src/demo/catalogue/check.js";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { checkProcedure, distributeBudget } from "../../src/domain/catalogue-rules.js";
 import {
   CENTRE_CODE,
   COMMUNE,
@@ -9,11 +11,13 @@ import {
   DEMO_UNITS,
   type DemoProcedure,
 } from "../../src/demo/catalogue/index.js";
-import { process } from "../../src/demo/catalogue/parts.js";
 import { TEMPLATE_FORMS } from "../../src/demo/templates/forms.js";
 import type { EFormField } from "../../src/shared/eform.js";
 
 const fieldCodes = new Set(DEMO_FIELDS.map((f) => f.code));
+const TEMPLATES = join(import.meta.dirname, "../../src/demo/templates");
+const templateExists = (file: string) => existsSync(join(TEMPLATES, file));
+const problemsOf = (p: DemoProcedure) => checkProcedure(p, DEMO_UNITS, fieldCodes, templateExists).map((m) => m.en);
 const byCode = (code: string) => DEMO_PROCEDURES.find((p) => p.code === code)!;
 const allFields = (fields: EFormField[]): EFormField[] => fields.flatMap((f) => [f, ...allFields(f.fields ?? [])]);
 const formFields = (p: DemoProcedure) => p.eform.sections.flatMap((s) => allFields(s.fields));
@@ -47,13 +51,13 @@ describe("demo procedures", () => {
   });
 
   it("every procedure is internally consistent", () => {
-    const problems = DEMO_PROCEDURES.flatMap((p) => checkProcedure(p, DEMO_UNITS, fieldCodes));
+    const problems = DEMO_PROCEDURES.flatMap(problemsOf);
     expect(problems).toEqual([]);
   });
 
   it("the consistency check catches broken procedures", () => {
     const good = byCode("1.001193");
-    expect(checkProcedure(good, DEMO_UNITS, fieldCodes)).toEqual([]);
+    expect(problemsOf(good)).toEqual([]);
     const broken: DemoProcedure = structuredClone(good);
     broken.eform.sections[0]!.fields.push({ ...broken.eform.sections[0]!.fields[0]! });
     broken.eform.sections[1]!.fields.push({
@@ -67,7 +71,7 @@ describe("demo procedures", () => {
     broken.onlineKind = "partial";
     broken.implementingUnits = [...broken.implementingUnits, "000.99.99.H26", CENTRE_CODE];
     broken.fees = [{ name: "Lệ phí", amount: 12.5 }];
-    const problems = checkProcedure(broken, DEMO_UNITS, fieldCodes).join("\n");
+    const problems = problemsOf(broken).join("\n");
     expect(problems).toMatch(/applicant\.fullName: duplicate key/);
     expect(problems).toMatch(/child\.ward: provinceField/);
     expect(problems).toMatch(/duplicate component TK/);
@@ -126,7 +130,7 @@ describe("demo procedures", () => {
 
 describe("process budgets", () => {
   it("distributes a working-day limit exactly, at least one hour a step", () => {
-    const spec = process({ unit: "working_days", value: 3 }, [
+    const spec = distributeBudget({ unit: "working_days", value: 3 }, [
       ["A", "a", "receiving", "receiving", 1],
       ["B", "b", "competent", "specialist", 5],
       ["C", "c", "competent", "leader", 2],
@@ -137,7 +141,7 @@ describe("process budgets", () => {
   });
   it("refuses more steps than hours", () => {
     expect(() =>
-      process({ unit: "working_hours", value: 1 }, [
+      distributeBudget({ unit: "working_hours", value: 1 }, [
         ["A", "a", "receiving", "receiving", 1],
         ["B", "b", "receiving", "leader", 1],
       ]),

@@ -55,19 +55,15 @@ export const SearchWordsInput = Type.Object({
 export type SearchWordsInput = Static<typeof SearchWordsInput>;
 
 /** Replaces a procedure's search words (trimmed, spaces collapsed, duplicates ignored whatever their case). */
-export async function setSearchWords(
-  deps: Deps,
-  admin: Officer,
-  code: string,
-  raw: unknown,
-  ctx: { ip?: string | null } = {},
-): Promise<string[]> {
-  authoriseOfficerAdmin(admin);
-  const input = parseInput(SearchWordsInput, raw);
+/**
+ * Search words as kept: trimmed, spaces collapsed, NFC, duplicates dropped whatever their case; with the problems of
+ * the list (a word too short or too long, too many words).
+ */
+export function cleanSearchWords(raw: string[]): { words: string[]; fields: FieldError[] } {
   const words: string[] = [];
   const seen = new Set<string>();
   const fields: FieldError[] = [];
-  for (const w of input.words.map((x) => x.normalize("NFC").replace(/\s+/g, " ").trim())) {
+  for (const w of raw.map((x) => x.normalize("NFC").replace(/\s+/g, " ").trim())) {
     if (!w) continue;
     if (w.length > MAX_SEARCH_WORD_LENGTH || w.length < 2)
       fields.push({
@@ -90,6 +86,19 @@ export async function setSearchWords(
         en: `At most ${MAX_SEARCH_WORDS} search words per procedure.`,
       },
     });
+  return { words, fields };
+}
+
+export async function setSearchWords(
+  deps: Deps,
+  admin: Officer,
+  code: string,
+  raw: unknown,
+  ctx: { ip?: string | null } = {},
+): Promise<string[]> {
+  authoriseOfficerAdmin(admin);
+  const input = parseInput(SearchWordsInput, raw);
+  const { words, fields } = cleanSearchWords(input.words);
   if (fields.length) throw invalidInput(fields.slice(0, 1));
   await deps.db.transaction().execute(async (tx) => {
     const before = await tx

@@ -66,6 +66,12 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
     roles: ["admin"],
   },
   {
+    href: "/office/quan-tri/danh-muc",
+    key: "m",
+    label: { vi: "Nhập, xuất danh mục", en: "Catalogue import/export" },
+    roles: ["admin"],
+  },
+  {
     href: "/office/quan-tri/lich",
     key: "c",
     label: { vi: "Lịch làm việc", en: "Working calendar" },

@@ -1,0 +1,436 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type Insertable, type Kysely, sql, type Transaction } from "kysely";
+import type { Database } from "../../adapters/db/index.js";
+import type { ProcedureVersionsTable } from "../../adapters/db/schema.js";
+import { canonicalJson } from "../../domain/canonical-json.js";
+import type { CatalogueProcedure, CatalogueUnit } from "../../domain/catalogue-rules.js";
+import type { Officer } from "../actors.js";
+import { invalidateCatalogue } from "../catalogue.js";
+import type { Deps } from "../deps.js";
+import { AppError } from "../errors.js";
+import { auditOfficer } from "../officers.js";
+import {
+  CATALOGUE_FORMAT,
+  CATALOGUE_VERSION,
+  type Catalogue,
+  type CatalogueFileInput,
+  readCatalogue,
+} from "./catalogue-file.js";
+import { authoriseOfficerAdmin } from "./officers.js";
+import { cleanSearchWords } from "./search-words.js";
+
+/**
+ * Import and export of the whole catalogue (issue #9): units, fields and procedures with their e-forms and internal
+ * processes, as the JSON files of ./catalogue-file.ts. The demo catalogue is loaded through `applyCatalogue` too
+ * (src/demo/catalogue/seed.ts).
+ *
+ * Versioned: a procedure whose content differs from its current version gets a new published version and the old one
+ * is retired; dossiers keep the version they pinned when they were created, so an import never changes a dossier
+ * already submitted. The same file imported twice changes nothing the second time. One transaction: a file with any
+ * error imports nothing (readCatalogue reports every problem with its record first).
+ */
+
+type Tx = Transaction<Database> | Kysely<Database>;
+
+/** "versioned": an administrator's import; "missing_only": the demo seed, which never overwrites an administrator's edits. */
+export type ImportMode = "versioned" | "missing_only";
+
+export interface ImportSummary {
+  unitsWritten: number;
+  fieldsWritten: number;
+  proceduresCreated: number;
+  /** Procedures that got a new published version (their content differed). */
+  proceduresVersioned: number;
+  proceduresUnchanged: number;
+  searchWordsSet: number;
+}
+
+const TEMPLATES_DIR = fileURLToPath(new URL("../../demo/templates/", import.meta.url));
+/** Whether a component's blank template is in the template store. */
+export const templateExists = (file: string) => /^[A-Za-z0-9._-]+$/.test(file) && existsSync(`${TEMPLATES_DIR}${file}`);
+
+/** The units and fields the database holds (what a file may name without defining). */
+async function known(tx: Tx) {
+  const [units, fields] = await Promise.all([
+    tx.selectFrom("units").select(["code", "level", "receives_dossiers"]).execute(),
+    tx.selectFrom("fields").select("code").execute(),
+  ]);
+  return {
+    unitCodes: units.map(
+      (u) =>
+        ({
+          code: u.code,
+          level: u.level,
+          receivesDossiers: u.receives_dossiers,
+        }) as CatalogueUnit,
+    ),
+    fieldCodes: new Set(fields.map((f) => f.code)),
+  };
+}
+
+/** Reads and checks the files of an import against what the database holds. */
+export async function checkCatalogueFiles(db: Tx, files: unknown[]): Promise<Catalogue> {
+  return readCatalogue(files, await known(db), templateExists);
+}
+
+/** The content of a version that an import compares (ids, numbers and dates left out). */
+const VERSION_CONTENT = [
+  "name",
+  "field_id",
+  "level",
+  "competent_unit_id",
+  "implementing_unit_ids",
+  "applicant_types",
+  "description",
+  "requirements",
+  "time_limit",
+  "fees",
+  "components",
+  "result",
+  "legal_bases",
+  "online_kind",
+  "online_reason",
+  "eform",
+  "process",
+] as const;
+/** The version columns held as JSON. */
+const JSON_COLUMNS = new Set([
+  "implementing_unit_ids",
+  "applicant_types",
+  "time_limit",
+  "fees",
+  "components",
+  "result",
+  "legal_bases",
+  "eform",
+  "process",
+]);
+/** A version's content as one comparable text, from a stored row (JSON parsed) or a row to insert (JSON as text). */
+const content = (v: Record<string, unknown>) =>
+  canonicalJson(
+    Object.fromEntries(
+      VERSION_CONTENT.map((k) => [
+        k,
+        JSON_COLUMNS.has(k) && typeof v[k] === "string" ? JSON.parse(v[k] as string) : v[k],
+      ]),
+    ),
+  );
+
+/**
+ * Writes a checked catalogue in the caller's transaction: units and fields upserted by code (only what is missing or
+ * differs), then procedures created, or given a new version when their content changed ("versioned"), and search
+ * words set from the file ("versioned") or filled where a procedure has none ("missing_only").
+ */
+export async function applyCatalogue(
+  tx: Tx,
+  cat: Catalogue,
+  opts: { mode: ImportMode; now: Date },
+): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    unitsWritten: 0,
+    fieldsWritten: 0,
+    proceduresCreated: 0,
+    proceduresVersioned: 0,
+    proceduresUnchanged: 0,
+    searchWordsSet: 0,
+  };
+
+  // Units: write only what is missing or differs (a restart normally writes nothing), then the tree.
+  const present = cat.units.length
+    ? await tx
+        .selectFrom("units")
+        .selectAll()
+        .where(
+          "code",
+          "in",
+          cat.units.map((u) => u.code),
+        )
+        .execute()
+    : [];
+  const byCode = new Map(present.map((u) => [u.code, u]));
+  const wanted = cat.units.map((u) => ({
+    code: u.code,
+    name: u.name,
+    short_name: u.shortName ?? null,
+    kind: u.kind,
+    level: u.level,
+    address: u.address,
+    phone: u.phone,
+    email: u.email ?? null,
+    receives_dossiers: u.receivesDossiers ?? true,
+  }));
+  const stale = wanted.filter((w) => {
+    const have = byCode.get(w.code);
+    return (
+      !have ||
+      have.name !== w.name ||
+      have.short_name !== w.short_name ||
+      have.kind !== w.kind ||
+      have.level !== w.level ||
+      have.address !== w.address ||
+      have.phone !== w.phone ||
+      have.email !== w.email ||
+      have.receives_dossiers !== w.receives_dossiers
+    );
+  });
+  if (stale.length)
+    await tx
+      .insertInto("units")
+      .values(stale)
+      .onConflict((oc) =>
+        oc.column("code").doUpdateSet((eb) => ({
+          name: eb.ref("excluded.name"),
+          short_name: eb.ref("excluded.short_name"),
+          kind: eb.ref("excluded.kind"),
+          level: eb.ref("excluded.level"),
+          address: eb.ref("excluded.address"),
+          phone: eb.ref("excluded.phone"),
+          email: eb.ref("excluded.email"),
+          receives_dossiers: eb.ref("excluded.receives_dossiers"),
+        })),
+      )
+      .execute();
+  summary.unitsWritten = stale.length;
+  const unitId = new Map(
+    (await tx.selectFrom("units").select(["id", "code", "parent_id"]).execute()).map((u) => [u.code, u]),
+  );
+  const idOf = (code: string) => {
+    const u = unitId.get(code);
+    if (!u) throw new Error(`catalogue: unknown unit ${code}`); // readCatalogue checked it
+    return u.id;
+  };
+  const parents = cat.units
+    .filter((u) => u.parent && unitId.get(u.code)?.parent_id !== idOf(u.parent))
+    .map((u) => sql`(${idOf(u.code)}::uuid, ${idOf(u.parent!)}::uuid)`);
+  if (parents.length)
+    await sql`update units set parent_id = v.parent from (values ${sql.join(parents)}) as v(id, parent)
+      where units.id = v.id`.execute(tx);
+
+  // Fields: same, by code.
+  const presentFields = cat.fields.length
+    ? await tx
+        .selectFrom("fields")
+        .selectAll()
+        .where(
+          "code",
+          "in",
+          cat.fields.map((f) => f.code),
+        )
+        .execute()
+    : [];
+  const staleFields = cat.fields.filter((f) => {
+    const have = presentFields.find((x) => x.code === f.code);
+    return !have || have.name !== f.name || have.name_en !== f.nameEn;
+  });
+  if (staleFields.length)
+    await tx
+      .insertInto("fields")
+      .values(staleFields.map((f) => ({ code: f.code, name: f.name, name_en: f.nameEn })))
+      .onConflict((oc) =>
+        oc.column("code").doUpdateSet((eb) => ({ name: eb.ref("excluded.name"), name_en: eb.ref("excluded.name_en") })),
+      )
+      .execute();
+  summary.fieldsWritten = staleFields.length;
+  if (cat.procedures.length === 0) return summary;
+  const fieldId = new Map((await tx.selectFrom("fields").select(["id", "code"]).execute()).map((f) => [f.code, f.id]));
+
+  // Procedures.
+  const existing = await tx
+    .selectFrom("procedures as p")
+    .leftJoin("procedure_versions as v", "v.id", "p.current_version_id")
+    .select(["p.id", "p.national_code", "p.search_words", "v.id as version_id"])
+    .select(VERSION_CONTENT.map((k) => `v.${k}` as const))
+    .select((eb) =>
+      eb
+        .selectFrom("procedure_versions as vv")
+        .select(sql<number>`coalesce(max(vv.version), 0)`.as("n"))
+        .whereRef("vv.procedure_id", "=", "p.id")
+        .as("last_version"),
+    )
+    .where(
+      "p.national_code",
+      "in",
+      cat.procedures.map((p) => p.code),
+    )
+    .execute();
+  const have = new Map(existing.map((e) => [e.national_code, e]));
+  const versionOf = (p: CatalogueProcedure, procedureId: string, version: number) =>
+    ({
+      procedure_id: procedureId,
+      version,
+      status: "published" as const,
+      name: p.name,
+      field_id: fieldId.get(p.fieldCode)!,
+      level: p.level,
+      competent_unit_id: idOf(p.competentUnit),
+      implementing_unit_ids: JSON.stringify(p.implementingUnits.map(idOf)),
+      applicant_types: JSON.stringify(p.applicantTypes),
+      description: p.description,
+      requirements: p.requirements,
+      time_limit: JSON.stringify(p.timeLimit),
+      fees: JSON.stringify(p.fees),
+      components: JSON.stringify(p.components),
+      result: JSON.stringify(p.result),
+      legal_bases: JSON.stringify(p.legalBases),
+      online_kind: p.onlineKind,
+      online_reason: p.onlineReason ?? null,
+      eform: JSON.stringify(p.eform),
+      process: JSON.stringify(p.process),
+      published_at: opts.now,
+    }) satisfies Insertable<ProcedureVersionsTable>;
+  const missing = cat.procedures.filter((p) => !have.has(p.code));
+  if (missing.length) {
+    const created = await tx
+      .insertInto("procedures")
+      .values(missing.map((p) => ({ national_code: p.code })))
+      .returning(["id", "national_code"])
+      .execute();
+    const procId = new Map(created.map((p) => [p.national_code, p.id]));
+    const versions = await tx
+      .insertInto("procedure_versions")
+      .values(missing.map((p) => versionOf(p, procId.get(p.code)!, 1)))
+      .returning(["id", "procedure_id"])
+      .execute();
+    const current = versions.map((v) => sql`(${v.procedure_id}::uuid, ${v.id}::uuid)`);
+    await sql`update procedures set current_version_id = v.version from (values ${sql.join(current)}) as v(id, version)
+      where procedures.id = v.id`.execute(tx);
+    summary.proceduresCreated = missing.length;
+  }
+
+  if (opts.mode === "versioned")
+    for (const p of cat.procedures) {
+      const e = have.get(p.code);
+      if (!e) continue;
+      const next = versionOf(p, e.id, Number(e.last_version) + 1);
+      const before = e.version_id ? content(e as unknown as Record<string, unknown>) : "";
+      if (before === content(next)) {
+        summary.proceduresUnchanged++;
+        continue;
+      }
+      const v = await tx.insertInto("procedure_versions").values(next).returning("id").executeTakeFirstOrThrow();
+      if (e.version_id)
+        await tx.updateTable("procedure_versions").set({ status: "retired" }).where("id", "=", e.version_id).execute();
+      await tx.updateTable("procedures").set({ current_version_id: v.id }).where("id", "=", e.id).execute();
+      summary.proceduresVersioned++;
+    }
+  else summary.proceduresUnchanged = cat.procedures.length - missing.length;
+
+  // Search words: they live on the procedure (editing them changes no dossier).
+  const words = cat.procedures
+    .filter((p) => p.searchWords !== undefined)
+    .map((p) => sql`(${p.code}, ${JSON.stringify(cleanSearchWords(p.searchWords ?? []).words)}::jsonb)`);
+  if (words.length) {
+    const r = await sql`update procedures set search_words = w.words from (values ${sql.join(words)}) as w(code, words)
+      where procedures.national_code = w.code and procedures.search_words is distinct from w.words
+      ${opts.mode === "missing_only" ? sql`and procedures.search_words = '[]'::jsonb` : sql``}`.execute(tx);
+    summary.searchWordsSet = Number(r.numAffectedRows ?? 0);
+  }
+  return summary;
+}
+
+/** An administrator imports catalogue files: checked whole, written in one transaction, audited. */
+export async function importCatalogue(
+  deps: Deps,
+  admin: Officer,
+  files: unknown[],
+  ctx: { ip?: string | null } = {},
+): Promise<ImportSummary> {
+  authoriseOfficerAdmin(admin);
+  if (files.length === 0)
+    throw new AppError(422, "catalogue_empty", {
+      vi: "Chưa chọn tệp danh mục nào.",
+      en: "No catalogue file was given.",
+    });
+  const summary = await deps.db.transaction().execute(async (trx) => {
+    const cat = await checkCatalogueFiles(trx, files);
+    const s = await applyCatalogue(trx, cat, { mode: "versioned", now: deps.now() });
+    await auditOfficer(
+      deps,
+      {
+        action: "catalogue.import",
+        actorId: admin.id,
+        unitId: admin.unitId,
+        target: null,
+        ip: ctx.ip ?? null,
+        data: { ...s, procedures: cat.procedures.map((p) => p.code).slice(0, 500) },
+      },
+      trx,
+    );
+    return s;
+  });
+  invalidateCatalogue(deps);
+  return summary;
+}
+
+/** The whole catalogue as one file: every unit and field, and every procedure at its current version. */
+export async function exportCatalogue(deps: Deps, admin: Pick<Officer, "roles">): Promise<CatalogueFileInput> {
+  authoriseOfficerAdmin(admin);
+  const units = await deps.db
+    .selectFrom("units as u")
+    .leftJoin("units as parent", "parent.id", "u.parent_id")
+    .select([
+      "u.id",
+      "u.code",
+      "u.name",
+      "u.short_name",
+      "u.kind",
+      "u.level",
+      "parent.code as parent",
+      "u.address",
+      "u.phone",
+      "u.email",
+      "u.receives_dossiers",
+    ])
+    .orderBy("u.code")
+    .execute();
+  const code = new Map(units.map((u) => [u.id, u.code]));
+  const fields = await deps.db.selectFrom("fields").selectAll().orderBy("code").execute();
+  const fieldCode = new Map(fields.map((f) => [f.id, f.code]));
+  const procedures = await deps.db
+    .selectFrom("procedures as p")
+    .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
+    .select(["p.national_code", "p.search_words"])
+    .select(VERSION_CONTENT.map((k) => `v.${k}` as const))
+    .orderBy("p.national_code")
+    .execute();
+  const opt = <K extends string, V>(k: K, v: V | null | undefined) => (v === null || v === undefined ? {} : { [k]: v });
+  return {
+    format: CATALOGUE_FORMAT,
+    version: CATALOGUE_VERSION,
+    units: units.map((u) => ({
+      code: u.code,
+      name: u.name,
+      ...opt("shortName", u.short_name),
+      kind: u.kind as CatalogueUnit["kind"],
+      level: u.level as CatalogueUnit["level"],
+      ...opt("parent", u.parent),
+      address: u.address ?? "",
+      phone: u.phone ?? "",
+      ...opt("email", u.email),
+      ...(u.receives_dossiers ? {} : { receivesDossiers: false }),
+    })),
+    fields: fields.map((f) => ({ code: f.code, name: f.name, nameEn: f.name_en ?? "" })),
+    procedures: procedures.map((p) => ({
+      code: p.national_code,
+      name: p.name,
+      fieldCode: fieldCode.get(p.field_id)!,
+      level: p.level as CatalogueProcedure["level"],
+      competentUnit: code.get(p.competent_unit_id)!,
+      implementingUnits: p.implementing_unit_ids.map((id) => code.get(id)!),
+      applicantTypes: p.applicant_types,
+      description: p.description,
+      requirements: p.requirements,
+      timeLimit: p.time_limit,
+      fees: p.fees,
+      components: p.components,
+      result: p.result,
+      legalBases: p.legal_bases,
+      onlineKind: p.online_kind,
+      ...opt("onlineReason", p.online_reason),
+      eform: p.eform,
+      process: p.process,
+      ...(Array.isArray(p.search_words) && p.search_words.length ? { searchWords: p.search_words } : {}),
+    })) as CatalogueFileInput["procedures"],
+  };
+}
