@@ -203,8 +203,10 @@ ${BANKS.map(([code, name], i) => html`<div class="person"><input type="radio" id
   });
 
   app.post("/pay/:ref", async (req, reply) => {
-    const b = (req.body ?? {}) as { choice?: string; outcome?: string };
-    const outcome = b.outcome === "fail" || b.outcome === "cancel" ? b.outcome : "success";
+    const b = (req.body ?? {}) as { choice?: string; outcome?: string | string[] };
+    // the "cancel" button sends its value beside the checked outcome radio: cancelling wins
+    const given = ([] as string[]).concat(b.outcome ?? []);
+    const outcome = given.includes("cancel") ? "cancel" : given.includes("fail") ? "fail" : "success";
     const [method = "bank", bankCode] = (b.choice ?? "bank:VCB").split(":");
     try {
       const { returnUrl } = await pay((req.params as { ref: string }).ref, outcome, method, bankCode || undefined);
