@@ -133,6 +133,14 @@ export async function attachBenchDatabase(
     SESSION_SECRET: randomBytes(32).toString("hex"),
     DATA_DIR: dir,
     SANDBOXES: "off",
+    // production refuses to start without these; the benchmark sends no mail and signs nobody in
+    DATABASE_URL: url.toString(),
+    BASE_URL: "http://127.0.0.1",
+    OIDC_ISSUER: "https://id.bench.invalid",
+    OIDC_CLIENT_ID: "bench",
+    OIDC_CLIENT_SECRET: "bench-client-secret",
+    SMTP_URL: "smtp://127.0.0.1:9",
+    MAIL_FROM: "bench@example.vn",
   };
   const config = { ...loadConfig(env), logLevel: "silent" };
   handle.deps = {

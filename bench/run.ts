@@ -76,6 +76,16 @@ if (needsPgbench) {
   console.table([after]);
 }
 
+if (wanted.has("province-gen")) {
+  // issue #8: a province-year of dossiers, seeded (--dossiers N, --seed S, --keep)
+  await (await import("./province-gen.js")).main();
+}
+
+if (wanted.has("reports")) {
+  // issue #8: reports, 766, public statistics and dashboard over a generated province (--dossiers N[,M…])
+  await (await import("./reports.js")).main();
+}
+
 if (want("office")) {
   const office = await import("./office.js").catch(() => undefined);
   if (!office) console.log("\n## Office: bench/office.ts missing");

@@ -18,7 +18,7 @@ import type { Officer } from "./actors.js";
 import type { Deps } from "./deps.js";
 import { fieldError, parseInput } from "./errors.js";
 import { index766For, reportScope } from "./reports.js";
-import { ONLINE_CHANNELS } from "./statistics.js";
+import { ONLINE_CHANNELS, rollups } from "./statistics.js";
 
 const CHANNELS = ["online", "national_portal", "counter", "postal"] as const;
 
@@ -123,16 +123,20 @@ export async function dashboardFor(deps: Deps, officer: Officer, raw: unknown): 
   const p = periodOf(q, today);
   const through = p.to > today ? today : addDays(p.to, -1);
 
-  const where = [sql`day >= ${p.from}::date`, sql`day < ${p.to}::date`];
-  if (units) where.push(sql`unit_id in (${sql.join(units.map((u) => sql`${u}::uuid`))})`);
-  if (q.fieldId) where.push(sql`field_id = ${q.fieldId}::uuid`);
-  if (q.channel) where.push(sql`channel = ${q.channel}`);
   const online = sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`));
+  const flowRows = rollups(
+    {
+      unitIds: units,
+      fieldId: q.fieldId,
+      channel: q.channel,
+      metrics: ["received", "resolved_early", "resolved_on_time", "resolved_late"],
+    },
+    p.from,
+    p.to,
+  );
   const flows = await sql<{ month: string; metric: string; online: boolean; n: number | string }>`
-select to_char(day, 'YYYY-MM') as month, metric, channel in (${online}) as online, sum(n) as n
-from stat_daily
-where ${sql.join(where, sql` and `)}
-  and metric in ('received', 'resolved_early', 'resolved_on_time', 'resolved_late')
+select to_char(m, 'YYYY-MM') as month, metric, channel in (${online}) as online, sum(n) as n
+from ${flowRows} r
 group by 1, 2, 3`.execute(deps.db);
   const byMonth = new Map<
     string,
@@ -173,7 +177,7 @@ from stat_dossiers s
 join dossiers d on d.id = s.dossier_id
 join procedure_versions v on v.id = d.procedure_version_id
 left join units u on u.id = d.current_unit_id
-where s.open and not s.suspended and d.due_at < ${now}
+where s.open and not s.suspended and s.due_day <= ${today} and d.due_at < ${now}
   ${unitList ? sql`and (s.unit_id in (${unitList}) or d.current_unit_id in (${unitList}))` : sql``}
   ${q.fieldId ? sql`and s.field_id = ${q.fieldId}::uuid` : sql``}
   ${q.channel ? sql`and s.channel = ${q.channel}` : sql``}

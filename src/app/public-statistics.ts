@@ -4,12 +4,12 @@
  * online, the share resolved on time (Decree 61 Art. 30: early or on time / resolved) and the citizens' satisfaction
  * (rated "very satisfied" or "satisfied" / rated). Anyone may read them: no login.
  *
- * Every figure is read from the daily roll-ups (`stat_daily`, kept from the dossiers' history by
- * src/app/statistics.ts) in one grouped read, never from the dossiers themselves, so a past period does not change
- * and the cost does not grow with the number of dossiers.
+ * Every figure is read from the roll-ups kept from the dossiers' history (src/app/statistics.ts: the monthly rows,
+ * and the daily ones since the last roll-up) in one grouped read, never from the dossiers themselves, so a past period
+ * does not change and the cost does not grow with the number of dossiers.
  */
 import { type Static, Type } from "@sinclair/typebox";
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { addDays, vnDay } from "../domain/calendar/days.js";
 import { type Period, period, periodLabel } from "../domain/measure/periodic-report.js";
 import { type Ratio, ratio } from "../domain/measure/ratio.js";
@@ -85,31 +85,6 @@ const zero = (): Counts => ({
   unsatisfied: 0,
 });
 
-function add(c: Counts, metric: string, online: boolean, n: number) {
-  switch (metric) {
-    case "received":
-      c.received += n;
-      if (online) c.receivedOnline += n;
-      break;
-    case "resolved_early":
-    case "resolved_on_time":
-    case "resolved_late":
-      c.resolved += n;
-      if (online) c.resolvedOnline += n;
-      if (metric !== "resolved_late") c.resolvedOnTime += n;
-      break;
-    case "rating_very_satisfied":
-      c.verySatisfied += n;
-      break;
-    case "rating_satisfied":
-      c.satisfied += n;
-      break;
-    case "rating_unsatisfied":
-      c.unsatisfied += n;
-      break;
-  }
-}
-
 export function figuresOf(c: Counts): PublicFigures {
   const rated = c.verySatisfied + c.satisfied + c.unsatisfied;
   return {
@@ -153,39 +128,22 @@ export async function publicStatistics(deps: Deps, raw: unknown): Promise<Public
       en: "That period has not begun yet.",
     });
   const through = p.to > today ? today : addDays(p.to, -1);
-  const online = sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`));
-  const rows = await sql<{
-    procedure_id: string;
-    unit_id: string;
-    month: string;
-    metric: string;
-    online: boolean;
-    n: number | string;
-  }>`
-select procedure_id::text as procedure_id, unit_id::text as unit_id, to_char(day, 'YYYY-MM') as month, metric,
-  channel in (${online}) as online, sum(n) as n
-from stat_daily
-where day >= ${p.from}::date and day < ${p.to}::date
-  and metric in (${sql.join(METRICS.map((m) => sql`${m}`))})
-group by 1, 2, 3, 4, 5`.execute(deps.db);
-
+  const rows = await figureRows(deps, p);
   const total = zero();
   const byUnit = new Map<string, Counts>();
   const byProc = new Map<string, Counts>();
   const byMonth = new Map<string, Counts>();
-  const into = (m: Map<string, Counts>, k: string) => {
-    const c = m.get(k) ?? zero();
-    m.set(k, c);
-    return c;
-  };
-  for (const r of rows.rows) {
-    const n = Number(r.n);
-    if (n === 0) continue;
-    add(total, r.metric, r.online, n);
-    add(into(byUnit, r.unit_id), r.metric, r.online, n);
-    add(into(byProc, r.procedure_id), r.metric, r.online, n);
-    add(into(byMonth, r.month), r.metric, r.online, n);
+  for (const r of rows) {
+    const into = r.g === "u" ? byUnit : r.g === "p" ? byProc : byMonth;
+    const c = into.get(r.k) ?? zero();
+    into.set(r.k, c);
+    for (const k of Object.keys(c) as (keyof Counts)[]) {
+      c[k] += r.c[k];
+      if (r.g === "m") total[k] += r.c[k];
+    }
   }
+  for (const m of [byUnit, byProc, byMonth])
+    for (const [k, c] of m) if (Object.values(c).every((v) => v === 0)) m.delete(k);
 
   const [units, procedures] = await Promise.all([
     byUnit.size
@@ -229,6 +187,92 @@ group by 1, 2, 3, 4, 5`.execute(deps.db);
       .map((x) => ({ id: x.id, code: x.code, name: x.name ?? x.code, figures: figuresOf(byProc.get(x.id)!) }))
       .sort(byBusiest),
   };
+}
+
+type FigureRow = { g: "u" | "m" | "p"; k: string; c: Counts };
+
+const ONLINE = sql`channel in (${sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`))})`;
+const RESOLVED = sql`metric in ('resolved_early', 'resolved_on_time', 'resolved_late')`;
+const SUMS = sql`coalesce(sum(n) filter (where metric = 'received'), 0) as received,
+  coalesce(sum(n) filter (where metric = 'received' and ${ONLINE}), 0) as received_online,
+  coalesce(sum(n) filter (where ${RESOLVED}), 0) as resolved,
+  coalesce(sum(n) filter (where ${RESOLVED} and ${ONLINE}), 0) as resolved_online,
+  coalesce(sum(n) filter (where metric in ('resolved_early', 'resolved_on_time')), 0) as resolved_on_time,
+  coalesce(sum(n) filter (where metric = 'rating_very_satisfied'), 0) as very_satisfied,
+  coalesce(sum(n) filter (where metric = 'rating_satisfied'), 0) as satisfied,
+  coalesce(sum(n) filter (where metric = 'rating_unsatisfied'), 0) as unsatisfied`;
+
+/** Per unit, per month and per procedure, from two relations of roll-up rows (columns of stat_daily, m for the day). */
+async function grouped(deps: Deps, units: RawBuilder<unknown>, procedures: RawBuilder<unknown>) {
+  const r = await sql<
+    { g: "u" | "m" | "p"; k: string; version: string } & Record<
+      | "received"
+      | "received_online"
+      | "resolved"
+      | "resolved_online"
+      | "resolved_on_time"
+      | "very_satisfied"
+      | "satisfied"
+      | "unsatisfied",
+      number | string
+    >
+  >`
+with u as (select * from ${units} r), pr as (select * from ${procedures} r)
+select 'v' as g, version::text as k, 0 as received, 0 as received_online, 0 as resolved, 0 as resolved_online,
+  0 as resolved_on_time, 0 as very_satisfied, 0 as satisfied, 0 as unsatisfied from stat_rollup where id = 1
+union all select 'u', unit_id::text, ${SUMS} from u group by 2
+union all select 'm', to_char(m, 'YYYY-MM'), ${SUMS} from u group by 2
+union all select 'p', procedure_id::text, ${SUMS} from pr group by 2`.execute(deps.db);
+  const version = r.rows.find((x) => x.g === ("v" as string))?.k ?? "";
+  const rows: FigureRow[] = r.rows
+    .filter((x) => x.g !== ("v" as string))
+    .map((x) => ({
+      g: x.g,
+      k: x.k,
+      c: {
+        received: Number(x.received),
+        receivedOnline: Number(x.received_online),
+        resolved: Number(x.resolved),
+        resolvedOnline: Number(x.resolved_online),
+        resolvedOnTime: Number(x.resolved_on_time),
+        verySatisfied: Number(x.very_satisfied),
+        satisfied: Number(x.satisfied),
+        unsatisfied: Number(x.unsatisfied),
+      },
+    }));
+  return { version, rows };
+}
+
+/**
+ * The figures of the monthly roll-ups (the days before the roll-up watermark) change only when \`stat_rollup.version\`
+ * does (migration 0045): they are kept here per database and period until it changes, and only the daily rows since
+ * the watermark are read on each request. Both reads carry the version they saw; when they differ (a roll-up ran
+ * between them) the page is read again.
+ */
+const closedFigures = new WeakMap<object, Map<string, { version: string; rows: FigureRow[] }>>();
+
+async function figureRows(deps: Deps, p: Period): Promise<FigureRow[]> {
+  const metrics = sql.join(METRICS.map((m) => sql`${m}`));
+  const key = `${p.from}|${p.to}`;
+  const cache = closedFigures.get(deps.db) ?? new Map();
+  closedFigures.set(deps.db, cache);
+  for (let attempt = 0; ; attempt++) {
+    const daily = sql`(select unit_id, procedure_id, day as m, channel, metric, n from stat_daily
+      where day >= (select through from stat_rollup where id = 1) and day >= ${p.from}::date and day < ${p.to}::date
+        and metric in (${metrics}))`;
+    const live = await grouped(deps, daily, daily);
+    let closed = cache.get(key);
+    if (!closed || closed.version !== live.version) {
+      const monthly = sql`(select unit_id, month as m, channel, metric, n from stat_monthly
+        where month >= ${p.from}::date and month < ${p.to}::date and metric in (${metrics}))`;
+      const byProcedure = sql`(select procedure_id, month as m, channel, metric, n from stat_monthly_procedures
+        where month >= ${p.from}::date and month < ${p.to}::date and metric in (${metrics}))`;
+      closed = await grouped(deps, monthly, byProcedure);
+      if (cache.size > 100) cache.clear();
+      cache.set(key, closed);
+    }
+    if (closed.version === live.version || attempt >= 3) return [...closed.rows, ...live.rows];
+  }
 }
 
 function nextMonth(m: string): string {

@@ -26,7 +26,7 @@ import type { Officer } from "./actors.js";
 import type { Deps } from "./deps.js";
 import { AppError, fieldError, parseInput } from "./errors.js";
 import { petitionMeasures } from "./petitions/public.js";
-import { ONLINE_CHANNELS, periodCounts } from "./statistics.js";
+import { ONLINE_CHANNELS, periodCounts, procedureRollups, rollups } from "./statistics.js";
 
 export const ReportQuery = Type.Object({
   kind: Type.Union([Type.Literal("month"), Type.Literal("quarter"), Type.Literal("half"), Type.Literal("year")], {
@@ -296,33 +296,45 @@ where v.status = 'published' ${
   const onlineProcs = procs.rows.filter((r) => r.online_kind !== "none").map((r) => r.id);
   const unitFilter = units ? sql`and s.unit_id in (${sql.join(units.map((u) => sql`${u}::uuid`))})` : sql``;
   const inPeriod = sql`s.received_day >= ${p.from}::date and s.received_day < ${p.to}::date`;
-  const usedRows = onlineProcs.length
-    ? await sql<{ n: number | string }>`
-select count(distinct s.procedure_id) as n from stat_dossiers s
-where ${inPeriod} ${unitFilter} and s.channel in (${sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`))})
-  and s.procedure_id in (${sql.join(onlineProcs.map((id) => sql`${id}::uuid`))})`.execute(deps.db)
-    : { rows: [{ n: 0 }] };
-  const digitised = await sql<{ n: number | string }>`
-select count(*) as n from stat_dossiers s where ${inPeriod} ${unitFilter}
-  and exists (select 1 from dossier_files f where f.dossier_id = s.dossier_id and f.kind = 'component')`.execute(
-    deps.db,
-  );
-  const eResults = await sql<{ n: number | string }>`
-select count(*) as n from stat_dossiers s
-where s.closed_day >= ${p.from}::date and s.closed_day < ${p.to}::date ${unitFilter}
-  and s.closed_as in ('resolved_early', 'resolved_on_time', 'resolved_late')
-  and exists (select 1 from dossier_files f where f.dossier_id = s.dossier_id and f.kind = 'result')`.execute(deps.db);
+  // online services used: procedures with a dossier received online in the period (the daily rows for a unit, the
+  // monthly per-procedure rows for the province)
+  const onlineList = sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`));
+  const procList = sql.join(onlineProcs.map((id) => sql`${id}::uuid`));
+  const usedRows = !onlineProcs.length
+    ? { rows: [{ n: 0 }] }
+    : units
+      ? await sql<{ n: number | string }>`
+select count(distinct procedure_id) as n from stat_daily
+where day >= ${p.from}::date and day < ${p.to}::date and metric = 'received' and n > 0
+  and unit_id in (${sql.join(units.map((u) => sql`${u}::uuid`))})
+  and channel in (${onlineList}) and procedure_id in (${procList})`.execute(deps.db)
+      : await sql<{ n: number | string }>`
+select count(*) as n from (
+  select procedure_id from ${procedureRollups(p.from, p.to, ["received"])} r
+  where channel in (${onlineList}) and procedure_id in (${procList})
+  group by procedure_id having sum(n) > 0) x`.execute(deps.db);
+  // ratings and the Decision 766 counts kept with the flows (src/domain/measure/statistics.ts FactMetric)
   const ratings = await sql<{ metric: string; n: number | string }>`
-select metric, coalesce(sum(n), 0) as n from stat_daily s
-where day >= ${p.from}::date and day < ${p.to}::date and metric like 'rating_%' ${unitFilter}
+select metric, coalesce(sum(n), 0) as n
+from ${rollups(
+    {
+      unitIds: units,
+      metrics: [
+        "rating_very_satisfied",
+        "rating_satisfied",
+        "rating_unsatisfied",
+        "received_digitised",
+        "resolved_e_result",
+        "payment_confirmed",
+        "paid_online",
+      ],
+    },
+    p.from,
+    p.to,
+  )} s
 group by metric`.execute(deps.db);
   const r = Object.fromEntries(ratings.rows.map((x) => [x.metric, Number(x.n)]));
   const rated = (r.rating_very_satisfied ?? 0) + (r.rating_satisfied ?? 0) + (r.rating_unsatisfied ?? 0);
-
-  const paid = await sql<{ paid: number | string; online: number | string }>`
-select count(*) filter (where f.payment_required) as paid, count(*) filter (where f.paid_online) as online
-from stat_dossiers s join dossier_facts f on f.dossier_id = s.dossier_id
-where ${inPeriod} ${unitFilter}`.execute(deps.db);
 
   // national portal sync (issue #6): dossiers received in the period that reached the portal
   const link = await deps.db
@@ -367,11 +379,11 @@ where ${inPeriod} ${unitFilter} and ns.first_synced_at is not null`.execute(deps
     procedures_online: { numerator: onlineProcs.length, denominator: procs.rows.length },
     online_services_used: { numerator: Number(usedRows.rows[0]?.n ?? 0), denominator: onlineProcs.length },
     dossiers_online: { numerator: counts.receivedOnline, denominator: received },
-    // dossiers received in the period with a financial obligation: the share paid online (issue #6,
-    // dossier_facts); none with an obligation is "no data"
-    online_payment: { numerator: Number(paid.rows[0]?.online ?? 0), denominator: Number(paid.rows[0]?.paid ?? 0) },
-    electronic_results: { numerator: Number(eResults.rows[0]?.n ?? 0), denominator: resolved },
-    digitised_components: { numerator: Number(digitised.rows[0]?.n ?? 0), denominator: received },
+    // financial obligations paid in the period: the share paid online (issue #6); none paid is "no data"
+    online_payment: { numerator: r.paid_online ?? 0, denominator: r.payment_confirmed ?? 0 },
+    // resolved in the period with a result file; received in the period with a component file
+    electronic_results: { numerator: r.resolved_e_result ?? 0, denominator: resolved },
+    digitised_components: { numerator: r.received_digitised ?? 0, denominator: received },
     e_certified_copies: NOT_YET("Chưa có chứng thực bản sao điện tử.", "No electronic certified copies yet."),
     digitised_data_reused: NOT_YET(
       "Chưa có kho dữ liệu số hóa để tái sử dụng.",

@@ -9,9 +9,12 @@
  */
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../adapters/db/index.js";
+import { FORWARD } from "../adapters/db/migrations/0045_report_aggregates.js";
 import { type PeriodCounts, emptyCounts, type Period } from "../domain/measure/periodic-report.js";
 import {
   affectsStatistics,
+  type FileFacts,
+  factDeltas,
   foldStatEvent,
   foldStatHistory,
   initialStatState,
@@ -100,6 +103,23 @@ async function keysOf(tx: Tx, dossierId: string): Promise<StatKeys> {
 
 type Acc = Map<string, StatKeys & StatDelta>;
 
+/** Whether a dossier has component and result files (what \`factDeltas\` reads). */
+async function fileFacts(tx: Tx, dossierId: string): Promise<FileFacts> {
+  return (await filesOf(tx, [dossierId])).get(dossierId) ?? { component: false, result: false };
+}
+
+async function filesOf(tx: Tx, ids: string[]): Promise<Map<string, FileFacts>> {
+  const out = new Map<string, FileFacts>();
+  if (ids.length === 0) return out;
+  const rows = await sql<{ dossier_id: string; component: boolean; result: boolean }>`
+select dossier_id, bool_or(kind = 'component') as component, bool_or(kind = 'result') as result
+from dossier_files where dossier_id in (${sql.join(ids.map((id) => sql`${id}::uuid`))}) group by dossier_id`.execute(
+    tx,
+  );
+  for (const r of rows.rows) out.set(r.dossier_id, { component: !!r.component, result: !!r.result });
+  return out;
+}
+
 function accumulate(acc: Acc, k: StatKeys, deltas: StatDelta[]) {
   for (const d of deltas) {
     const key = `${k.unit_id}|${d.day}|${k.field_id}|${k.procedure_id}|${k.channel}|${d.metric}|${d.bucket}`;
@@ -180,6 +200,8 @@ export async function recordStatistics(tx: Tx, dossierId: string, seq: number, e
   const r = foldStatEvent(state, ev);
   const acc: Acc = new Map();
   accumulate(acc, keys, r.deltas);
+  if (r.deltas.length || ev.type === "payment_confirmed")
+    accumulate(acc, keys, factDeltas(ev, r.deltas, await fileFacts(tx, dossierId)));
   await writeDeltas(tx, acc);
   const values = rowOf(dossierId, keys, r.state);
   await tx
@@ -205,7 +227,12 @@ export async function recordStatistics(tx: Tx, dossierId: string, seq: number, e
  */
 export async function rebuildStatistics(db: Kysely<Database>): Promise<{ dossiers: number; events: number }> {
   return db.transaction().execute(async (trx) => {
-    await sql`lock table stat_daily, stat_dossiers in exclusive mode`.execute(trx);
+    await sql`lock table stat_daily, stat_dossiers, stat_rollup in exclusive mode`.execute(trx);
+    // the monthly roll-ups start again from nothing: every day is read from the daily rows until rolled up again
+    const through = await watermark(trx);
+    await trx.updateTable("stat_rollup").set({ through: EPOCH, version: sql`version + 1` }).execute();
+    await trx.deleteFrom("stat_monthly").execute();
+    await trx.deleteFrom("stat_monthly_procedures").execute();
     await trx.deleteFrom("stat_daily").execute();
     await trx.deleteFrom("stat_dossiers").execute();
     let after = "00000000-0000-0000-0000-000000000000";
@@ -246,11 +273,23 @@ export async function rebuildStatistics(db: Kysely<Database>): Promise<{ dossier
         byDossier.set(e.dossier_id, list);
       }
       const states: ReturnType<typeof rowOf>[] = [];
+      const files = await filesOf(
+        trx,
+        page.map((d) => d.id),
+      );
       for (const d of page) {
         const list = byDossier.get(d.id) ?? [];
         events += list.length;
         const r = foldStatHistory(list);
         accumulate(acc, d, r.deltas);
+        // the Decision 766 counts, event by event as recordStatistics adds them
+        const f = files.get(d.id) ?? { component: false, result: false };
+        let st = initialStatState();
+        for (const ev of list) {
+          const x = foldStatEvent(st, ev);
+          st = x.state;
+          accumulate(acc, d, factDeltas(ev, affectsStatistics(ev) ? x.deltas : [], f));
+        }
         // like the maintained path: a dossier gets a state row once an event touched the statistics
         if (list.some(affectsStatistics)) states.push(rowOf(d.id, d, r.state));
       }
@@ -263,8 +302,92 @@ export async function rebuildStatistics(db: Kysely<Database>): Promise<{ dossier
       }
     }
     await writeDeltas(trx, acc);
+    await rollUp(trx, through);
     return { dossiers, events };
   });
+}
+
+/** The watermark's value before any roll-up. */
+const EPOCH = "2000-01-01";
+
+async function watermark(tx: Tx): Promise<string> {
+  const r = await tx.selectFrom("stat_rollup").select("through").where("id", "=", 1).executeTakeFirst();
+  return dayText(r?.through) ?? EPOCH;
+}
+
+async function rollUp(trx: Tx, before: string): Promise<{ from: string; to: string }> {
+  const from = await watermark(trx);
+  if (before <= from) return { from, to: from };
+  await sql`with d as (
+    select unit_id, field_id, procedure_id, day, channel, metric, bucket, n from stat_daily
+    where day >= ${from}::date and day < ${before}::date
+  ) ${sql.raw(FORWARD("d"))}`.execute(trx);
+  await trx
+    .updateTable("stat_rollup")
+    .set({ through: before, version: sql`version + 1` })
+    .where("id", "=", 1)
+    .execute();
+  return { from, to: before };
+}
+
+/**
+ * Moves the watermark of the monthly roll-ups (migration 0045) to \`before\` (a day, exclusive; normally today): the
+ * daily rows of the days passed are added to the monthly rows. Writers of \`stat_daily\` wait while it runs (a SHARE
+ * lock: no writer may be between its daily row and its commit while the days are summed); a delta that lands on a
+ * day already passed later is forwarded by the triggers. Never moves the watermark back. Idempotent.
+ */
+export async function rollUpStatistics(db: Kysely<Database>, before: string): Promise<{ from: string; to: string }> {
+  return db.transaction().execute(async (trx) => {
+    await sql`lock table stat_daily in share mode`.execute(trx);
+    await sql`select 1 from stat_rollup where id = 1 for update`.execute(trx);
+    return rollUp(trx, before);
+  });
+}
+
+/** Filters on the columns the roll-ups share. */
+export interface RollupFilter {
+  unitIds?: string[];
+  fieldId?: string;
+  channel?: string;
+  metrics?: readonly string[];
+}
+
+const isMonthStart = (day: string) => /^\d{4}-\d{2}-01$/.test(day);
+
+/**
+ * The roll-ups of the days in [from, to) (from null: since the beginning) as one relation
+ * (unit_id, field_id, m, channel, metric, bucket, n), read in one statement (one snapshot): the monthly rows of the
+ * days before the watermark and the daily rows from it on. \`m\` is a month start (monthly rows) or a day (daily rows),
+ * and an open-due bucket is a month start in the monthly rows: compare both with month starts only. When a bound is
+ * not a month start, the daily rows alone.
+ */
+export function rollups(f: RollupFilter, from: string | null, to: string) {
+  const conds = (col: string) => {
+    const w = [sql`${sql.ref(col)} < ${to}::date`];
+    if (from) w.push(sql`${sql.ref(col)} >= ${from}::date`);
+    if (f.unitIds) w.push(sql`unit_id in (${sql.join(f.unitIds.map((u) => sql`${u}::uuid`))})`);
+    if (f.fieldId) w.push(sql`field_id = ${f.fieldId}::uuid`);
+    if (f.channel) w.push(sql`channel = ${f.channel}`);
+    if (f.metrics) w.push(sql`metric in (${sql.join(f.metrics.map((m) => sql`${m}`))})`);
+    return sql.join(w, sql` and `);
+  };
+  if ((from && !isMonthStart(from)) || !isMonthStart(to))
+    return sql`(select unit_id, field_id, day as m, channel, metric, bucket, n from stat_daily where ${conds("day")})`;
+  return sql`(select unit_id, field_id, month as m, channel, metric, bucket, n from stat_monthly where ${conds("month")}
+  union all
+  select unit_id, field_id, day, channel, metric, bucket, n from stat_daily
+  where day >= (select through from stat_rollup where id = 1) and ${conds("day")})`;
+}
+
+/** As \`rollups\`, per procedure (procedure_id, m, channel, metric, n), flows and ratings only; bounds month starts. */
+export function procedureRollups(from: string, to: string, metrics: readonly string[]) {
+  const conds = (col: string) =>
+    sql`${sql.ref(col)} >= ${from}::date and ${sql.ref(col)} < ${to}::date
+      and metric in (${sql.join(metrics.map((m) => sql`${m}`))})`;
+  return sql`(select procedure_id, month as m, channel, metric, n from stat_monthly_procedures where ${conds("month")}
+  union all
+  select procedure_id, day, channel, metric, n from stat_daily
+  where day >= (select through from stat_rollup where id = 1) and ${conds("day")})`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -297,11 +420,16 @@ export async function periodCounts(
   groupBy: GroupBy = "none",
 ): Promise<Map<string, PeriodCounts>> {
   if (scope.unitIds && scope.unitIds.length === 0) return new Map();
-  const where = [sql`day < ${p.to}::date`];
-  if (scope.unitIds) where.push(sql`unit_id in (${sql.join(scope.unitIds.map((u) => sql`${u}::uuid`))})`);
-  if (scope.fieldId) where.push(sql`field_id = ${scope.fieldId}::uuid`);
-  if (scope.procedureId) where.push(sql`procedure_id = ${scope.procedureId}::uuid`);
   const online = sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`));
+  // by procedure, or a period not made of whole months: the daily rows (the monthly ones keep neither)
+  const daily = groupBy === "procedure" || !!scope.procedureId || !isMonthStart(p.from) || !isMonthStart(p.to);
+  const source = daily
+    ? sql`(select * from stat_daily where day < ${p.to}::date
+          ${scope.unitIds ? sql`and unit_id in (${sql.join(scope.unitIds.map((u) => sql`${u}::uuid`))})` : sql``}
+          ${scope.fieldId ? sql`and field_id = ${scope.fieldId}::uuid` : sql``}
+          ${scope.procedureId ? sql`and procedure_id = ${scope.procedureId}::uuid` : sql``})`
+    : rollups({ unitIds: scope.unitIds, fieldId: scope.fieldId }, null, p.to);
+  const m = daily ? "day" : "m";
   const rows = await sql<{
     k: string;
     metric: string;
@@ -311,11 +439,10 @@ export async function periodCounts(
     overdue: number | string;
   }>`
 select ${sql.raw(GROUP_COLUMN[groupBy])} as k, metric, channel in (${online}) as online,
-  coalesce(sum(case when day >= ${p.from}::date then n else 0 end), 0) as in_period,
-  coalesce(sum(case when day < ${p.from}::date then n else 0 end), 0) as before,
+  coalesce(sum(case when ${sql.raw(m)} >= ${p.from}::date then n else 0 end), 0) as in_period,
+  coalesce(sum(case when ${sql.raw(m)} < ${p.from}::date then n else 0 end), 0) as before,
   coalesce(sum(case when metric = 'open_due' and bucket < ${p.to} then n else 0 end), 0) as overdue
-from stat_daily
-where ${sql.join(where, sql` and `)}
+from ${source} r
 group by 1, 2, 3`.execute(db);
   const out = new Map<string, PeriodCounts>();
   for (const r of rows.rows) {

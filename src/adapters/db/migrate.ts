@@ -21,6 +21,7 @@ import * as m0041 from "./migrations/0041_search_words.js";
 import * as m0042 from "./migrations/0042_outbox_claim_index.js";
 import * as m0043 from "./migrations/0043_petitions.js";
 import * as m0044 from "./migrations/0044_payments.js";
+import * as m0045 from "./migrations/0045_report_aggregates.js";
 import * as m0046 from "./migrations/0046_files_rendered_on_read.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   "0042_outbox_claim_index": m0042,
   "0043_petitions": m0043,
   "0044_payments": m0044,
+  "0045_report_aggregates": m0045,
   "0046_files_rendered_on_read": m0046,
 };
 

@@ -430,6 +430,34 @@ export interface StatDailyTable {
   n: number;
 }
 
+/** 0045: the watermark day before which the daily roll-ups are also kept by month. */
+export interface StatRollupTable {
+  id: number;
+  through: string;
+  /** Changes whenever the monthly rows change. */
+  version: ColumnType<string, string | number | undefined, string | number>;
+}
+
+/** 0045: stat_daily summed by month (days before the watermark), without the procedure. */
+export interface StatMonthlyTable {
+  unit_id: string;
+  field_id: string;
+  month: string;
+  channel: string;
+  metric: string;
+  bucket: string;
+  n: number;
+}
+
+/** 0045: stat_daily summed by month and procedure (days before the watermark), flows and ratings only. */
+export interface StatMonthlyProceduresTable {
+  procedure_id: string;
+  month: string;
+  channel: string;
+  metric: string;
+  n: number;
+}
+
 /** 0025: each dossier's statistics state, kept with its history. */
 export interface StatDossiersTable {
   dossier_id: string;
@@ -618,6 +646,9 @@ export interface Database {
   dossier_counts: DossierCountsTable;
   stat_daily: StatDailyTable;
   stat_dossiers: StatDossiersTable;
+  stat_rollup: StatRollupTable;
+  stat_monthly: StatMonthlyTable;
+  stat_monthly_procedures: StatMonthlyProceduresTable;
   dossier_ratings: DossierRatingsTable;
   rating_link_uses: RatingLinkUsesTable;
   national_sync: NationalSyncTable;

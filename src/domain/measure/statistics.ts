@@ -26,7 +26,16 @@ export type StatMetric =
   | "open_due"
   | "rating_very_satisfied"
   | "rating_satisfied"
-  | "rating_unsatisfied";
+  | "rating_unsatisfied"
+  | FactMetric;
+
+/**
+ * Decision 766 counts kept beside the flows (issue #8), on the day of the event that settles them:
+ *   received_digitised  received that day with a digitised component (a component file at receipt)
+ *   resolved_e_result   resolved that day with an electronic result (a result file at resolution)
+ *   payment_confirmed   a financial obligation paid that day; paid_online: of which online
+ */
+export type FactMetric = "received_digitised" | "resolved_e_result" | "payment_confirmed" | "paid_online";
 
 export const FLOW_METRICS: readonly StatMetric[] = [
   "received",
@@ -168,6 +177,35 @@ export function foldStatEvent(state: StatState, ev: StatEvent): { state: StatSta
     deltas.push({ day, metric: "open_due", bucket: after, n: 1 });
   }
   return { state: next, deltas };
+}
+
+/** What a dossier's files were when its deltas happened (its component files at receipt, its result at resolution). */
+export interface FileFacts {
+  component: boolean;
+  result: boolean;
+}
+
+/**
+ * The Decision 766 deltas (FactMetric) that go with an event's flow deltas: receipt and resolution read the files,
+ * a confirmed payment its method. Pure: the roll-ups kept as events happen, the rebuild and the generator all use it.
+ */
+export function factDeltas(ev: StatEvent, deltas: StatDelta[], files: FileFacts): StatDelta[] {
+  const out: StatDelta[] = [];
+  for (const d of deltas) {
+    if (d.metric === "received" && d.n > 0 && files.component)
+      out.push({ day: d.day, metric: "received_digitised", bucket: "", n: 1 });
+    if (
+      (d.metric === "resolved_early" || d.metric === "resolved_on_time" || d.metric === "resolved_late") &&
+      files.result
+    )
+      out.push({ day: d.day, metric: "resolved_e_result", bucket: "", n: d.n });
+  }
+  if (ev.type === "payment_confirmed") {
+    const day = vnDay(ev.at);
+    out.push({ day, metric: "payment_confirmed", bucket: "", n: 1 });
+    if (ev.data.method === "online") out.push({ day, metric: "paid_online", bucket: "", n: 1 });
+  }
+  return out;
 }
 
 /** Folds a dossier's whole history (in sequence order). */
