@@ -284,34 +284,32 @@ export async function index766For(
   const resolved = counts.resolvedEarly + counts.resolvedOnTime + counts.resolvedLate;
 
   // procedures offered by the unit(s): published current versions they implement (or all, for the province)
-  const procs = await sql<{ id: string; online_kind: string }>`
-select p.id, v.online_kind from procedures p join procedure_versions v on v.id = p.current_version_id
+  const offered = sql`from procedures p join procedure_versions v on v.id = p.current_version_id
 where v.status = 'published' ${
     units
       ? sql`and (v.competent_unit_id in (${sql.join(units.map((u) => sql`${u}::uuid`))}) or exists (
           select 1 from jsonb_array_elements_text(v.implementing_unit_ids) u(id)
           where u.id in (${sql.join(units.map((u) => sql`${u}`))})))`
       : sql``
-  }`.execute(deps.db);
-  const onlineProcs = procs.rows.filter((r) => r.online_kind !== "none").map((r) => r.id);
-  const unitFilter = units ? sql`and s.unit_id in (${sql.join(units.map((u) => sql`${u}::uuid`))})` : sql``;
-  const inPeriod = sql`s.received_day >= ${p.from}::date and s.received_day < ${p.to}::date`;
-  // online services used: procedures with a dossier received online in the period (the daily rows for a unit, the
-  // monthly per-procedure rows for the province)
+  }`;
+  const procs = await sql<{ all: number | string; online: number | string }>`
+select count(*) as all, count(*) filter (where v.online_kind <> 'none') as online ${offered}`.execute(deps.db);
+  const offeredAll = Number(procs.rows[0]?.all ?? 0);
+  const offeredOnline = Number(procs.rows[0]?.online ?? 0);
+  // online services used: online procedures offered with a dossier received online in the period (the daily rows
+  // for a unit, the monthly per-procedure rows for the province)
   const onlineList = sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`));
-  const procList = sql.join(onlineProcs.map((id) => sql`${id}::uuid`));
-  const usedRows = !onlineProcs.length
-    ? { rows: [{ n: 0 }] }
-    : units
-      ? await sql<{ n: number | string }>`
+  const onlineOffered = sql`(select p.id ${offered} and v.online_kind <> 'none')`;
+  const usedRows = units
+    ? await sql<{ n: number | string }>`
 select count(distinct procedure_id) as n from stat_daily
 where day >= ${p.from}::date and day < ${p.to}::date and metric = 'received' and n > 0
   and unit_id in (${sql.join(units.map((u) => sql`${u}::uuid`))})
-  and channel in (${onlineList}) and procedure_id in (${procList})`.execute(deps.db)
-      : await sql<{ n: number | string }>`
+  and channel in (${onlineList}) and procedure_id in ${onlineOffered}`.execute(deps.db)
+    : await sql<{ n: number | string }>`
 select count(*) as n from (
   select procedure_id from ${procedureRollups(p.from, p.to, ["received"])} r
-  where channel in (${onlineList}) and procedure_id in (${procList})
+  where channel in (${onlineList}) and procedure_id in ${onlineOffered}
   group by procedure_id having sum(n) > 0) x`.execute(deps.db);
   // ratings and the Decision 766 counts kept with the flows (src/domain/measure/statistics.ts FactMetric)
   const ratings = await sql<{ metric: string; n: number | string }>`
@@ -348,6 +346,9 @@ group by metric`.execute(deps.db);
     "Not connected to the National Public Service Portal.",
   );
   if (connected) {
+    // (still read from the period's dossiers: the sync is not an event of the dossier's history)
+    const unitFilter = units ? sql`and s.unit_id in (${sql.join(units.map((u) => sql`${u}::uuid`))})` : sql``;
+    const inPeriod = sql`s.received_day >= ${p.from}::date and s.received_day < ${p.to}::date`;
     const s = await sql<{ n: number | string }>`
 select count(*) as n from stat_dossiers s join national_sync ns on ns.dossier_id = s.dossier_id
 where ${inPeriod} ${unitFilter} and ns.first_synced_at is not null`.execute(deps.db);
@@ -376,8 +377,8 @@ where ${inPeriod} ${unitFilter} and ns.first_synced_at is not null`.execute(deps
     dossiers_synced: synced,
     // "received" as on form II.06a: carried over + new in the period (every dossier resolved in it is among them)
     progress: { numerator: counts.resolvedEarly + counts.resolvedOnTime, denominator: counts.carriedOver + received },
-    procedures_online: { numerator: onlineProcs.length, denominator: procs.rows.length },
-    online_services_used: { numerator: Number(usedRows.rows[0]?.n ?? 0), denominator: onlineProcs.length },
+    procedures_online: { numerator: offeredOnline, denominator: offeredAll },
+    online_services_used: { numerator: Number(usedRows.rows[0]?.n ?? 0), denominator: offeredOnline },
     dossiers_online: { numerator: counts.receivedOnline, denominator: received },
     // financial obligations paid in the period: the share paid online (issue #6); none paid is "no data"
     online_payment: { numerator: r.paid_online ?? 0, denominator: r.payment_confirmed ?? 0 },
