@@ -1,5 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Deps } from "../app/deps.js";
+import { rollUpStatistics } from "../app/statistics.js";
+import { vnDay } from "../domain/calendar/days.js";
 import { startDeadlineWatcher } from "./deadlines.js";
 import { startNationalPortalJobs } from "./national-portal.js";
 import { startOutboxDispatcher } from "./outbox.js";
@@ -34,6 +36,14 @@ export function startJobs(deps: Deps, log: FastifyBaseLogger): () => Promise<voi
   const purge = setInterval(purgeSessions, 10 * 60 * 1000);
   purge.unref();
   timers.push(purge);
+
+  // Statistics: the days before today are summed by month for the reports (migration 0045), hourly.
+  const rollUp = () =>
+    rollUpStatistics(deps.db, vnDay(deps.now())).catch((err) => log.error({ err }, "statistics: roll-up failed"));
+  void rollUp();
+  const rollUps = setInterval(rollUp, 60 * 60 * 1000);
+  rollUps.unref();
+  timers.push(rollUps);
 
   return async () => {
     for (const t of timers) clearInterval(t);
