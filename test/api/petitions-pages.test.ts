@@ -68,6 +68,12 @@ describe("petition pages", () => {
     expect(bad.body).toContain('value="0.000000"');
     const n = await ctx.deps.db.selectFrom("petitions").select("id").execute();
     expect(n).toEqual([]);
+    const nothing = await post("/phan-anh-kien-nghi/gui", owner, "citizen", { title: "" });
+    expect(nothing.status).toBe(422);
+    expect(nothing.body).toContain(
+      '<a href="#subjectKind">Vui lòng chọn nội dung phản ánh, kiến nghị về quy định, thủ tục, cán bộ hay hồ sơ.</a>',
+    );
+    expect(nothing.body).toContain('<a href="#content">Trường này là bắt buộc.</a>');
     const wrongFile = await post(
       "/phan-anh-kien-nghi/gui",
       owner,

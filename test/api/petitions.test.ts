@@ -298,6 +298,13 @@ describe("filing", () => {
       publishConsent: true,
     });
     expect(unit.body.error.fields.map((f: any) => f.path)).toEqual(["body.unitId", "body.subjectText"]);
+    // the API's schema names every missing field
+    const none = await citizenApi("POST", "/api/my/petitions", owner, { title: "T" });
+    expect(none.body.error.fields.map((f: any) => f.path)).toEqual([
+      "body.subjectKind",
+      "body.content",
+      "body.publishConsent",
+    ]);
     const kind = await citizenApi("POST", "/api/my/petitions", owner, about({ subjectKind: "weather" }));
     expect(kind.status).toBe(422);
     // someone else's upload, and one already used

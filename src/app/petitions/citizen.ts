@@ -67,6 +67,10 @@ export type PetitionRatingInput = Static<typeof PetitionRatingInput>;
 
 const T = {
   required: { vi: "Trường này là bắt buộc.", en: "This field is required." },
+  kind: {
+    vi: "Vui lòng chọn nội dung phản ánh, kiến nghị về quy định, thủ tục, cán bộ hay hồ sơ.",
+    en: "Please choose whether the petition is about a regulation, a procedure, an officer or a dossier.",
+  },
   procedure: {
     vi: "Không tìm thấy thủ tục hành chính đang áp dụng có mã này.",
     en: "No administrative procedure in force has this code.",
@@ -195,6 +199,15 @@ export async function filePetition(
   raw: unknown,
   meta: { ip?: string | null } = {},
 ): Promise<PetitionView> {
+  const r = (raw ?? {}) as Record<string, unknown>;
+  if (!r.subjectKind) {
+    // nothing chosen yet: say so, with the other required fields, in one answer
+    const text = (v: unknown) => (typeof v === "string" ? blank(v) : undefined);
+    const fields: FieldError[] = [{ path: "body.subjectKind", text: T.kind }];
+    if (!text(r.title)) fields.push({ path: "body.title", text: T.required });
+    if (!text(r.content)) fields.push({ path: "body.content", text: T.required });
+    throw invalidInput(fields);
+  }
   const input = parseInput(PetitionInput, raw);
   const s = await resolveSubject(deps, citizen, input);
   if (s.fields.length || !s.unitId) throw invalidInput(s.fields);

@@ -424,6 +424,13 @@ ${
     ? html`<p class="actions"><a class="button" href="/ho-so-cua-toi/${d.id}/thanh-toan${q}">${tr(opts.payment === "due" ? "payLink" : "paymentsLink", lang)}</a></p>`
     : ""
 }
+<p class="actions">${
+    d.status === 10
+      ? html`<a class="button" href="/ho-so-cua-toi/${d.id}/danh-gia${q}">${lang === "en" ? "Rate your satisfaction" : "Đánh giá mức độ hài lòng"}</a> `
+      : ""
+  }<a href="/phan-anh-kien-nghi/gui?subjectKind=dossier&amp;dossierId=${d.id}${lang === "en" ? "&amp;lang=en" : ""}">${
+    lang === "en" ? "File a petition about this dossier" : "Gửi phản ánh, kiến nghị về hồ sơ này"
+  }</a></p>
 <dl class="facts">
 <dt>${tr("reference", lang)}</dt><dd>${d.reference}</dd>
 <dt>${tr("dossierCode", lang)}</dt><dd>${d.code ?? tr("notYet", lang)}</dd>
