@@ -150,7 +150,7 @@ export async function publicStatistics(deps: Deps, raw: unknown): Promise<Public
       ? deps.db
           .selectFrom("units")
           .select(["id", "code", "name"])
-          .where("id", "in", [...byUnit.keys()])
+          .where(sql<boolean>`id = any(${[...byUnit.keys()]}::uuid[])`)
           .execute()
       : [],
     byProc.size
@@ -158,7 +158,8 @@ export async function publicStatistics(deps: Deps, raw: unknown): Promise<Public
           .selectFrom("procedures as p")
           .leftJoin("procedure_versions as v", "v.id", "p.current_version_id")
           .select(["p.id", "p.national_code as code", "v.name"])
-          .where("p.id", "in", [...byProc.keys()])
+          // one array parameter, not thousands of parameters
+          .where(sql<boolean>`p.id = any(${[...byProc.keys()]}::uuid[])`)
           .execute()
       : [],
   ]);
