@@ -7,7 +7,15 @@
  * history, the applicant notified through the outbox). Every notice is logged in `payment_notices` with what was done.
  */
 import type { PaymentNotice } from "../../adapters/payment/protocol.js";
-import { type Judgement, judgeNotice, type NoticeFacts, type OrderStatus } from "../../domain/payment/notice.js";
+import type { Selectable } from "kysely";
+import type { PaymentOrdersTable } from "../../adapters/db/schema.js";
+import {
+  type Judgement,
+  judgeNotice,
+  type NoticeFacts,
+  type OrderState,
+  type OrderStatus,
+} from "../../domain/payment/notice.js";
 import { Status } from "../../domain/status.js";
 import type { LText } from "../../shared/text.js";
 import { getCalendar } from "../calendar.js";
@@ -103,6 +111,19 @@ const MESSAGES: Record<string, LText> = {
   },
 };
 
+const TERMINAL: OrderStatus[] = ["paid", "failed", "cancelled", "refund_due"];
+
+function orderState(o: Selectable<PaymentOrdersTable>): OrderState {
+  return {
+    status: o.status,
+    amount: o.amount,
+    currency: o.currency,
+    transactionId: o.transaction_id,
+    expiresAt: o.expires_at,
+    settledNoticeTs: o.settled_at && o.status !== "expired" ? Math.floor(o.settled_at.getTime() / 1000) : null,
+  };
+}
+
 async function logNotice(
   deps: Deps,
   n: { orderNo?: unknown; transactionId?: unknown; status?: unknown; amount?: unknown },
@@ -143,12 +164,31 @@ export async function applyNotice(
   const logged = { orderNo, transactionId: facts.transactionId, status: facts.status, amount: facts.amount };
   const found = await deps.db
     .selectFrom("payment_orders")
-    .select(["id", "dossier_id"])
+    .selectAll()
     .where("order_no", "=", orderNo)
     .executeTakeFirst();
   if (!found) {
     await logNotice(deps, logged, "refused", "unknown_order", source, body);
     throw new AppError(404, "payment_unknown_order", REFUSED.unknown_order.text);
+  }
+  // a settled order (paid, failed, cancelled, refund due) never changes again: its duplicates, reordered and refused
+  // notices are judged without locking the dossier
+  if (TERMINAL.includes(found.status)) {
+    const j = judgeNotice(orderState(found), facts, false, deps.now());
+    if (j.kind === "refuse") {
+      await logNotice(deps, logged, "refused", j.code, source, body);
+      throw new AppError(j.status, j.code, j.message);
+    }
+    if (j.kind === "duplicate" || j.kind === "ignore") {
+      const reason = j.kind === "duplicate" ? "duplicate" : j.reason;
+      await logNotice(deps, logged, j.kind === "duplicate" ? "duplicate" : "ignored", reason, source, body);
+      return {
+        outcome: j.kind === "duplicate" ? "duplicate" : "ignored",
+        orderNo,
+        orderStatus: found.status,
+        message: MESSAGES[reason],
+      };
+    }
   }
   const cal = await getCalendar(deps);
   const now = deps.now();
@@ -165,19 +205,7 @@ export async function applyNotice(
       .forUpdate()
       .executeTakeFirstOrThrow();
     const awaiting = l.d.status === Status.FINANCIAL_OBLIGATION && l.pendingPayment?.id === o.obligation_id;
-    const j = judgeNotice(
-      {
-        status: o.status,
-        amount: o.amount,
-        currency: o.currency,
-        transactionId: o.transaction_id,
-        expiresAt: o.expires_at,
-        settledNoticeTs: o.settled_at && o.status !== "expired" ? Math.floor(o.settled_at.getTime() / 1000) : null,
-      },
-      facts,
-      awaiting,
-      now,
-    );
+    const j = judgeNotice(orderState(o), facts, awaiting, now);
     if (j.kind === "refuse") {
       refused = j;
       return undefined;
