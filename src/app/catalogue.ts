@@ -1,3 +1,4 @@
+import { type Branding, BRANDING_KEY, brandingFrom, DEFAULT_BRANDING } from "./branding.js";
 import { sql } from "kysely";
 import type { DB } from "../adapters/db/index.js";
 import type { Component, Fee, LegalBasis, ProcessSpec, ResultSpec, TimeLimit } from "../domain/catalogue.js";
@@ -132,6 +133,8 @@ interface Snapshot {
   units: UnitSummary[];
   unitsById: Map<string, UnitSummary>;
   popularCodes: string[] | null;
+  /** The province's branding (src/app/branding.ts): its changes reach every node and cached page with the snapshot. */
+  branding: Branding;
   /** Computed on first use, per snapshot. */
   popular?: CatalogueProcedure[];
   stats?: CatalogueStats;
@@ -213,23 +216,24 @@ select
 from procedures p join procedure_versions v on v.id = p.current_version_id
 where v.status = 'published'`.execute(db);
   const row = r.rows[0];
-  const popular = await db
+  const settings = await db
     .selectFrom("settings")
-    .select("value")
-    .where("key", "=", "portal.popular")
-    .executeTakeFirst();
+    .select(["key", "value"])
+    .where("key", "in", ["portal.popular", BRANDING_KEY])
+    .orderBy("key")
+    .execute();
   return [
     row.n,
     row.last ? new Date(row.last).toISOString() : "",
     row.versions ?? "",
     row.f,
     row.u,
-    JSON.stringify(popular?.value ?? null),
+    JSON.stringify(settings),
   ].join("/");
 }
 
 async function load(db: DB, sig: string): Promise<Snapshot> {
-  const [rows, fieldRows, unitRows, popular] = await Promise.all([
+  const [rows, fieldRows, unitRows, popular, branding] = await Promise.all([
     db
       .selectFrom("procedures as p")
       .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
@@ -259,6 +263,7 @@ async function load(db: DB, sig: string): Promise<Snapshot> {
     db.selectFrom("fields").selectAll().execute(),
     db.selectFrom("units").selectAll().execute(),
     db.selectFrom("settings").select("value").where("key", "=", "portal.popular").executeTakeFirst(),
+    db.selectFrom("settings").select("value").where("key", "=", BRANDING_KEY).executeTakeFirst(),
   ]);
   const unitById = new Map(unitRows.map((u) => [u.id, u]));
   const docs: CatalogueProcedure[] = rows.map((r) => {
@@ -320,8 +325,29 @@ async function load(db: DB, sig: string): Promise<Snapshot> {
     units,
     unitsById: new Map(units.map((u) => [u.id, u])),
     popularCodes: Array.isArray(pv) ? pv.filter((c): c is string => typeof c === "string") : null,
+    branding: brandingFrom(branding?.value),
     views: new Map(),
   };
+}
+
+/**
+ * The branding of the snapshot this node holds, without waiting (a page shell, an error page); before the first
+ * snapshot is loaded, the defaults — and the load is started.
+ */
+export function brandingNow(deps: Pick<Deps, "db">): Branding {
+  const snap = cache.get(deps.db)?.snapshot;
+  if (snap) {
+    // keep the snapshot fresh as every other reader does (the check runs at most every CHECK_INTERVAL_MS)
+    void snapshotOf(deps).catch(() => {});
+    return snap.branding;
+  }
+  void snapshotOf(deps).catch(() => {});
+  return DEFAULT_BRANDING;
+}
+
+/** The province's branding as this node currently serves it. */
+export async function siteBranding(deps: Pick<Deps, "db">): Promise<Branding> {
+  return (await snapshotOf(deps)).branding;
 }
 
 /** Searches the published catalogue (see domain/search.ts for matching and ranking). */

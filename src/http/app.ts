@@ -1,3 +1,4 @@
+import { brandingNow } from "../app/catalogue.js";
 import { randomUUID } from "node:crypto";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
@@ -37,6 +38,12 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
 
   await app.register(cookie, { secret: deps.config.sessionSecret });
   app.decorateRequest("lang", "vi");
+  // the province's branding for a page shell: the catalogue snapshot's, read when a page asks for it
+  app.decorateRequest("brand", {
+    getter() {
+      return brandingNow(deps);
+    },
+  });
   // After the cookie plugin's hook, so cookies are parsed. Pages are Vietnamese unless the user switches
   // (?lang=en, remembered in a cookie); API clients may also send Accept-Language.
   app.addHook("onRequest", async (req, reply) => {

@@ -1,6 +1,7 @@
 import { adminCalendarRoutes } from "./admin/calendar.js";
 import { adminOfficerRoutes } from "./admin/officers.js";
 import { adminOpsRoutes } from "./admin/ops.js";
+import { adminBrandingRoutes } from "./admin/branding.js";
 import { adminCatalogueRoutes } from "./admin/catalogue.js";
 import { adminSearchWordRoutes } from "./admin/search-words.js";
 import { adminUnitRoutes } from "./admin/units.js";
@@ -53,6 +54,7 @@ export const routes: RouteModule[] = [
   adminUnitRoutes,
   adminSearchWordRoutes,
   adminCatalogueRoutes,
+  adminBrandingRoutes,
   nationalPortalCallbackRoutes,
   paymentCallbackRoutes,
   seoRoutes,

@@ -6,6 +6,7 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from "fastify";
+import type { Branding } from "../app/branding.js";
 import type { Deps } from "../app/deps.js";
 import type { Lang } from "../shared/text.js";
 
@@ -23,5 +24,7 @@ export type RouteModule = (app: App, deps: Deps) => void | Promise<void>;
 declare module "fastify" {
   interface FastifyRequest {
     lang: Lang;
+    /** The province's branding for the page shell (src/app/branding.ts). */
+    readonly brand: Branding;
   }
 }

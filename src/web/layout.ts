@@ -1,4 +1,5 @@
-import type { Lang } from "../shared/text.js";
+import type { Branding } from "../app/branding.js";
+import { type Lang, pick } from "../shared/text.js";
 import { assetUrl } from "./assets.js";
 import { type Html, html } from "./html.js";
 import { t } from "./i18n/index.js";
@@ -14,6 +15,8 @@ export interface PageOptions {
   /** Extra scripts (served from /static/), loaded deferred; pages work without them. */
   scripts?: string[];
   description?: string;
+  /** The province's branding (the catalogue snapshot's); without it, the defaults of a fresh installation. */
+  brand?: Branding;
 }
 
 function switchLangUrl(url: string, lang: Lang): string {
@@ -25,6 +28,21 @@ function switchLangUrl(url: string, lang: Lang): string {
 /** The page shell shared by the portal and the office: skip link, header, navigation, main, footer. */
 export function page(o: PageOptions): string {
   const area = o.area ?? "portal";
+  const b = o.brand;
+  const portalName = b ? pick(b.portalName, o.lang) : t(o.lang, "site.title");
+  const subtitle = b?.provinceName ? b.provinceName : t(o.lang, "site.subtitle");
+  const emblem = b?.emblemFileId
+    ? html`<img class="emblem-img" src="/thuong-hieu/bieu-trung?v=${b.emblemFileId.slice(0, 8)}" alt="" width="37" height="37">`
+    : html`<span class="emblem" aria-hidden="true">★</span>`;
+  const contact = b
+    ? [
+        b.address ? html`<li>${b.address}</li>` : "",
+        b.hotline
+          ? html`<li>${o.lang === "vi" ? "Đường dây nóng" : "Hotline"}: <a href="tel:${b.hotline.replace(/[^0-9+]/g, "")}">${b.hotline}</a></li>`
+          : "",
+        b.email ? html`<li>E-mail: <a href="mailto:${b.email}">${b.email}</a></li>` : "",
+      ].filter((x) => x !== "")
+    : [];
   const path = new URL(o.url, "http://x").pathname;
   // The section the page belongs to is marked for assistive technology and styled as current.
   const item = (href: string, label: string) => {
@@ -43,7 +61,7 @@ export function page(o: PageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${o.title} – ${t(o.lang, "site.title")}</title>
+<title>${o.title} – ${portalName}</title>
 ${o.description ? html`<meta name="description" content="${o.description}">` : ""}
 <meta name="theme-color" content="#a50e0e">
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%23a50e0e'/%3E%3Cpath d='M16 5l3.1 7.6 8.2.6-6.3 5.3 2 8-7-4.4-7 4.4 2-8-6.3-5.3 8.2-.6z' fill='%23ffde00'/%3E%3C/svg%3E">
@@ -54,7 +72,7 @@ ${(o.scripts ?? []).map((s) => html`<script defer src="${assetUrl(s)}"></script>
 <a class="skip" href="#main">${t(o.lang, "nav.skip")}</a>
 <header class="site">
   <div class="wrap bar">
-    <a class="brand" href="${area === "portal" ? "/" : "/office"}"><span class="emblem" aria-hidden="true">★</span><span>${area === "portal" ? t(o.lang, "site.title") : "Một cửa điện tử"}<small>${t(o.lang, "site.subtitle")}</small></span></a>
+    <a class="brand" href="${area === "portal" ? "/" : "/office"}">${emblem}<span>${area === "portal" ? portalName : "Một cửa điện tử"}<small>${subtitle}</small></span></a>
     <a class="lang" href="${switchLangUrl(o.url, o.lang)}" lang="${o.lang === "vi" ? "en" : "vi"}">${t(o.lang, "lang.switch")}</a>
   </div>
   <nav class="wrap" aria-label="${o.lang === "vi" ? "Điều hướng chính" : "Main navigation"}">${nav}</nav>
@@ -63,10 +81,11 @@ ${(o.scripts ?? []).map((s) => html`<script defer src="${assetUrl(s)}"></script>
 ${o.body}
 </main>
 <footer class="site"><div class="wrap">
-  <p><strong>${area === "portal" ? t(o.lang, "site.title") : "Một cửa điện tử"}</strong> · ${t(o.lang, "site.subtitle")}</p>
+  <p><strong>${area === "portal" ? portalName : "Một cửa điện tử"}</strong> · ${subtitle}</p>
+  ${contact.length ? html`<ul class="footer-contact">${contact}</ul>` : ""}
   ${
     area === "portal"
-      ? html`<ul class="footer-links"><li><a href="/thu-tuc">${t(o.lang, "nav.procedures")}</a></li><li><a href="/tra-cuu">${t(o.lang, "nav.lookup")}</a></li><li><a href="/thong-ke">${t(o.lang, "nav.statistics")}</a></li><li><a href="/api/docs/">API</a></li></ul>`
+      ? html`<ul class="footer-links"><li><a href="/thu-tuc">${t(o.lang, "nav.procedures")}</a></li><li><a href="/tra-cuu">${t(o.lang, "nav.lookup")}</a></li><li><a href="/thong-ke">${t(o.lang, "nav.statistics")}</a></li><li><a href="/api/docs/">API</a></li>${(b?.footerLinks ?? []).map((l) => html`<li><a href="${l.url}">${pick(l.label, o.lang)}</a></li>`)}</ul>`
       : ""
   }
   <p class="small">motcua · ${o.lang === "vi" ? "phần mềm nguồn mở" : "open-source software"}</p>

@@ -113,6 +113,19 @@ describe("administration pages in Chromium", () => {
     await page.waitForSelector(".notice");
     expect(await page.textContent(".notice")).toContain(`${catalogue.procedures.length} thủ tục không đổi`);
     await check("catalogue imported");
+
+    // branding: the province's name and hotline appear on the portal
+    await page.click("a[href='/office/quan-tri/thuong-hieu']");
+    expect(await page.locator("h1").textContent()).toBe("Thương hiệu và thông tin liên hệ");
+    await check("branding");
+    await page.fill("#provinceName", "Ủy ban nhân dân tỉnh Thử nghiệm");
+    await page.fill("#hotline", "1900 1234");
+    await page.click("form[action^='/office/quan-tri/thuong-hieu'] button[type=submit]");
+    await page.waitForURL(/saved=1/);
+    await check("branding saved");
+    await page.goto(`${sys.baseUrl}/`);
+    expect(await page.textContent("header.site .brand small")).toBe("Ủy ban nhân dân tỉnh Thử nghiệm");
+    expect(await page.textContent("footer.site")).toContain("1900 1234");
     await context.close();
   }, 180_000);
 });

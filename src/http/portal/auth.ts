@@ -95,7 +95,7 @@ function sendPage(
     .code(status)
     .header("cache-control", "no-store")
     .type("text/html; charset=utf-8")
-    .send(page({ title, lang: req.lang, url: req.url, body, user }));
+    .send(page({ brand: req.brand, title, lang: req.lang, url: req.url, body, user }));
 }
 
 function failurePage(req: FastifyRequest, reply: FastifyReply, reason: OidcFailure | "expired", next: string) {

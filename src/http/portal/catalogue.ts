@@ -317,6 +317,7 @@ async function sendPage(
   const citizen = await currentCitizen(req, deps);
   return reply.type("text/html; charset=utf-8").send(
     page({
+      brand: req.brand,
       title: o.title,
       description: o.description,
       lang: req.lang,
@@ -331,6 +332,7 @@ async function sendPage(
 export const catalogueRoutes: RouteModule = (app, deps) => {
   app.errorPage = (req, status, message) =>
     page({
+      brand: req.brand,
       title: errorTitle(status, req.lang),
       lang: req.lang,
       url: req.url,
@@ -416,13 +418,20 @@ export const catalogueRoutes: RouteModule = (app, deps) => {
     const [path, query] = splitUrl(req.url);
     if (!citizen && path === `/thu-tuc/${code}` && (query === "" || query === "lang=vi" || query === "lang=en")) {
       const whole = await publishedView(deps, code, `page:${lang}:${query}`, () =>
-        page({ ...content, lang, url: req.url, area: "portal", user: null }),
+        page({ brand: req.brand, ...content, lang, url: req.url, area: "portal", user: null }),
       );
       if (whole !== undefined) return reply.type("text/html; charset=utf-8").send(whole);
     }
-    return reply
-      .type("text/html; charset=utf-8")
-      .send(page({ ...content, lang, url: req.url, area: "portal", user: citizen ? { name: citizen.name } : null }));
+    return reply.type("text/html; charset=utf-8").send(
+      page({
+        brand: req.brand,
+        ...content,
+        lang,
+        url: req.url,
+        area: "portal",
+        user: citizen ? { name: citizen.name } : null,
+      }),
+    );
   });
 
   app.get<{ Params: { file: string } }>("/mau-don/:file", { schema: { hide: true } }, async (req, reply) => {

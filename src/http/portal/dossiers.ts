@@ -106,6 +106,7 @@ function sendPage(
   reply.code(o.status ?? 200);
   return reply.type("text/html; charset=utf-8").send(
     page({
+      brand: req.brand,
       title: o.title,
       lang: req.lang,
       url: req.url,

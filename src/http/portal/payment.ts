@@ -28,7 +28,17 @@ function send(req: FastifyRequest, reply: FastifyReply, citizen: Citizen, title:
     .code(status)
     .type(HTML)
     .header("cache-control", "private, no-store")
-    .send(page({ title, lang: req.lang, url: req.url, body, area: "portal", user: { name: citizen.name } }));
+    .send(
+      page({
+        brand: req.brand,
+        title,
+        lang: req.lang,
+        url: req.url,
+        body,
+        area: "portal",
+        user: { name: citizen.name },
+      }),
+    );
 }
 
 const Params = Type.Object({ id: Type.String({ format: "uuid" }) });

@@ -101,6 +101,7 @@ function send(
     .type("text/html; charset=utf-8")
     .send(
       page({
+        brand: req.brand,
         title,
         lang: req.lang,
         url: req.url,

@@ -57,7 +57,17 @@ async function sendForm(
   return reply
     .code(status)
     .type("text/html; charset=utf-8")
-    .send(page({ title: pick(RATING_TEXT.title, req.lang), lang: req.lang, url: req.url, body, area, user }));
+    .send(
+      page({
+        brand: req.brand,
+        title: pick(RATING_TEXT.title, req.lang),
+        lang: req.lang,
+        url: req.url,
+        body,
+        area,
+        user,
+      }),
+    );
 }
 
 /** Runs the use case for a posted form; re-renders with the errors (same status as the API) or "thank you". */

@@ -74,6 +74,7 @@ export const publicStatisticsRoutes: RouteModule = (app, deps) => {
     const citizen = await currentCitizen(req, deps);
     return reply.type("text/html; charset=utf-8").send(
       page({
+        brand: req.brand,
         title: statisticsTitle(s, lang),
         description:
           lang === "vi"

@@ -72,6 +72,12 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
     roles: ["admin"],
   },
   {
+    href: "/office/quan-tri/thuong-hieu",
+    key: "h",
+    label: { vi: "Thương hiệu, liên hệ", en: "Branding and contacts" },
+    roles: ["admin"],
+  },
+  {
     href: "/office/quan-tri/lich",
     key: "c",
     label: { vi: "Lịch làm việc", en: "Working calendar" },
