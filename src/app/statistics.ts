@@ -332,16 +332,36 @@ async function rollUp(trx: Tx, before: string): Promise<{ from: string; to: stri
 
 /**
  * Moves the watermark of the monthly roll-ups (migration 0045) to \`before\` (a day, exclusive; normally today): the
- * daily rows of the days passed are added to the monthly rows. Writers of \`stat_daily\` wait while it runs (a SHARE
- * lock: no writer may be between its daily row and its commit while the days are summed); a delta that lands on a
- * day already passed later is forwarded by the triggers. Never moves the watermark back. Idempotent.
+ * daily rows of the days passed are added to the monthly rows. Writers of \`stat_daily\` wait while a step runs (a
+ * SHARE lock: no writer may be between its daily row and its commit while the days are summed); the days go a month
+ * at most per transaction (days without rows at once), so a first roll-up over years of history never holds the
+ * writers for long. A delta that lands later on a day already passed is forwarded by the triggers. Never moves the
+ * watermark back. Idempotent.
  */
 export async function rollUpStatistics(db: Kysely<Database>, before: string): Promise<{ from: string; to: string }> {
-  return db.transaction().execute(async (trx) => {
-    await sql`lock table stat_daily in share mode`.execute(trx);
-    await sql`select 1 from stat_rollup where id = 1 for update`.execute(trx);
-    return rollUp(trx, before);
-  });
+  const start = await watermark(db);
+  for (let from = start; from < before; ) {
+    const first = await sql<{
+      day: unknown;
+    }>`select min(day) as day from stat_daily where day >= ${from}::date`.execute(db);
+    const next = dayText(first.rows[0]?.day) ?? before;
+    // up to the first day with rows, then a month at most
+    const step = next > from ? (next < before ? next : before) : minDay(before, firstOfNextMonth(from));
+    await db.transaction().execute(async (trx) => {
+      await sql`lock table stat_daily in share mode`.execute(trx);
+      await sql`select 1 from stat_rollup where id = 1 for update`.execute(trx);
+      await rollUp(trx, step);
+    });
+    from = step;
+  }
+  return { from: start, to: before > start ? before : start };
+}
+
+const minDay = (a: string, b: string) => (a < b ? a : b);
+function firstOfNextMonth(day: string): string {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
 }
 
 /** Filters on the columns the roll-ups share. */
