@@ -84,6 +84,17 @@ describe("petition pages", () => {
     expect(wrongFile.status).toBe(422);
     expect(wrongFile.body).toContain("virus.exe");
     expect(await ctx.deps.db.selectFrom("petitions").select("id").execute()).toEqual([]);
+    // a good attachment on a refused petition is not kept either: its row is written only with the petition
+    const filesBefore = await ctx.deps.db.selectFrom("files").select("id").execute();
+    const refused = await post(
+      "/phan-anh-kien-nghi/gui",
+      owner,
+      "citizen",
+      { subjectKind: "procedure", procedureCode: p.code, title: "", content: "C" },
+      [{ field: "attachments", name: "minh-chung.pdf", type: "application/pdf", bytes: PDF_BYTES }],
+    );
+    expect(refused.status).toBe(422);
+    expect(await ctx.deps.db.selectFrom("files").select("id").execute()).toEqual(filesBefore);
   });
 
   it("files with an attachment, redirects to the petition with its code, listed under my petitions", async () => {

@@ -15,9 +15,9 @@ import { getCalendar, ruleSetAt } from "../calendar.js";
 import { fileBytes } from "../file-bytes.js";
 import { ownedBy } from "../citizen-dossiers.js";
 import type { Deps } from "../deps.js";
-import { conflict, type FieldError, fieldError, invalidInput, parseInput } from "../errors.js";
+import { conflict, type FieldError, fieldError, fill, invalidInput, parseInput } from "../errors.js";
 import type { Actor } from "../history.js";
-import { isUuid } from "../uploads.js";
+import { discardStaged, isUuid, type StagedUpload, stagedFileRow } from "../uploads.js";
 import {
   appendPetitionEvent,
   citizenView,
@@ -82,6 +82,7 @@ const T = {
     en: "The file does not exist, was not uploaded by you, or is already used elsewhere.",
   },
   reason: { vi: "Xin cho biết lý do Ông/Bà chưa hài lòng.", en: "Please tell us why you are not satisfied." },
+  tooMany: { vi: "Đính kèm tối đa {n} tệp.", en: "At most {n} files may be attached." },
 };
 
 const blank = (s: string | undefined) => {
@@ -197,7 +198,32 @@ export async function filePetition(
   deps: Deps,
   citizen: Citizen,
   raw: unknown,
-  meta: { ip?: string | null } = {},
+  meta: {
+    ip?: string | null;
+    /**
+     * Files posted with the petition (a page's multipart form), checked and on their way to the store: their rows are
+     * written with the petition, or their bytes removed when it is refused.
+     */
+    staged?: StagedUpload[];
+  } = {},
+): Promise<PetitionView> {
+  const staged = meta.staged ?? [];
+  let kept = false;
+  try {
+    const view = await file(deps, citizen, raw, meta.ip, staged);
+    kept = true;
+    return view;
+  } finally {
+    if (!kept && staged.length) await discardStaged(deps, staged);
+  }
+}
+
+async function file(
+  deps: Deps,
+  citizen: Citizen,
+  raw: unknown,
+  ip: string | null | undefined,
+  staged: StagedUpload[],
 ): Promise<PetitionView> {
   const r = (raw ?? {}) as Record<string, unknown>;
   if (!r.subjectKind) {
@@ -215,9 +241,18 @@ export async function filePetition(
   const now = deps.now();
   const [cal, { rules }] = await Promise.all([getCalendar(deps), ruleSetAt(deps, now)]);
   const dueAt = petitionDueAt(cal, now, rules);
-  const attachments = input.attachments ?? [];
+  const earlier = input.attachments ?? [];
+  if (earlier.length + staged.length > MAX_PETITION_FILES)
+    throw fieldError("body.attachments", fill(T.tooMany, { n: MAX_PETITION_FILES }));
+  const keys = await Promise.all(staged.map((f) => f.stored));
+  const attachments = [...earlier, ...staged.map((f) => f.id)];
   const id = await deps.db.transaction().execute(async (trx) => {
-    await checkAttachments(trx, citizen, attachments);
+    await checkAttachments(trx, citizen, earlier);
+    if (staged.length)
+      await trx
+        .insertInto("files")
+        .values(staged.map((f, i) => stagedFileRow(f, keys[i], { kind: "citizen", id: citizen.id }, now)))
+        .execute();
     const unit = await trx
       .selectFrom("units")
       .select(["id", "code"])
@@ -258,7 +293,7 @@ export async function filePetition(
         .insertInto("petition_files")
         .values(attachments.map((f) => ({ petition_id: row.id, file_id: f })))
         .execute();
-    await appendPetitionEvent(trx, row, citizenActor(citizen, meta.ip), {
+    await appendPetitionEvent(trx, row, citizenActor(citizen, ip), {
       type: "filed",
       at: now,
       data: { unitId: unit.id, dueAt: dueAt.toISOString(), files: attachments.length },

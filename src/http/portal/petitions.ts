@@ -21,7 +21,7 @@ import {
   readMyPetitionFile,
 } from "../../app/petitions/citizen.js";
 import { publishedAnswers, QaQuery } from "../../app/petitions/public.js";
-import { limitsOf } from "../../app/uploads.js";
+import { discardStaged, limitsOf, type StagedUpload, stageUpload } from "../../app/uploads.js";
 import { pick } from "../../shared/text.js";
 import type { Html } from "../../web/html.js";
 import { page } from "../../web/layout.js";
@@ -238,13 +238,26 @@ export const petitionPortalRoutes: RouteModule = (app, deps) => {
   app.post("/phan-anh-kien-nghi/gui", { schema: { hide: true } }, async (req, reply) => {
     const citizen = await currentCitizen(req, deps);
     if (!citizen) return login(req, reply);
-    const body = await readFormBody(req, deps, {
-      files: {
-        owner: { kind: "citizen", id: citizen.id },
-        limitsFor: (f) => (f === "attachments" ? limitsOf(undefined) : null),
-      },
-      maxFiles: MAX_PETITION_FILES,
-    });
+    // files are staged (checked, on their way to the store): their rows are written with the petition, or dropped
+    const staged: StagedUpload[] = [];
+    let body: Awaited<ReturnType<typeof readFormBody>>;
+    try {
+      body = await readFormBody(req, deps, {
+        files: {
+          owner: { kind: "citizen", id: citizen.id },
+          limitsFor: (f) => (f === "attachments" ? limitsOf(undefined) : null),
+          store: async (input, limits, path) => {
+            const file = await stageUpload(deps, input, { limits, path });
+            staged.push(file);
+            return file;
+          },
+        },
+        maxFiles: MAX_PETITION_FILES,
+      });
+    } catch (e) {
+      await discardStaged(deps, staged);
+      throw e;
+    }
     const values = formRecord(body);
     const input = {
       subjectKind: values.subjectKind,
@@ -255,9 +268,9 @@ export const petitionPortalRoutes: RouteModule = (app, deps) => {
       title: values.title ?? "",
       content: values.content ?? "",
       publishConsent: values.publishConsent === "yes",
-      attachments: body.files.map((f) => f.id),
     };
-    if (body.fileErrors.length)
+    if (body.fileErrors.length) {
+      await discardStaged(deps, staged);
       return formPage(
         req,
         reply,
@@ -266,8 +279,9 @@ export const petitionPortalRoutes: RouteModule = (app, deps) => {
         body.fileErrors.map((f) => ({ path: "attachments", text: f.error.text })),
         body.fileErrors[0].error.status,
       );
+    }
     try {
-      const p = await filePetition(deps, citizen, input, { ip: req.ip });
+      const p = await filePetition(deps, citizen, input, { ip: req.ip, staged });
       return reply.redirect(`/phan-anh-cua-toi/${p.id}?xong=gui`, 303);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
