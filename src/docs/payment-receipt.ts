@@ -3,9 +3,8 @@
  * 11/2020/NĐ-CP and 123/2020/NĐ-CP): issuing unit, series and number, payer, dossier, the fee lines, the total, how
  * and when it was paid and the platform's transaction id. A5, in the forms' serif font; pure apart from the fonts.
  */
-import PDFDocument from "pdfkit";
 import { formatDateTime, formatVnd } from "../shared/format.js";
-import { fontsForDocument } from "./fonts.js";
+import { simpleDocument } from "./result.js";
 
 export interface ReceiptViewModel {
   unitName: string;
@@ -24,28 +23,11 @@ export interface ReceiptViewModel {
 }
 
 export function renderReceiptPdf(vm: ReceiptViewModel): Promise<Buffer> {
-  const fonts = fontsForDocument();
-  const doc = new PDFDocument({
+  const { doc, done } = simpleDocument({
     size: "A5",
     margins: { top: 32, bottom: 32, left: 36, right: 32 },
-    lang: "vi-VN",
-    font: fonts.regular as never,
-    info: {
-      Title: `Biên lai điện tử ${vm.receiptNo}`,
-      Creator: "motcua",
-      Producer: "motcua",
-      CreationDate: vm.paidAt,
-      ModDate: vm.paidAt,
-    },
-  });
-  doc.registerFont("R", fonts.regular as never);
-  doc.registerFont("B", fonts.bold as never);
-  doc.registerFont("I", fonts.italic as never);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (c: Buffer) => chunks.push(c));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
+    title: `Biên lai điện tử ${vm.receiptNo}`,
+    at: vm.paidAt,
   });
   const t = (s: string) => s.normalize("NFC");
   const width = doc.page.width - 68;

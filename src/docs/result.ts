@@ -14,20 +14,23 @@ export interface ResultViewModel {
   issuedAt: Date;
 }
 
-export function renderResultPdf(vm: ResultViewModel): Promise<Buffer> {
+/**
+ * A one-off document in the forms' serif font (fonts "R", "B", "I" registered), and the promise of its bytes once
+ * `doc.end()` is called. Shared by the result document and the payment receipt (src/docs/payment-receipt.ts).
+ */
+export function simpleDocument(o: {
+  size: "A4" | "A5";
+  margins: { top: number; bottom: number; left: number; right: number };
+  title: string;
+  at: Date;
+}): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
   const fonts = fontsForDocument();
   const doc = new PDFDocument({
-    size: "A4",
-    margins: { top: 56, bottom: 56, left: 64, right: 56 },
+    size: o.size,
+    margins: o.margins,
     lang: "vi-VN",
     font: fonts.regular as never,
-    info: {
-      Title: vm.title.normalize("NFC"),
-      Creator: "motcua",
-      Producer: "motcua",
-      CreationDate: vm.issuedAt,
-      ModDate: vm.issuedAt,
-    },
+    info: { Title: o.title.normalize("NFC"), Creator: "motcua", Producer: "motcua", CreationDate: o.at, ModDate: o.at },
   });
   doc.registerFont("R", fonts.regular as never);
   doc.registerFont("B", fonts.bold as never);
@@ -37,6 +40,16 @@ export function renderResultPdf(vm: ResultViewModel): Promise<Buffer> {
     doc.on("data", (c: Buffer) => chunks.push(c));
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
+  });
+  return { doc, done };
+}
+
+export function renderResultPdf(vm: ResultViewModel): Promise<Buffer> {
+  const { doc, done } = simpleDocument({
+    size: "A4",
+    margins: { top: 56, bottom: 56, left: 64, right: 56 },
+    title: vm.title,
+    at: vm.issuedAt,
   });
   const t = (s: string) => s.normalize("NFC");
   doc.font("B").fontSize(12).text(t(vm.unitName.toUpperCase()), { align: "left" });

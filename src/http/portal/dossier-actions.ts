@@ -31,7 +31,15 @@ const HTML = "text/html; charset=utf-8";
 const withLang = (path: string, lang: Lang) =>
   lang === "en" ? `${path}${path.includes("?") ? "&" : "?"}lang=en` : path;
 
-function send(req: FastifyRequest, reply: FastifyReply, citizen: Citizen, title: string, body: Html, status = 200) {
+/** An applicant's own page (private, never cached). */
+export function send(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  citizen: Citizen,
+  title: string,
+  body: Html,
+  status = 200,
+) {
   return reply
     .code(status)
     .type(HTML)

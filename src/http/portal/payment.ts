@@ -14,32 +14,11 @@ import { dossierPayments, myOrder, startPayment } from "../../app/payments/order
 import { platformOf, RETURN_PATH } from "../../app/payments/platform.js";
 import { receiptPdf } from "../../app/payments/receipt.js";
 import { pick } from "../../shared/text.js";
-import type { Html } from "../../web/html.js";
-import { page } from "../../web/layout.js";
 import { PAY_TEXT, renderPaymentPage, renderPaymentResult } from "../../web/portal/payment.js";
-import { type Citizen, currentCitizen, requireCitizen } from "../citizen-auth.js";
+import { currentCitizen, requireCitizen } from "../citizen-auth.js";
 import { ErrorBody } from "../schemas.js";
+import { send } from "./dossier-actions.js";
 import type { RouteModule } from "../types.js";
-
-const HTML = "text/html; charset=utf-8";
-
-function send(req: FastifyRequest, reply: FastifyReply, citizen: Citizen, title: string, body: Html, status = 200) {
-  return reply
-    .code(status)
-    .type(HTML)
-    .header("cache-control", "private, no-store")
-    .send(
-      page({
-        brand: req.brand,
-        title,
-        lang: req.lang,
-        url: req.url,
-        body,
-        area: "portal",
-        user: { name: citizen.name },
-      }),
-    );
-}
 
 const Params = Type.Object({ id: Type.String({ format: "uuid" }) });
 const errors = { 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
