@@ -1,3 +1,4 @@
+import { notifyPetition } from "./notify-petition.js";
 import { sql } from "kysely";
 import { EMC_TOPIC, emcPushHandler } from "../app/emc.js";
 import type { Deps } from "../app/deps.js";
@@ -276,6 +277,7 @@ export async function outboxStats(deps: Deps): Promise<{ pending: number; failed
 export const defaultHandlers: OutboxHandlers = {
   "notify.status": notifyStatus,
   "notify.rating": notifyRating,
+  "notify.petition": notifyPetition,
   [SYNC_TOPIC]: nationalSyncHandler,
   [EMC_TOPIC]: emcPushHandler,
   // The portal announced a new dossier: pull (idempotent on the national id).

@@ -4,6 +4,7 @@
  * Q&A finds it without diacritics, and the Decision 766 components count it. Every refusal, with nothing written.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runOutboxOnce } from "../../src/jobs/outbox.js";
 import { createTestApp, type TestContext } from "../helpers/app.js";
 import { insertTestProcedure, type TestProcedure } from "../helpers/catalogue.js";
 import { loginAsCitizen, type TestCitizen } from "../helpers/citizen.js";
@@ -141,6 +142,19 @@ describe("a petition's whole life", () => {
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: "answered", onTime: true, overdue: false });
     expect(approved.body.publishedAt).toBe(vn("2026-03-05 15:00").toISOString());
+
+    // the citizen is told by e-mail (outbox → notify.petition), once
+    ctx.mailer.sent = [];
+    while ((await runOutboxOnce(ctx.deps)).claimed > 0);
+    const aboutIt = () => ctx.mailer.sent.filter((m) => m.subject.includes(pet.code));
+    const told = aboutIt();
+    expect(told).toHaveLength(1);
+    expect(told[0]!.subject).toBe(`Phản ánh, kiến nghị ${pet.code} đã được trả lời`);
+    expect(told[0]!.text).toContain("Hồ sơ đã được trả kết quả ngày 05/03/2026.");
+    expect(told[0]!.to).toBe("an.nguyen@example.vn");
+    expect(told[0]!.text).toContain(`/phan-anh-cua-toi/${pet.id}`);
+    while ((await runOutboxOnce(ctx.deps)).claimed > 0);
+    expect(aboutIt()).toHaveLength(1);
 
     const mine = await citizenApi("GET", `/api/my/petitions/${pet.id}`, owner);
     expect(mine.body).toMatchObject({

@@ -9,6 +9,7 @@
  * Who sees what: officers of the handling unit; supervisors and administrators see every unit's petitions (read
  * only). Anyone else gets a 404 (the petition's existence is not revealed).
  */
+import { enqueue } from "../outbox.js";
 import { type Static, Type } from "@sinclair/typebox";
 import { dueState } from "../../domain/calendar/clock.js";
 import { normalizeText } from "../../domain/text-normalize.js";
@@ -343,6 +344,8 @@ export async function petitionAction(
         const data = { onTime, published: !!input.publish };
         await event(data, "answered");
         await audit(data);
+        // the citizen is told the answer (src/jobs/notify-petition.ts), once per petition
+        await enqueue(trx, { topic: "notify.petition", key: `answered:${r.id}`, payload: { petitionId: r.id } });
         break;
       }
       case "return": {
