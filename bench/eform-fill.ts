@@ -24,6 +24,7 @@ function sample(f: EFormField, siblings: Record<string, unknown>): unknown {
   switch (f.type) {
     case "text":
     case "textarea": {
+      if (f.pattern) return fromPattern(f.pattern);
       const base = "Nguyễn Văn Bình";
       const min = f.minLength ?? 0;
       return base.length >= min ? base.slice(0, f.maxLength ?? base.length) : base.padEnd(min, "a");
@@ -54,4 +55,13 @@ function sample(f: EFormField, siblings: Record<string, unknown>): unknown {
     case "group":
       return Array.from({ length: Math.max(1, f.minItems ?? 1) }, () => fillFields(f.fields ?? []));
   }
+}
+
+/** A value for the patterns the catalogue uses (codes, months, times): the first one of its samples that matches. */
+function fromPattern(pattern: string): string {
+  const re = new RegExp(pattern);
+  const samples = ["4610", "12345678", "001090012345", "05/2026", "08:30", "ABC12345", "123456789"];
+  const hit = samples.find((x) => re.test(x));
+  if (!hit) throw new Error(`eform-fill: no sample value matches the pattern ${pattern}`);
+  return hit;
 }
