@@ -40,9 +40,9 @@ async function testFileStore(dir: string): Promise<FileStore> {
 
 /** Builds the app over a fresh database (demo data loaded unless `demo: false`), a temp file store and a fixed clock. */
 export async function createTestApp(
-  opts: { demo?: boolean; config?: Partial<Config>; now?: Date | string } = {},
+  opts: { demo?: boolean; config?: Partial<Config>; now?: Date | string; connectTimeoutMs?: number } = {},
 ): Promise<TestContext> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ connectTimeoutMs: opts.connectTimeoutMs });
   const dir = await mkdtemp(join(tmpdir(), "motcua-test-"));
   const config: Config = {
     ...loadConfig({ NODE_ENV: "test", DATA_DIR: dir }),

@@ -14,7 +14,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * `connectTimeoutMs`: how long a request may wait for a connection of the pool (default the application's 10 s); a
+ * test of many concurrent requests that checks their outcome, not load shedding, raises it so a slow shared machine
+ * does not turn the wait into 503s.
+ */
+export async function createTestDatabase(opts: { connectTimeoutMs?: number } = {}): Promise<TestDatabase> {
   const admin = process.env.MOTCUA_TEST_PG;
   if (admin) {
     const name = `motcua_t_${randomBytes(6).toString("hex")}`;
@@ -24,7 +29,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await client.end();
     const url = new URL(admin);
     url.pathname = `/${name}`;
-    const opened = await openDatabase(url.toString(), undefined, 20);
+    const opened = await openDatabase(url.toString(), undefined, 20, opts.connectTimeoutMs);
     await migrateToLatest(opened.db);
     return {
       db: opened.db,

@@ -26,10 +26,12 @@ export async function openDatabase(
   url: string | undefined,
   pgliteDir?: string,
   poolSize = 10,
+  connectTimeoutMs = 10_000,
 ): Promise<OpenedDatabase> {
   if (url?.startsWith("postgres")) {
-    // A connection attempt that hangs (a failover in progress) fails after 10 s instead of holding the request.
-    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+    // A connection attempt that hangs (a failover in progress) fails after 10 s instead of holding the request. The
+    // pool applies the same limit to a request waiting for a free connection: under overload it is shed with a 503.
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: connectTimeoutMs });
     // A connection that dies (server restart, failover, a pooler, an administrator terminating the backend) must not
     // crash the process. The pool listens on idle connections only; a connection checked out by a request (inside a
     // transaction, between two statements) emits its 'error' with nobody listening, which Node turns into an
