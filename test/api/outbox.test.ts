@@ -98,6 +98,15 @@ describe("outbox dispatcher and status notifications", () => {
   const outboxRow = (dossierId: string) =>
     ctx.deps.db.selectFrom("outbox").selectAll().where("dossier_id", "=", dossierId).executeTakeFirstOrThrow();
 
+  it("is vacuumed and analysed every few thousand changes, whatever its size (a queue's dead rows)", async () => {
+    const r = await sql<{
+      reloptions: string[] | null;
+    }>`select reloptions from pg_class where relname = 'outbox'`.execute(ctx.deps.db);
+    expect(r.rows[0]?.reloptions).toEqual(
+      expect.arrayContaining(["autovacuum_vacuum_scale_factor=0", "autovacuum_vacuum_threshold=5000"]),
+    );
+  });
+
   it("e-mails the applicant once, in Vietnamese, for a notify.status message", async () => {
     const d = await dossierWithEvent({ applicantEmail: "nguoinop@example.vn" });
     const r = await runOutboxOnce(ctx.deps);

@@ -23,6 +23,7 @@ import * as m0043 from "./migrations/0043_petitions.js";
 import * as m0044 from "./migrations/0044_payments.js";
 import * as m0045 from "./migrations/0045_report_aggregates.js";
 import * as m0046 from "./migrations/0046_files_rendered_on_read.js";
+import * as m0047 from "./migrations/0047_outbox_autovacuum.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
 const migrations: Record<string, Migration> = {
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   "0044_payments": m0044,
   "0045_report_aggregates": m0045,
   "0046_files_rendered_on_read": m0046,
+  "0047_outbox_autovacuum": m0047,
 };
 
 class StaticProvider implements MigrationProvider {
