@@ -683,8 +683,9 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
       const task = await c.trx
         .insertInto("dossier_tasks")
         .values({
-          // in creation order even within one transaction (now() is the transaction start)
-          created_at: sql`clock_timestamp()`,
+          // in creation order even within one transaction (now() is the transaction start) and on a clock coarser
+          // than a microsecond (PGlite's): the i-th unit's task is at least i µs after the clock
+          created_at: sql`clock_timestamp() + make_interval(secs => ${i} * 0.000001)`,
           dossier_id: c.l.d.id,
           kind: "interagency",
           name: u.task.slice(0, 300),
