@@ -98,7 +98,8 @@ export function distributeBudget(limit: TimeLimit, steps: StepDef[]): ProcessSpe
   };
 }
 
-const FIELD_TYPES = new Set([
+/** The e-form field kinds, prefill sources and process roles a catalogue may use (the file schema lists these too). */
+export const FIELD_TYPE_NAMES = [
   "text",
   "textarea",
   "number",
@@ -113,9 +114,21 @@ const FIELD_TYPES = new Set([
   "province",
   "commune",
   "group",
-]);
-const PREFILL = new Set(["name", "idNumber", "birthDate", "gender", "address", "phone", "email", "taxCode"]);
-const ROLES = new Set(["receiving", "specialist", "leader", "admin", "supervisor"]);
+] as const;
+export const PREFILL_NAMES = [
+  "name",
+  "idNumber",
+  "birthDate",
+  "gender",
+  "address",
+  "phone",
+  "email",
+  "taxCode",
+] as const;
+export const PROCESS_ROLES = ["receiving", "specialist", "leader", "admin", "supervisor"] as const;
+const FIELD_TYPES = new Set<string>(FIELD_TYPE_NAMES);
+const PREFILL = new Set<string>(PREFILL_NAMES);
+const ROLES = new Set<string>(PROCESS_ROLES);
 const FORMS = new Set(["original", "certified_copy", "copy", "original_or_copy"]);
 const CAMEL = /^[a-z][a-zA-Z0-9]*$/;
 

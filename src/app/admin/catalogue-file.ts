@@ -4,6 +4,9 @@ import {
   type CatalogueProcedure,
   type CatalogueUnit,
   checkProcedure,
+  FIELD_TYPE_NAMES,
+  PREFILL_NAMES,
+  PROCESS_ROLES,
 } from "../../domain/catalogue-rules.js";
 import { AppError, type FieldError, parseInput } from "../errors.js";
 import { cleanSearchWords } from "./search-words.js";
@@ -26,24 +29,7 @@ const Field: TSchema = Type.Recursive(
     Type.Object(
       {
         key: Text({ minLength: 1, maxLength: 60 }),
-        type: Type.Union(
-          [
-            "text",
-            "textarea",
-            "number",
-            "date",
-            "cccd",
-            "phone",
-            "email",
-            "taxcode",
-            "select",
-            "radio",
-            "checkbox",
-            "province",
-            "commune",
-            "group",
-          ].map((t) => Type.Literal(t)),
-        ),
+        type: Type.Union(FIELD_TYPE_NAMES.map((t) => Type.Literal(t))),
         label: LText,
         help: Type.Optional(LText),
         required: Type.Optional(Type.Boolean()),
@@ -57,13 +43,7 @@ const Field: TSchema = Type.Recursive(
         pattern: Type.Optional(Text({ maxLength: 500 })),
         patternMessage: Type.Optional(LText),
         dateRule: Type.Optional(Type.Union([Type.Literal("past"), Type.Literal("future")])),
-        prefill: Type.Optional(
-          Type.Union(
-            ["name", "idNumber", "birthDate", "gender", "address", "phone", "email", "taxCode"].map((t) =>
-              Type.Literal(t),
-            ),
-          ),
-        ),
+        prefill: Type.Optional(Type.Union(PREFILL_NAMES.map((t) => Type.Literal(t)))),
         provinceField: Type.Optional(Text({ maxLength: 60 })),
         fields: Type.Optional(Type.Array(Self, { maxItems: 200 })),
         minItems: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -192,9 +172,7 @@ const Procedure = Type.Object(
                 Type.Literal("competent"),
                 Type.Object({ code: Text({ minLength: 1, maxLength: 60 }) }, { additionalProperties: false }),
               ]),
-              role: Type.Union(
-                ["receiving", "specialist", "leader", "admin", "supervisor"].map((r) => Type.Literal(r)),
-              ),
+              role: Type.Union(PROCESS_ROLES.map((r) => Type.Literal(r))),
               budgetHours: Type.Integer({ minimum: 1 }),
             },
             { additionalProperties: false },
