@@ -1,5 +1,5 @@
 import type { Component, Fee, LegalBasis, ProcessSpec, ProcessStep, ResultSpec, Role, TimeLimit } from "./catalogue.js";
-import type { EForm, EFormField } from "../shared/eform.js";
+import type { EForm, EFormField, EFormRule } from "../shared/eform.js";
 import type { LText } from "../shared/text.js";
 
 /**
@@ -34,6 +34,8 @@ export interface CatalogueField {
 export interface CatalogueProcedure {
   /** National code from the national TTHC database (e.g. 1.001193). */
   code: string;
+  /** The version this content is, when the file says (see ProcedureSchema in src/app/admin/catalogue-file.ts). */
+  version?: number;
   name: string;
   fieldCode: string;
   level: "province" | "commune";
@@ -162,6 +164,40 @@ function checkFields(fields: EFormField[], where: string, out: LText[]): void {
           en: `${at}: provinceField does not name a province field beside it`,
         });
     }
+    if (f.showIf) {
+      const on = fields.find((x) => x.key === f.showIf!.field);
+      if (!on || on === f || on.type === "group")
+        out.push({
+          vi: `${at}: điều kiện hiển thị chỉ tới trường ${f.showIf.field} không có bên cạnh`,
+          en: `${at}: the display condition names ${f.showIf.field}, which is not a field beside it`,
+        });
+      else {
+        const allowed =
+          on.type === "select" || on.type === "radio"
+            ? (on.options ?? []).map((o) => o.value)
+            : on.type === "checkbox"
+              ? ["true", "false"]
+              : undefined;
+        for (const v of f.showIf.values ?? [])
+          if (allowed && !allowed.includes(v))
+            out.push({
+              vi: `${at}: điều kiện hiển thị dùng giá trị ${v} mà trường ${on.key} không có`,
+              en: `${at}: the display condition uses ${v}, which ${on.key} does not offer`,
+            });
+        // conditions may chain (A shown when B, B when C) but not loop back
+        const seen = new Set([f.key]);
+        for (let c: EFormField | undefined = on; c?.showIf; c = fields.find((x) => x.key === c!.showIf!.field)) {
+          if (seen.has(c.key)) {
+            out.push({
+              vi: `${at}: điều kiện hiển thị vòng quanh (${[...seen].join(" → ")})`,
+              en: `${at}: display conditions go round in a circle (${[...seen].join(" → ")})`,
+            });
+            break;
+          }
+          seen.add(c.key);
+        }
+      }
+    }
     if (f.type === "group") {
       if (!f.fields?.length) out.push({ vi: `${at}: nhóm không có trường`, en: `${at}: group without fields` });
       else checkFields(f.fields, at, out);
@@ -263,51 +299,186 @@ export function checkProcedure(
       en: `${p.code}: partial online without a reason`,
     });
 
+  out.push(...eformProblems(p.eform, p.code));
+  out.push(...processProblems(p.process, p.code, t, unit));
+  return out;
+}
+
+const COMPARED = new Set(["date", "number"]);
+
+/** The problems of an e-form definition (the builder's, an import's), each naming the field (`code:section.key`). */
+export function eformProblems(eform: EForm, code: string): LText[] {
+  const out: LText[] = [];
   const sections = new Set<string>();
-  if (p.eform.sections.length === 0)
-    out.push({ vi: `${p.code}: biểu mẫu điện tử trống`, en: `${p.code}: empty e-form` });
-  for (const s of p.eform.sections) {
+  if (eform.sections.length === 0) out.push({ vi: `${code}: biểu mẫu điện tử trống`, en: `${code}: empty e-form` });
+  for (const s of eform.sections) {
     if (!CAMEL.test(s.key))
       out.push({
-        vi: `${p.code}: mục ${s.key} không viết kiểu camelCase`,
-        en: `${p.code}: section ${s.key} is not camelCase`,
+        vi: `${code}: mục ${s.key} không viết kiểu camelCase`,
+        en: `${code}: section ${s.key} is not camelCase`,
       });
     if (sections.has(s.key))
-      out.push({ vi: `${p.code}: mục ${s.key} lặp lại`, en: `${p.code}: duplicate section ${s.key}` });
+      out.push({ vi: `${code}: mục ${s.key} lặp lại`, en: `${code}: duplicate section ${s.key}` });
     sections.add(s.key);
-    if (s.fields.length === 0)
-      out.push({ vi: `${p.code}: mục ${s.key} trống`, en: `${p.code}: empty section ${s.key}` });
-    checkFields(s.fields, `${p.code}:${s.key}`, out);
+    if (s.fields.length === 0) out.push({ vi: `${code}: mục ${s.key} trống`, en: `${code}: empty section ${s.key}` });
+    checkFields(s.fields, `${code}:${s.key}`, out);
   }
+  const top = (path: string) => {
+    const [section, key, ...rest] = path.split(".");
+    return rest.length ? undefined : eform.sections.find((x) => x.key === section)?.fields.find((f) => f.key === key);
+  };
+  for (const r of eform.rules ?? ([] as EFormRule[])) {
+    const at = `${code}:${r.field}`;
+    const a = top(r.field);
+    const b = top(r.other);
+    if (!a || !b)
+      out.push({
+        vi: `${at}: quy tắc so sánh chỉ tới trường không có (${!a ? r.field : r.other})`,
+        en: `${at}: the comparison rule names a field that does not exist (${!a ? r.field : r.other})`,
+      });
+    else if (a === b)
+      out.push({
+        vi: `${at}: quy tắc so sánh một trường với chính nó`,
+        en: `${at}: the rule compares a field with itself`,
+      });
+    else if (!COMPARED.has(a.type) || a.type !== b.type)
+      out.push({
+        vi: `${at}: quy tắc so sánh cần hai trường cùng kiểu ngày hoặc cùng kiểu số (${a.type}, ${b.type})`,
+        en: `${at}: the rule needs two date fields or two number fields (${a.type}, ${b.type})`,
+      });
+    if (!["lt", "lte", "gt", "gte"].includes(r.op))
+      out.push({ vi: `${at}: phép so sánh ${r.op} không có`, en: `${at}: unknown comparison ${r.op}` });
+    if (!r.message?.vi?.trim())
+      out.push({ vi: `${at}: quy tắc so sánh thiếu thông báo lỗi`, en: `${at}: the rule has no error message` });
+  }
+  return out;
+}
 
-  const steps = p.process.steps;
-  if (steps.length === 0) out.push({ vi: `${p.code}: quy trình không có bước`, en: `${p.code}: no process step` });
+/**
+ * The problems of an internal process against its procedure's time limit: steps, roles and units, the chain of steps
+ * (each reached once from reception, no loop back, no step left out), approval and inter-agency steps, and budgets
+ * that sum to the legal time limit.
+ */
+export function processProblems(
+  process: ProcessSpec,
+  code: string,
+  t: TimeLimit,
+  unit: ReadonlyMap<string, CatalogueUnit>,
+): LText[] {
+  const out: LText[] = [];
+  const steps = process.steps;
+  if (steps.length === 0) out.push({ vi: `${code}: quy trình không có bước`, en: `${code}: no process step` });
   const stepCodes = new Set<string>();
   let sum = 0;
   for (const s of steps) {
     if (stepCodes.has(s.code))
-      out.push({ vi: `${p.code}: bước ${s.code} lặp lại`, en: `${p.code}: duplicate step ${s.code}` });
+      out.push({ vi: `${code}: bước ${s.code} lặp lại`, en: `${code}: duplicate step ${s.code}` });
     stepCodes.add(s.code);
     if (!ROLES.has(s.role))
       out.push({
-        vi: `${p.code}/${s.code}: vai trò ${s.role} không có`,
-        en: `${p.code}/${s.code}: unknown role ${s.role}`,
+        vi: `${code}/${s.code}: vai trò ${s.role} không có`,
+        en: `${code}/${s.code}: unknown role ${s.role}`,
       });
     if (!Number.isInteger(s.budgetHours) || s.budgetHours <= 0)
-      out.push({ vi: `${p.code}/${s.code}: thời gian của bước không hợp lệ`, en: `${p.code}/${s.code}: bad budget` });
+      out.push({ vi: `${code}/${s.code}: thời gian của bước không hợp lệ`, en: `${code}/${s.code}: bad budget` });
     if (typeof s.unit === "object" && !unit.has(s.unit.code))
       out.push({
-        vi: `${p.code}/${s.code}: không có đơn vị ${s.unit.code}`,
-        en: `${p.code}/${s.code}: unknown unit ${s.unit.code}`,
+        vi: `${code}/${s.code}: không có đơn vị ${s.unit.code}`,
+        en: `${code}/${s.code}: unknown unit ${s.unit.code}`,
+      });
+    if (s.kind === "approval" && s.role !== "leader")
+      out.push({
+        vi: `${code}/${s.code}: bước phê duyệt phải do lãnh đạo thực hiện`,
+        en: `${code}/${s.code}: an approval step must be done by a leader`,
+      });
+    if (s.kind === "interagency" && typeof s.unit !== "object")
+      out.push({
+        vi: `${code}/${s.code}: bước liên thông phải chỉ rõ cơ quan phối hợp (mã đơn vị)`,
+        en: `${code}/${s.code}: an inter-agency step must name the other agency (unit code)`,
+      });
+    if (s.kind !== undefined && s.kind !== "approval" && s.kind !== "interagency")
+      out.push({
+        vi: `${code}/${s.code}: loại bước ${s.kind} không có`,
+        en: `${code}/${s.code}: unknown step kind ${s.kind}`,
+      });
+    if (s.budgetHours > totalHours(t) && t.unit !== "immediate")
+      out.push({
+        vi: `${code}/${s.code}: bước cần ${s.budgetHours} giờ, vượt thời hạn ${totalHours(t)} giờ của thủ tục`,
+        en: `${code}/${s.code}: the step needs ${s.budgetHours} h, more than the procedure's ${totalHours(t)} h`,
       });
     sum += s.budgetHours;
   }
+  const chain = processChain(process);
+  if (chain.unknown)
+    out.push({
+      vi: `${code}/${chain.unknown.from}: bước tiếp theo ${chain.unknown.next} không có trong quy trình`,
+      en: `${code}/${chain.unknown.from}: the next step ${chain.unknown.next} is not in the process`,
+    });
+  else if (chain.cycle)
+    out.push({
+      vi: `${code}: quy trình quay vòng (${chain.cycle.join(" → ")}); hồ sơ sẽ không bao giờ xử lý xong`,
+      en: `${code}: the process goes round in a circle (${chain.cycle.join(" → ")}); a dossier would never finish`,
+    });
+  else if (chain.unreached.length)
+    out.push({
+      vi: `${code}: không bước nào dẫn tới ${chain.unreached.join(", ")}`,
+      en: `${code}: no step leads to ${chain.unreached.join(", ")}`,
+    });
   if (t.unit === "immediate" ? sum > 8 : sum !== totalHours(t))
     out.push({
-      vi: `${p.code}: các bước cộng lại ${sum} giờ, thời hạn cho phép ${totalHours(t)} giờ`,
-      en: `${p.code}: step budgets sum to ${sum} h, time limit allows ${totalHours(t)} h`,
+      vi: `${code}: các bước cộng lại ${sum} giờ, thời hạn cho phép ${totalHours(t)} giờ`,
+      en: `${code}: step budgets sum to ${sum} h, time limit allows ${totalHours(t)} h`,
     });
   if (steps[0] && steps[0].role !== "receiving")
-    out.push({ vi: `${p.code}: bước đầu tiên không phải tiếp nhận`, en: `${p.code}: first step is not reception` });
+    out.push({ vi: `${code}: bước đầu tiên không phải tiếp nhận`, en: `${code}: first step is not reception` });
   return out;
+}
+
+/**
+ * The chain of steps from reception: each step's `next` (or the one after it in the list) until the list ends.
+ * `order` is the steps in the order a dossier runs them; a step named twice is a `cycle`, a `next` naming no step
+ * is `unknown`, steps never reached are `unreached`.
+ */
+export function processChain(process: ProcessSpec): {
+  order: ProcessStep[];
+  cycle?: string[];
+  unknown?: { from: string; next: string };
+  unreached: string[];
+} {
+  const steps = process.steps;
+  const index = new Map(steps.map((s, i) => [s.code, i]));
+  const order: ProcessStep[] = [];
+  const seen = new Set<number>();
+  let i = steps.length ? 0 : -1;
+  while (i >= 0 && i < steps.length) {
+    const s = steps[i]!;
+    if (seen.has(i)) return { order, cycle: [...order.map((x) => x.code), s.code], unreached: [] };
+    seen.add(i);
+    order.push(s);
+    if (s.next === undefined) i += 1;
+    else {
+      const n = index.get(s.next);
+      if (n === undefined) return { order, unknown: { from: s.code, next: s.next }, unreached: [] };
+      i = n;
+    }
+  }
+  return { order, unreached: steps.filter((_, k) => !seen.has(k)).map((s) => s.code) };
+}
+
+/** The process with its steps in the order they run (what the office's engine walks by index); `next` is kept. */
+export function orderProcess(process: ProcessSpec): ProcessSpec {
+  const c = processChain(process);
+  return c.cycle || c.unknown || c.unreached.length ? process : { ...process, steps: c.order };
+}
+
+/**
+ * The one rule on changing a procedure version, for the editor and the import alike: only a draft changes; a
+ * published or retired version is what dossiers were submitted under and stays as it was.
+ */
+export function versionChangeRefusal(code: string, v: { version: number; status: string }): LText | null {
+  if (v.status === "draft") return null;
+  return {
+    vi: `Thủ tục ${code}: phiên bản ${v.version} đã ${v.status === "published" ? "công bố" : "ngừng áp dụng"}, không được sửa; hồ sơ đã nộp theo phiên bản này. Hãy tạo phiên bản mới (bản nháp).`,
+    en: `Procedure ${code}: version ${v.version} is ${v.status}, it cannot be changed; dossiers were submitted under it. Create a new version (a draft).`,
+  };
 }

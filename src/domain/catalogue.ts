@@ -63,6 +63,13 @@ export interface ProcessStep {
   unit: "receiving" | "competent" | { code: string };
   role: Role;
   budgetHours: number;
+  /**
+   * What the step is for (the process builder): "approval" (a leader approves; the office's Approve action) or
+   * "interagency" (runs at another agency named by code); absent: handling.
+   */
+  kind?: "approval" | "interagency";
+  /** The code of the step that follows; absent: the next one in the list. The chain must reach every step once. */
+  next?: string;
 }
 
 export interface ProcessSpec {

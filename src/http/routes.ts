@@ -3,6 +3,7 @@ import { adminOfficerRoutes } from "./admin/officers.js";
 import { adminOpsRoutes } from "./admin/ops.js";
 import { adminBrandingRoutes } from "./admin/branding.js";
 import { adminCatalogueRoutes } from "./admin/catalogue.js";
+import { adminProcedureRoutes } from "./admin/procedures.js";
 import { adminSearchWordRoutes } from "./admin/search-words.js";
 import { adminUnitRoutes } from "./admin/units.js";
 import { calendarRoutes } from "./calendar.js";
@@ -54,6 +55,7 @@ export const routes: RouteModule[] = [
   adminUnitRoutes,
   adminSearchWordRoutes,
   adminCatalogueRoutes,
+  adminProcedureRoutes,
   adminBrandingRoutes,
   nationalPortalCallbackRoutes,
   paymentCallbackRoutes,

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import { publishDueVersions } from "../app/admin/procedures.js";
 import type { Deps } from "../app/deps.js";
 import { rollUpStatistics } from "../app/statistics.js";
 import { vnDay } from "../domain/calendar/days.js";
@@ -25,6 +26,15 @@ export function startJobs(deps: Deps, log: FastifyBaseLogger): () => Promise<voi
 
   // Online payment: unconfirmed orders expire; yesterday is reconciled against the platform's settlement file.
   stops.push(startPaymentJobs(deps, log.child({ job: "payments" })));
+
+  // Procedures: drafts scheduled for publication are published when due (src/app/admin/procedures.ts).
+  const publishDue = () =>
+    publishDueVersions(deps, log.child({ job: "procedures" })).catch((err) =>
+      log.error({ err }, "procedures: scheduled publication failed"),
+    );
+  const publications = setInterval(publishDue, 60_000);
+  publications.unref();
+  timers.push(publications);
 
   // Expired sessions (citizen, officer, pending logins) are purged every 10 minutes.
   const purgeSessions = () =>

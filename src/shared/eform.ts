@@ -45,6 +45,29 @@ export interface EFormField {
   fields?: EFormField[];
   minItems?: number;
   maxItems?: number;
+  /**
+   * A conditional field: shown, and checked (its `required` included), only when the sibling field `field` (same
+   * section or group item) has a value — any value, or one of `values`. Hidden, it is neither required nor kept.
+   */
+  showIf?: EFormCondition;
+}
+
+export interface EFormCondition {
+  /** Key of a sibling field (not a group). */
+  field: string;
+  /** The values that show this field (a checkbox's are "true"/"false"); absent: any non-empty value. */
+  values?: string[];
+}
+
+/**
+ * A cross-field rule between two top-level fields ("section.key"), both dates or both numbers: `field` must be
+ * before / not after / less than… `other`. Checked only when both have a valid value; the error is on `field`.
+ */
+export interface EFormRule {
+  field: string;
+  op: "lt" | "lte" | "gt" | "gte";
+  other: string;
+  message: LText;
 }
 
 export interface EFormSection {
@@ -55,4 +78,6 @@ export interface EFormSection {
 
 export interface EForm {
   sections: EFormSection[];
+  /** Cross-field rules (e.g. a parent born before the child). */
+  rules?: EFormRule[];
 }

@@ -95,6 +95,8 @@ describe("catalogue export and import", () => {
     const khaiSinh = file.procedures.find((x) => x.code === "1.001193")!;
     khaiSinh.name = "Đăng ký khai sinh (đã sửa)";
     khaiSinh.searchWords = ["khai sinh em bé"];
+    delete khaiSinh.version; // changed content without a version number: a new version
+
     const r = await importFile({ ...file, procedures: [khaiSinh], units: [], fields: [] });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({
@@ -128,6 +130,27 @@ describe("catalogue export and import", () => {
       .execute();
     expect(audit.length).toBeGreaterThanOrEqual(1);
     expect(audit.at(-1)).toMatchObject({ actor_id: admin.id });
+  });
+
+  it("refuses a file that would change a published version (the editor's rule), importing nothing", async () => {
+    const file = await exportFile();
+    const p = structuredClone(file.procedures.find((x) => x.code === "1.001193")!);
+    expect(p.version).toEqual(expect.any(Number));
+    const before = await versions();
+    p.name = "Sửa thẳng phiên bản đã công bố";
+    const other = structuredClone(file.procedures.find((x) => x.code !== "1.001193")!);
+    delete other.version;
+    other.name = "Không được nhập vì tệp có lỗi";
+    const r = await importFile({ format: "motcua-catalogue", version: 1, procedures: [p, other] });
+    expect(r.statusCode, r.body).toBe(422);
+    expect(r.json().error.code).toBe("catalogue_invalid");
+    expect(r.json().error.fields).toEqual([
+      {
+        path: `procedure 1.001193 version ${p.version}`,
+        message: `Thủ tục 1.001193: phiên bản ${p.version} đã công bố, không được sửa; hồ sơ đã nộp theo phiên bản này. Hãy tạo phiên bản mới (bản nháp).`,
+      },
+    ]);
+    expect(await versions()).toEqual(before);
   });
 
   it("creates a procedure new to the installation, published as version 1", async () => {

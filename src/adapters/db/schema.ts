@@ -64,6 +64,10 @@ export interface ProcedureVersionsTable {
   process: Json<import("../../domain/catalogue.js").ProcessSpec>;
   published_at: Timestamp | null;
   created_at: GeneratedTimestamp;
+  /** A draft's scheduled publication (migration 0051). */
+  publish_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface RuleSetsTable {

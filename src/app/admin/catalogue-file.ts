@@ -5,9 +5,11 @@ import {
   type CatalogueUnit,
   checkProcedure,
   FIELD_TYPE_NAMES,
+  orderProcess,
   PREFILL_NAMES,
   PROCESS_ROLES,
 } from "../../domain/catalogue-rules.js";
+import type { ProcessSpec } from "../../domain/catalogue.js";
 import { AppError, type FieldError, parseInput } from "../errors.js";
 import { cleanSearchWords } from "./search-words.js";
 
@@ -48,6 +50,15 @@ const Field: TSchema = Type.Recursive(
         fields: Type.Optional(Type.Array(Self, { maxItems: 200 })),
         minItems: Type.Optional(Type.Integer({ minimum: 0 })),
         maxItems: Type.Optional(Type.Integer({ minimum: 0 })),
+        showIf: Type.Optional(
+          Type.Object(
+            {
+              field: Text({ minLength: 1, maxLength: 60 }),
+              values: Type.Optional(Type.Array(Text({ minLength: 1, maxLength: 100 }), { maxItems: 100 })),
+            },
+            { additionalProperties: false },
+          ),
+        ),
       },
       { additionalProperties: false },
     ),
@@ -75,9 +86,16 @@ const FieldOfActivity = Type.Object(
   { additionalProperties: false },
 );
 
-const Procedure = Type.Object(
+/** One procedure, as the catalogue file and the administrator's editor (src/app/admin/procedures.ts) both take it. */
+export const ProcedureSchema = Type.Object(
   {
     code: Text({ minLength: 1, maxLength: 30 }),
+    /**
+     * The version this content is (the export writes it). An import naming an existing version must bring the same
+     * content: a published version is never changed (versionChangeRefusal); without it, changed content gets a new
+     * version.
+     */
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
     name: Text({ minLength: 1, maxLength: 500 }),
     fieldCode: Text({ minLength: 1, maxLength: 60 }),
     level: Type.Union([Type.Literal("province"), Type.Literal("commune")]),
@@ -157,6 +175,20 @@ const Procedure = Type.Object(
           ),
           { maxItems: 50 },
         ),
+        rules: Type.Optional(
+          Type.Array(
+            Type.Object(
+              {
+                field: Text({ minLength: 1, maxLength: 130 }),
+                op: Type.Union(["lt", "lte", "gt", "gte"].map((o) => Type.Literal(o))),
+                other: Text({ minLength: 1, maxLength: 130 }),
+                message: LText,
+              },
+              { additionalProperties: false },
+            ),
+            { maxItems: 100 },
+          ),
+        ),
       },
       { additionalProperties: false },
     ),
@@ -174,6 +206,8 @@ const Procedure = Type.Object(
               ]),
               role: Type.Union(PROCESS_ROLES.map((r) => Type.Literal(r))),
               budgetHours: Type.Integer({ minimum: 1 }),
+              kind: Type.Optional(Type.Union([Type.Literal("approval"), Type.Literal("interagency")])),
+              next: Type.Optional(Text({ minLength: 1, maxLength: 30 })),
             },
             { additionalProperties: false },
           ),
@@ -193,7 +227,7 @@ export const CatalogueFileSchema = Type.Object(
     version: Type.Literal(CATALOGUE_VERSION),
     units: Type.Optional(Type.Array(Unit, { maxItems: 5000 })),
     fields: Type.Optional(Type.Array(FieldOfActivity, { maxItems: 1000 })),
-    procedures: Type.Optional(Type.Array(Procedure, { maxItems: 5000 })),
+    procedures: Type.Optional(Type.Array(ProcedureSchema, { maxItems: 5000 })),
   },
   { additionalProperties: false },
 );
@@ -206,7 +240,8 @@ export interface Catalogue {
   procedures: CatalogueProcedure[];
 }
 
-const refused = (fields: FieldError[]) =>
+/** The refusal of a whole import (422 `catalogue_invalid`), every problem with its record. */
+export const refused = (fields: FieldError[]) =>
   new AppError(
     422,
     "catalogue_invalid",
@@ -238,7 +273,7 @@ export function readCatalogue(
       out.units.push(...((f.units ?? []) as CatalogueUnit[]));
       out.fields.push(...((f.fields ?? []) as CatalogueField[]));
       for (const [j, p] of (f.procedures ?? []).entries()) {
-        out.procedures.push(p as CatalogueProcedure);
+        out.procedures.push({ ...(p as CatalogueProcedure), process: orderProcess(p.process as ProcessSpec) });
         where.push(`${root}.procedures[${j}] ${p.code}`);
       }
     } catch (e) {

@@ -1,14 +1,14 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type Insertable, type Kysely, sql, type Transaction } from "kysely";
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import type { Database } from "../../adapters/db/index.js";
 import type { ProcedureVersionsTable } from "../../adapters/db/schema.js";
 import { canonicalJson } from "../../domain/canonical-json.js";
-import type { CatalogueProcedure, CatalogueUnit } from "../../domain/catalogue-rules.js";
+import { type CatalogueProcedure, type CatalogueUnit, versionChangeRefusal } from "../../domain/catalogue-rules.js";
 import type { Officer } from "../actors.js";
 import { invalidateCatalogue } from "../catalogue.js";
 import type { Deps } from "../deps.js";
-import { AppError } from "../errors.js";
+import { AppError, type FieldError } from "../errors.js";
 import { auditOfficer } from "../officers.js";
 import {
   CATALOGUE_FORMAT,
@@ -16,6 +16,7 @@ import {
   type Catalogue,
   type CatalogueFileInput,
   readCatalogue,
+  refused,
 } from "./catalogue-file.js";
 import { authoriseOfficerAdmin } from "./officers.js";
 import { cleanSearchWords } from "./search-words.js";
@@ -51,7 +52,7 @@ const TEMPLATES_DIR = fileURLToPath(new URL("../../demo/templates/", import.meta
 export const templateExists = (file: string) => /^[A-Za-z0-9._-]+$/.test(file) && existsSync(`${TEMPLATES_DIR}${file}`);
 
 /** The units and fields the database holds (what a file may name without defining). */
-async function known(tx: Tx) {
+export async function known(tx: Tx) {
   const [units, fields] = await Promise.all([
     tx.selectFrom("units").select(["code", "level", "receives_dossiers"]).execute(),
     tx.selectFrom("fields").select("code").execute(),
@@ -116,6 +117,80 @@ const content = (v: Record<string, unknown>) =>
       ]),
     ),
   );
+
+/** A procedure of a catalogue file (or of the editor) as a procedure_versions row, units and field resolved to ids. */
+export function versionRow(
+  p: CatalogueProcedure,
+  o: {
+    procedureId: string;
+    version: number;
+    status: "draft" | "published";
+    now: Date;
+    unitId: (code: string) => string;
+    fieldId: (code: string) => string;
+  },
+) {
+  return {
+    procedure_id: o.procedureId,
+    version: o.version,
+    status: o.status,
+    name: p.name,
+    field_id: o.fieldId(p.fieldCode),
+    level: p.level,
+    competent_unit_id: o.unitId(p.competentUnit),
+    implementing_unit_ids: JSON.stringify(p.implementingUnits.map(o.unitId)),
+    applicant_types: JSON.stringify(p.applicantTypes),
+    description: p.description,
+    requirements: p.requirements,
+    time_limit: JSON.stringify(p.timeLimit),
+    fees: JSON.stringify(p.fees),
+    components: JSON.stringify(p.components),
+    result: JSON.stringify(p.result),
+    legal_bases: JSON.stringify(p.legalBases),
+    online_kind: p.onlineKind,
+    online_reason: p.onlineReason ?? null,
+    eform: JSON.stringify(p.eform),
+    process: JSON.stringify(p.process),
+    published_at: o.status === "published" ? o.now : null,
+  } satisfies Insertable<ProcedureVersionsTable>;
+}
+
+/** The columns of a version that `fileProcedure` reads. */
+export const VERSION_COLUMNS = ["version", ...VERSION_CONTENT] as const;
+type VersionContentRow = Pick<Selectable<ProcedureVersionsTable>, (typeof VERSION_COLUMNS)[number]>;
+
+/** A stored version as a procedure of a catalogue file (units and field by code), as the export and the editor show it. */
+export function fileProcedure(
+  code: string,
+  v: VersionContentRow,
+  unitCode: (id: string) => string,
+  fieldCode: (id: string) => string,
+  searchWords?: unknown,
+): CatalogueProcedure {
+  const opt = <K extends string, V>(k: K, x: V | null | undefined) => (x === null || x === undefined ? {} : { [k]: x });
+  return {
+    code,
+    version: v.version,
+    name: v.name,
+    fieldCode: fieldCode(v.field_id),
+    level: v.level as CatalogueProcedure["level"],
+    competentUnit: unitCode(v.competent_unit_id),
+    implementingUnits: v.implementing_unit_ids.map(unitCode),
+    applicantTypes: v.applicant_types,
+    description: v.description,
+    requirements: v.requirements,
+    timeLimit: v.time_limit,
+    fees: v.fees,
+    components: v.components,
+    result: v.result,
+    legalBases: v.legal_bases,
+    onlineKind: v.online_kind,
+    ...opt("onlineReason", v.online_reason),
+    eform: v.eform,
+    process: v.process,
+    ...(Array.isArray(searchWords) && searchWords.length ? { searchWords: searchWords as string[] } : {}),
+  };
+}
 
 /**
  * Writes a checked catalogue in the caller's transaction: units and fields upserted by code (only what is missing or
@@ -256,29 +331,14 @@ export async function applyCatalogue(
     .execute();
   const have = new Map(existing.map((e) => [e.national_code, e]));
   const versionOf = (p: CatalogueProcedure, procedureId: string, version: number) =>
-    ({
-      procedure_id: procedureId,
+    versionRow(p, {
+      procedureId,
       version,
-      status: "published" as const,
-      name: p.name,
-      field_id: fieldId.get(p.fieldCode)!,
-      level: p.level,
-      competent_unit_id: idOf(p.competentUnit),
-      implementing_unit_ids: JSON.stringify(p.implementingUnits.map(idOf)),
-      applicant_types: JSON.stringify(p.applicantTypes),
-      description: p.description,
-      requirements: p.requirements,
-      time_limit: JSON.stringify(p.timeLimit),
-      fees: JSON.stringify(p.fees),
-      components: JSON.stringify(p.components),
-      result: JSON.stringify(p.result),
-      legal_bases: JSON.stringify(p.legalBases),
-      online_kind: p.onlineKind,
-      online_reason: p.onlineReason ?? null,
-      eform: JSON.stringify(p.eform),
-      process: JSON.stringify(p.process),
-      published_at: opts.now,
-    }) satisfies Insertable<ProcedureVersionsTable>;
+      status: "published",
+      now: opts.now,
+      unitId: idOf,
+      fieldId: (c) => fieldId.get(c)!,
+    });
   const missing = cat.procedures.filter((p) => !have.has(p.code));
   if (missing.length) {
     const created = await tx
@@ -298,10 +358,45 @@ export async function applyCatalogue(
     summary.proceduresCreated = missing.length;
   }
 
+  // A file naming a version it has (an export does) must bring that version's content unchanged: the one rule on
+  // changing versions (versionChangeRefusal) refuses the whole import otherwise.
+  const named = cat.procedures.filter((p) => p.version !== undefined && have.has(p.code));
+  const namedRows = named.length
+    ? await tx
+        .selectFrom("procedure_versions as v")
+        .select(["v.procedure_id", "v.version", "v.status"])
+        .select(VERSION_CONTENT.map((k) => `v.${k}` as const))
+        .where(
+          "v.procedure_id",
+          "in",
+          named.map((p) => have.get(p.code)!.id),
+        )
+        .execute()
+    : [];
+  const problems: FieldError[] = [];
+  const sameAsNamed = new Set<string>();
+  if (opts.mode === "versioned")
+    for (const p of named) {
+      const e = have.get(p.code)!;
+      const row = namedRows.find((r) => r.procedure_id === e.id && r.version === p.version);
+      if (!row) continue;
+      if (content(row as unknown as Record<string, unknown>) === content(versionOf(p, e.id, p.version!))) {
+        sameAsNamed.add(p.code);
+        continue;
+      }
+      const refusal = versionChangeRefusal(p.code, row);
+      if (refusal) problems.push({ path: `procedure ${p.code} version ${p.version}`, text: refusal });
+    }
+  if (problems.length) throw refused(problems);
+
   if (opts.mode === "versioned")
     for (const p of cat.procedures) {
       const e = have.get(p.code);
       if (!e) continue;
+      if (sameAsNamed.has(p.code)) {
+        summary.proceduresUnchanged++;
+        continue;
+      }
       const next = versionOf(p, e.id, Number(e.last_version) + 1);
       const before = e.version_id ? content(e as unknown as Record<string, unknown>) : "";
       if (before === content(next)) {
@@ -390,7 +485,7 @@ export async function exportCatalogue(deps: Deps, admin: Pick<Officer, "roles">)
   const procedures = await deps.db
     .selectFrom("procedures as p")
     .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
-    .select(["p.national_code", "p.search_words"])
+    .select(["p.national_code", "p.search_words", "v.version"])
     .select(VERSION_CONTENT.map((k) => `v.${k}` as const))
     .orderBy("p.national_code")
     .execute();
@@ -411,26 +506,14 @@ export async function exportCatalogue(deps: Deps, admin: Pick<Officer, "roles">)
       ...(u.receives_dossiers ? {} : { receivesDossiers: false }),
     })),
     fields: fields.map((f) => ({ code: f.code, name: f.name, nameEn: f.name_en ?? "" })),
-    procedures: procedures.map((p) => ({
-      code: p.national_code,
-      name: p.name,
-      fieldCode: fieldCode.get(p.field_id)!,
-      level: p.level as CatalogueProcedure["level"],
-      competentUnit: code.get(p.competent_unit_id)!,
-      implementingUnits: p.implementing_unit_ids.map((id) => code.get(id)!),
-      applicantTypes: p.applicant_types,
-      description: p.description,
-      requirements: p.requirements,
-      timeLimit: p.time_limit,
-      fees: p.fees,
-      components: p.components,
-      result: p.result,
-      legalBases: p.legal_bases,
-      onlineKind: p.online_kind,
-      ...opt("onlineReason", p.online_reason),
-      eform: p.eform,
-      process: p.process,
-      ...(Array.isArray(p.search_words) && p.search_words.length ? { searchWords: p.search_words } : {}),
-    })) as CatalogueFileInput["procedures"],
+    procedures: procedures.map((p) =>
+      fileProcedure(
+        p.national_code,
+        p,
+        (id) => code.get(id)!,
+        (id) => fieldCode.get(id)!,
+        p.search_words,
+      ),
+    ) as CatalogueFileInput["procedures"],
   };
 }
