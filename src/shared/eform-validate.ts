@@ -1,5 +1,5 @@
 import { findCommune, findProvince, hasCommuneList } from "./admin-units.js";
-import type { EForm, EFormField, PrefillSource } from "./eform.js";
+import type { EForm, EFormField, EFormRule, PrefillSource } from "./eform.js";
 import { type Lang, type LText, pick } from "./text.js";
 
 /**
@@ -41,7 +41,8 @@ export type EFormErrorKey =
   | "communeProvince"
   | "group"
   | "minItems"
-  | "maxItems";
+  | "maxItems"
+  | "rule";
 
 export interface EFormError {
   /** Path in the data, e.g. "applicant.birthDate" or "family.children[1].fullName" (item indexes start at 0). */
@@ -119,6 +120,7 @@ const M: Record<EFormErrorKey, LText> = {
   group: { vi: "{label}: dữ liệu phải là một danh sách.", en: "{label}: the value must be a list." },
   minItems: { vi: "{label}: cần ít nhất {min} mục.", en: "{label}: at least {min} entries are required." },
   maxItems: { vi: "{label}: tối đa {max} mục.", en: "{label}: at most {max} entries." },
+  rule: { vi: "{label}: giá trị không phù hợp với trường liên quan.", en: "{label}: does not fit the related field." },
 };
 
 const ITEM_LABEL: LText = { vi: "{label} (mục {n})", en: "{label} (entry {n})" };
@@ -248,7 +250,94 @@ export function validateEForm(form: EForm, data: unknown, lang: Lang = "vi", opt
     const v = validateObject(section.fields ?? [], sectionData, section.key, title, ctx);
     if (Object.keys(v).length) value[section.key] = v;
   }
+  for (const rule of form?.rules ?? []) checkRule(form, rule, value, ctx);
   return { value, errors: ctx.errors };
+}
+
+/**
+ * Whether a conditional field is shown (and so checked and kept) given the raw values beside it: the field it depends
+ * on has a value — any, or one of `showIf.values` (a checkbox's value is "true" or "false").
+ */
+export function fieldShown(field: EFormField, fields: EFormField[], siblings: Record<string, unknown>): boolean {
+  const c = field.showIf;
+  if (!c) return true;
+  const on = fields.find((f) => f.key === c.field);
+  if (
+    on?.showIf &&
+    on !== field &&
+    !fieldShown(
+      on,
+      fields.filter((f) => f !== field),
+      siblings,
+    )
+  )
+    return false;
+  const raw = siblings[c.field];
+  let v: string;
+  if (on?.type === "checkbox")
+    v = raw === true || (typeof raw === "string" && TRUE_STRINGS.includes(raw.trim().toLowerCase())) ? "true" : "false";
+  else if (typeof raw === "string") v = raw.trim();
+  else if (typeof raw === "number" || typeof raw === "boolean") v = String(raw);
+  else v = "";
+  if (c.values?.length) return c.values.includes(v);
+  return v !== "" && !(on?.type === "checkbox" && v === "false");
+}
+
+/**
+ * The data paths of the conditional fields hidden by the values given (raw, as typed): the renderer hides them and
+ * the browser script shows and hides them as the applicant types.
+ */
+export function hiddenPaths(form: EForm, data: unknown): Set<string> {
+  const out = new Set<string>();
+  const walk = (fields: EFormField[], obj: Record<string, unknown>, prefix: string) => {
+    for (const f of fields) {
+      const path = `${prefix}.${f.key}`;
+      if (!fieldShown(f, fields, obj)) out.add(path);
+      else if (f.type === "group" && Array.isArray(obj[f.key]))
+        (obj[f.key] as unknown[]).forEach((item, i) => {
+          walk(f.fields ?? [], isPlainObject(item) ? item : {}, `${path}[${i}]`);
+        });
+    }
+  };
+  const root = isPlainObject(data) ? data : {};
+  for (const s of form?.sections ?? []) {
+    const sd = root[s.key];
+    walk(s.fields ?? [], isPlainObject(sd) ? sd : {}, s.key);
+  }
+  return out;
+}
+
+const RULE_OK: Record<EFormRule["op"], (c: number) => boolean> = {
+  lt: (c) => c < 0,
+  lte: (c) => c <= 0,
+  gt: (c) => c > 0,
+  gte: (c) => c >= 0,
+};
+
+/** A cross-field rule, on the validated values: checked when both fields have a valid value; the error is on `field`. */
+function checkRule(form: EForm, rule: EFormRule, value: Record<string, unknown>, ctx: Ctx): void {
+  const at = (path: string) => {
+    const [section, key] = path.split(".");
+    const s = (form.sections ?? []).find((x) => x.key === section);
+    const v = value[section ?? ""];
+    return {
+      section: s,
+      field: s?.fields.find((f) => f.key === key),
+      v: isPlainObject(v) ? v[key ?? ""] : undefined,
+    };
+  };
+  const a = at(rule.field);
+  const b = at(rule.other);
+  if (a.v === undefined || b.v === undefined || !a.field || !a.section) return;
+  if (ctx.errors.some((e) => e.path === rule.field)) return;
+  let c: number;
+  if (typeof a.v === "number" && typeof b.v === "number") c = a.v - b.v;
+  else if (typeof a.v === "string" && typeof b.v === "string") c = a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
+  else return;
+  if (RULE_OK[rule.op]?.(c) !== false) return;
+  const title = (form.sections ?? []).length > 1 ? `${pick(a.section.title, ctx.lang)} – ` : "";
+  const label = `${title}${pick(a.field.label, ctx.lang)}`;
+  ctx.errors.push({ path: rule.field, key: "rule", message: `${label}: ${pick(rule.message, ctx.lang)}` });
 }
 
 function validateObject(
@@ -260,6 +349,7 @@ function validateObject(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of fields) {
+    if (!fieldShown(field, fields, obj)) continue; // a hidden conditional field: neither checked nor kept
     const path = prefix ? `${prefix}.${field.key}` : field.key;
     const label = labelPrefix ? `${labelPrefix} – ${pick(field.label, ctx.lang)}` : pick(field.label, ctx.lang);
     const v = validateField(field, obj[field.key], obj, path, label, ctx);

@@ -7,7 +7,7 @@ import {
   provincesWithCommunes,
 } from "../shared/admin-units.js";
 import type { EForm, EFormField, PrefillSource } from "../shared/eform.js";
-import { type EFormError, parseDate } from "../shared/eform-validate.js";
+import { type EFormError, hiddenPaths, parseDate } from "../shared/eform-validate.js";
 import { formatDate } from "../shared/format.js";
 import { type Lang, type LText, pick } from "../shared/text.js";
 import { type Html, html, raw } from "./html.js";
@@ -67,11 +67,19 @@ export interface RenderOptions {
 interface Ctx {
   lang: Lang;
   errors: Map<string, string>;
+  /** Conditional fields hidden by the values shown (hiddenPaths in src/shared/eform-validate.ts). */
+  hidden: Set<string>;
+}
+
+/** A conditional field's marks: the browser script shows and hides it as the applicant types. */
+function cond(f: EFormField, path: string, ctx: Ctx): Html | "" {
+  if (!f.showIf) return "";
+  return html` data-show-if${ctx.hidden.has(path) ? html` hidden` : ""}`;
 }
 
 /** The e-form's sections and fields (to put inside a <form novalidate>). */
 export function renderEForm(form: EForm, o: RenderOptions): Html {
-  const ctx: Ctx = { lang: o.lang, errors: new Map() };
+  const ctx: Ctx = { lang: o.lang, errors: new Map(), hidden: hiddenPaths(form, o.values) };
   for (const e of o.errors ?? []) if (!ctx.errors.has(e.path)) ctx.errors.set(e.path, e.message);
   return html`${form.sections.map(
     (s) => html`<fieldset class="eform-section" id="s-${s.key}">
@@ -134,7 +142,7 @@ function renderField(
   const v = str(value);
 
   if (f.type === "radio") {
-    return html`<div class="${cls}" data-path="${path}"><fieldset id="${id}-set"${attr("aria-describedby", db)}>
+    return html`<div class="${cls}" data-path="${path}"${cond(f, path, ctx)}><fieldset id="${id}-set"${attr("aria-describedby", db)}>
 <legend class="label">${labelText(f, ctx)}</legend>${hint}${errorLine(id, msg, ctx)}
 ${(f.options ?? []).map((opt, i) => {
   const oid = i === 0 ? id : `${id}-o${i}`;
@@ -145,7 +153,7 @@ ${(f.options ?? []).map((opt, i) => {
 
   if (f.type === "checkbox") {
     const checked = value === true || ["true", "on", "1"].includes(v);
-    return html`<div class="${cls} choice" data-path="${path}">${errorLine(id, msg, ctx)}<input type="checkbox" id="${id}" name="${path}" value="true"${attr("checked", checked ? "checked" : undefined)}${common}> <label for="${id}">${labelText(f, ctx)}</label>${hint}</div>`;
+    return html`<div class="${cls} choice" data-path="${path}"${cond(f, path, ctx)}>${errorLine(id, msg, ctx)}<input type="checkbox" id="${id}" name="${path}" value="true"${attr("checked", checked ? "checked" : undefined)}${common}> <label for="${id}">${labelText(f, ctx)}</label>${hint}</div>`;
   }
 
   const label = html`<label for="${id}">${labelText(f, ctx)}</label>`;
@@ -198,7 +206,7 @@ ${(f.options ?? []).map((opt, i) => {
       control = html`<input type="${type}" id="${id}" name="${path}" value="${v}"${attr("inputmode", INPUTMODE[f.type])}${attr("maxlength", f.type === "cccd" ? 12 : f.maxLength)}${attr("autocomplete", f.prefill ? AUTOCOMPLETE[f.prefill] : undefined)}${attr("spellcheck", ["cccd", "phone", "email", "taxcode"].includes(f.type) ? "false" : undefined)}${common}>`;
     }
   }
-  return html`<div class="${cls}" data-path="${path}">${label}${hint}${errorLine(id, msg, ctx)}${control}</div>`;
+  return html`<div class="${cls}" data-path="${path}"${cond(f, path, ctx)}>${label}${hint}${errorLine(id, msg, ctx)}${control}</div>`;
 }
 
 function renderGroup(f: EFormField, path: string, value: unknown, ctx: Ctx): Html {
@@ -209,12 +217,12 @@ function renderGroup(f: EFormField, path: string, value: unknown, ctx: Ctx): Htm
   const help = f.help ? pick(f.help, ctx.lang) : "";
   const canAdd = f.maxItems === undefined || count < f.maxItems;
   const label = pick(f.label, ctx.lang);
-  return html`<fieldset class="eform-group field${msg ? " has-error" : ""}" id="${id}" tabindex="-1" data-group="${path}"${attr("data-min", f.minItems)}${attr("data-max", f.maxItems)}${attr("aria-describedby", describedBy(id, !!help, !!msg))}>
+  return html`<fieldset class="eform-group field${msg ? " has-error" : ""}" id="${id}" tabindex="-1" data-group="${path}"${cond(f, path, ctx)}${attr("data-min", f.minItems)}${attr("data-max", f.maxItems)}${attr("aria-describedby", describedBy(id, !!help, !!msg))}>
 <legend class="label">${labelText(f, ctx)}</legend>
 ${help ? html`<p class="hint" id="${id}-hint">${help}</p>` : ""}${errorLine(id, msg, ctx)}
 <div class="eform-items">${Array.from({ length: count }, (_, i) => renderItem(f, path, i, items[i], ctx))}</div>
 <button type="submit" class="secondary" name="_action" value="add:${path}" data-add="${path}"${attr("hidden", canAdd ? undefined : "hidden")}>${pick(T.add, ctx.lang)}: ${label}</button>
-<template data-item-template="${path}">${renderItem(f, path, "__i__", undefined, { lang: ctx.lang, errors: new Map() })}</template>
+<template data-item-template="${path}">${renderItem(f, path, "__i__", undefined, { lang: ctx.lang, errors: new Map(), hidden: new Set() })}</template>
 </fieldset>`;
 }
 

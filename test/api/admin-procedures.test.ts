@@ -12,7 +12,6 @@ import { loginAsOfficer, type TestOfficer } from "../helpers/officer.js";
 let ctx: TestContext;
 let admin: TestOfficer;
 let clerk: TestOfficer;
-// biome-ignore lint/suspicious/noExplicitAny: a procedure of the catalogue file, edited freely by the tests
 type Procedure = Record<string, any>;
 let base: Procedure;
 

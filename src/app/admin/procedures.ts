@@ -461,7 +461,7 @@ export async function publishDueVersions(
           .select(VERSION_COLUMNS)
           .where("id", "=", d.id)
           .executeTakeFirst();
-        if (!v || v.status !== "draft" || !v.publish_at || v.publish_at > now) return false;
+        if (v?.status !== "draft" || !v.publish_at || v.publish_at > now) return false;
         const m = await ids(trx);
         await readProcedure(trx, fileProcedure(d.national_code, v, m.unitCode, m.fieldCode));
         await publishNow(trx, proc, v.id, now);

@@ -6,7 +6,7 @@
  */
 import { COMMUNES, hasCommuneList, PROVINCES } from "../../shared/admin-units.js";
 import type { EForm } from "../../shared/eform.js";
-import { type EFormError, formEntriesToData, validateEForm } from "../../shared/eform-validate.js";
+import { type EFormError, formEntriesToData, hiddenPaths, validateEForm } from "../../shared/eform-validate.js";
 
 interface Config {
   form: EForm;
@@ -155,6 +155,22 @@ function init() {
     }
   }
 
+  // ---- conditional fields: shown and hidden as the applicant types (the validator ignores hidden ones) ----
+  function showConditional() {
+    const hidden = hiddenPaths(cfg.form, gather());
+    form!.querySelectorAll<HTMLElement>("[data-show-if]").forEach((box) => {
+      const path = box.getAttribute("data-path") ?? box.getAttribute("data-group") ?? "";
+      const hide = hidden.has(path);
+      if (box.hidden !== hide) {
+        box.hidden = hide;
+        if (hide) setFieldError(path, undefined);
+      }
+    });
+  }
+  form.addEventListener("input", showConditional);
+  form.addEventListener("change", showConditional);
+  showConditional();
+
   // ---- validation on blur ----
   form.addEventListener("focusout", (ev) => {
     const t = ev.target as HTMLElement;
@@ -269,6 +285,7 @@ function init() {
       list.append(item);
       wireProvinces(item);
       updateAddButton(group);
+      showConditional();
       item.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea")?.focus();
       return;
     }
