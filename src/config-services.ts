@@ -16,7 +16,12 @@ export interface ServiceConfig {
    */
   emcFeed: { url: string; siteCode: string; secret: string } | undefined;
   payment: { url: string; merchantCode: string; secret: string } | undefined;
-  postal: { url: string; clientId: string; secret: string } | undefined;
+  /**
+   * The public postal service (POSTAL_URL, POSTAL_CLIENT_ID, POSTAL_SECRET): quotes, bookings and signed tracking
+   * callbacks (src/app/postal). `provinceCode` (POSTAL_PROVINCE_CODE) is the province the receiving offices are in
+   * (the quote's origin); `contactPhone` (POSTAL_CONTACT_PHONE) the office's phone on bookings when a unit has none.
+   */
+  postal: { url: string; clientId: string; secret: string; provinceCode?: string; contactPhone?: string } | undefined;
   registries: { url: string; clientId: string; secret: string } | undefined;
   signing: {
     /** Remote signing service (CSC API v2 base URL). */
@@ -86,6 +91,8 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, production: boolean, d
           url: postalUrl,
           clientId: dev(env.POSTAL_CLIENT_ID, "H26"),
           secret: dev(env.POSTAL_SECRET, "postal-sandbox-secret"),
+          provinceCode: env.POSTAL_PROVINCE_CODE || "01",
+          ...(env.POSTAL_CONTACT_PHONE ? { contactPhone: env.POSTAL_CONTACT_PHONE } : {}),
         }
       : undefined,
     registries: registriesUrl

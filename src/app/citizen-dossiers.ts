@@ -1,6 +1,7 @@
 import { readStored } from "./file-bytes.js";
 import { sql } from "kysely";
 import type { Component } from "../domain/catalogue.js";
+import { POSTAL_EVENT_NAMES } from "../domain/postal.js";
 import { STATUS_NAMES, type StatusCode } from "../domain/status.js";
 import type { EForm } from "../shared/eform.js";
 import type { LText } from "../shared/text.js";
@@ -38,6 +39,7 @@ const EVENT_NAMES: Record<string, LText> = {
   withdrawn: { vi: "Rút hồ sơ", en: "Withdrawn" },
   stopped: { vi: "Dừng xử lý", en: "Processing stopped" },
   apology: { vi: "Xin lỗi và gia hạn", en: "Apology and new date" },
+  ...POSTAL_EVENT_NAMES,
 };
 
 /**

@@ -11,6 +11,7 @@ import { officeApiRoutes } from "./office/api.js";
 import { officeAuthRoutes } from "./office/auth.js";
 import { nationalPortalCallbackRoutes } from "./integration/national-portal.js";
 import { paymentCallbackRoutes } from "./integration/payment.js";
+import { postalCallbackRoutes } from "./integration/postal.js";
 import { nationalSyncRoutes } from "./office/national.js";
 import { paymentOfficeRoutes } from "./office/payments.js";
 import { officePageRoutes } from "./office/pages.js";
@@ -21,6 +22,7 @@ import { citizenAuthRoutes } from "./portal/auth.js";
 import { catalogueRoutes } from "./portal/catalogue.js";
 import { dossierActionRoutes } from "./portal/dossier-actions.js";
 import { paymentPortalRoutes } from "./portal/payment.js";
+import { postalPortalRoutes } from "./portal/postal.js";
 import { citizenDossierRoutes } from "./portal/dossiers.js";
 import { petitionPortalRoutes } from "./portal/petitions.js";
 import { ratingRoutes } from "./portal/ratings.js";
@@ -42,6 +44,7 @@ export const routes: RouteModule[] = [
   publicStatisticsRoutes,
   dossierActionRoutes,
   paymentPortalRoutes,
+  postalPortalRoutes,
   citizenAuthRoutes,
   officeApiRoutes,
   officePageRoutes,
@@ -59,6 +62,7 @@ export const routes: RouteModule[] = [
   adminBrandingRoutes,
   nationalPortalCallbackRoutes,
   paymentCallbackRoutes,
+  postalCallbackRoutes,
   seoRoutes,
   petitionPortalRoutes,
   petitionOfficeRoutes,

@@ -5,6 +5,7 @@ import type { Deps } from "../app/deps.js";
 import { pullNationalSubmissions } from "../app/national-portal/inbound.js";
 import { INBOUND_TOPIC, nationalSyncHandler, SYNC_TOPIC } from "../app/national-portal/sync.js";
 import { RetryLater } from "../app/outbox.js";
+import { POSTAL_TOPIC, postalBookHandler } from "../app/postal/service.js";
 import { notifyStatus } from "./notify.js";
 import { notifyRating } from "./notify-rating.js";
 
@@ -280,6 +281,8 @@ export const defaultHandlers: OutboxHandlers = {
   "notify.petition": notifyPetition,
   [SYNC_TOPIC]: nationalSyncHandler,
   [EMC_TOPIC]: emcPushHandler,
+  // Bookings with the public postal service (idempotent there by the shipment's reference).
+  [POSTAL_TOPIC]: postalBookHandler,
   // The portal announced a new dossier: pull (idempotent on the national id).
   [INBOUND_TOPIC]: async (_row, deps) => {
     await pullNationalSubmissions(deps);

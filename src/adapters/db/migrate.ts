@@ -24,6 +24,7 @@ import * as m0044 from "./migrations/0044_payments.js";
 import * as m0045 from "./migrations/0045_report_aggregates.js";
 import * as m0046 from "./migrations/0046_files_rendered_on_read.js";
 import * as m0047 from "./migrations/0047_outbox_autovacuum.js";
+import * as m0049 from "./migrations/0049_postal.js";
 import * as m0051 from "./migrations/0051_procedure_drafts.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   "0045_report_aggregates": m0045,
   "0046_files_rendered_on_read": m0046,
   "0047_outbox_autovacuum": m0047,
+  "0049_postal": m0049,
   "0051_procedure_drafts": m0051,
 };
 

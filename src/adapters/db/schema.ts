@@ -312,6 +312,71 @@ export interface PaymentNoticesTable {
   body: unknown;
 }
 
+/** 0049: the applicant's postal choice for a dossier (collection of the papers, delivery of the result). */
+export interface DossierPostalTable {
+  dossier_id: string;
+  collect: boolean;
+  deliver: boolean;
+  receiver: Json<PostalReceiver>;
+  service: "EMS" | "BUU_KIEN";
+  collect_fee: number | null;
+  deliver_fee: number | null;
+  estimated_days: number | null;
+  chosen_by: string | null;
+  chosen_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PostalReceiver {
+  name: string;
+  phone: string;
+  street: string;
+  provinceCode: string;
+  communeCode: string;
+  /** Street, commune and province in words. */
+  address: string;
+}
+
+export type PostalShipmentStatus =
+  | "booking"
+  | "booked"
+  | "picked_up"
+  | "in_transit"
+  | "delivered"
+  | "failed"
+  | "returned"
+  | "booking_failed";
+
+/** 0049: one booking with the postal service (a pickup of the papers or a delivery of the result). */
+export interface PostalShipmentsTable {
+  id: Generated<string>;
+  dossier_id: string;
+  kind: "pickup" | "delivery";
+  reference: string;
+  status: Generated<PostalShipmentStatus>;
+  tracking_number: string | null;
+  fee: number | null;
+  last_sequence: Generated<number>;
+  error: string | null;
+  requested_by: string;
+  created_at: Timestamp;
+  booked_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+/** 0049: every tracking callback of the postal service and what was done with it. */
+export interface PostalCallbacksTable {
+  id: Generated<string>;
+  received_at: Timestamp;
+  tracking_number: string | null;
+  reference: string | null;
+  status: string | null;
+  sequence: number | null;
+  outcome: "applied" | "duplicate" | "ignored" | "refused";
+  reason: string | null;
+  body: string;
+}
+
 /** 0044: one daily reconciliation run against the platform's settlement file. */
 export interface PaymentReconciliationsTable {
   id: Generated<string>;
@@ -644,6 +709,9 @@ export interface Database {
   payment_orders: PaymentOrdersTable;
   payment_notices: PaymentNoticesTable;
   payment_reconciliations: PaymentReconciliationsTable;
+  dossier_postal: DossierPostalTable;
+  postal_shipments: PostalShipmentsTable;
+  postal_callbacks: PostalCallbacksTable;
   dossier_forms: DossierFormsTable;
   logbook_counters: LogbookCountersTable;
   document_counters: DocumentCountersTable;

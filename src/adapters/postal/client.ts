@@ -26,12 +26,14 @@ export interface PostalAccount {
   clientId: string;
   secret: string;
   timeoutMs?: number;
+  /** The clock requests are signed with (the application's). */
+  now?: () => Date;
 }
 
 export function postalService(a: PostalAccount) {
   async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
     const raw = body === undefined ? "" : JSON.stringify(body);
-    const ts = String(Math.floor(Date.now() / 1000));
+    const ts = String(Math.floor((a.now?.() ?? new Date()).getTime() / 1000));
     let res: Response;
     try {
       res = await fetch(`${a.baseUrl.replace(/\/$/, "")}${path}`, {

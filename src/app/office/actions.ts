@@ -62,6 +62,7 @@ import { storeGeneratedFile } from "./files.js";
 import { ensureIssuedForms } from "./forms.js";
 import { ACTION_INPUTS, type ActionInputs } from "./schemas.js";
 import { nextDossierCode } from "../dossier-code.js";
+import { bookResultDelivery, refuseWhileDelivering } from "../postal/service.js";
 
 export interface ActionMeta {
   ip?: string | null;
@@ -855,31 +856,47 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
   },
 
   async return_result(c, _officer, input) {
-    const task = openStepTask(c.l.tasks);
-    let stepOutcome: string | null = null;
-    if (task) stepOutcome = await finishTask(c, task, input.note ?? null);
-    await commit(
-      c,
-      {
-        status: Status.RETURNED,
-        returned_at: c.now,
-        return_method: input.method,
-        current_unit_id: c.l.d.receiving_unit_id,
-        ...closedPatch(c.now),
-      },
-      {
-        type: "returned",
-        data: {
-          method: input.method,
-          receiverName: input.receiverName ?? null,
-          note: input.note ?? null,
-          stepOutcome,
-          outcome: c.l.d.outcome,
-        },
-      },
-    );
+    // a result on its way by post is returned when the post delivers it (src/app/postal/tracking.ts)
+    await refuseWhileDelivering(c);
+    if (input.method === "post" && (await bookResultDelivery(c))) return;
+    await returnResult(c, input);
   },
 };
+
+/**
+ * Ends the return step: the result handed over (at the counter, online, or delivered by the post, whose callback
+ * calls this with its own actor), the dossier returned (status 10) and closed.
+ */
+export async function returnResult(
+  c: ActionContext,
+  input: { method: ActionInputs["return_result"]["method"]; receiverName?: string; note?: string },
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const task = openStepTask(c.l.tasks);
+  let stepOutcome: string | null = null;
+  if (task) stepOutcome = await finishTask(c, task, input.note ?? null);
+  await commit(
+    c,
+    {
+      status: Status.RETURNED,
+      returned_at: c.now,
+      return_method: input.method,
+      current_unit_id: c.l.d.receiving_unit_id,
+      ...closedPatch(c.now),
+    },
+    {
+      type: "returned",
+      data: {
+        method: input.method,
+        receiverName: input.receiverName ?? null,
+        note: input.note ?? null,
+        stepOutcome,
+        outcome: c.l.d.outcome,
+        ...extra,
+      },
+    },
+  );
+}
 
 /**
  * Runs one office action on a dossier and returns nothing; callers read the new detail. Throws 404 (not visible),

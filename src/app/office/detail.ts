@@ -2,6 +2,7 @@
  * The dossier as an officer sees it: its data, procedure (components, process steps with their units), files,
  * history timeline, tasks, issued forms and the actions this officer may take now with the fields each one needs.
  */
+import { POSTAL_EVENT_NAMES } from "../../domain/postal.js";
 import type { TSchema } from "@sinclair/typebox";
 import type { DossierStatusCode } from "../../adapters/db/schema.js";
 import type { Role } from "../../domain/catalogue.js";
@@ -81,6 +82,7 @@ export const EVENT_LABELS: Record<string, LText> = {
   returned: { vi: "Trả kết quả", en: "Result returned" },
   deadline_due_soon: { vi: "Sắp đến hạn", en: "Due soon" },
   deadline_overdue: { vi: "Quá hạn", en: "Overdue" },
+  ...POSTAL_EVENT_NAMES,
 };
 
 const L = (vi: string, en: string): LText => ({ vi, en });

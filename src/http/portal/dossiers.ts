@@ -19,6 +19,7 @@ import { currentCitizen, requireCitizen } from "../citizen-auth.js";
 import type { RouteModule } from "../types.js";
 import { DateTime, ErrorBody } from "../schemas.js";
 import { paymentLink } from "../../app/payments/orders.js";
+import { postalSection } from "./postal.js";
 
 const DateOrNull = Type.Union([DateTime, Type.Null()]);
 
@@ -217,6 +218,7 @@ export const citizenDossierRoutes: RouteModule = (app, deps) => {
         canSupplement: decideCitizen("supplement", { status: d.status as never }).ok,
         canWithdraw: decideCitizen("withdraw", { status: d.status as never }).ok,
         payment: await paymentLink(deps, d.id),
+        postal: await postalSection(deps, d.id, req.lang),
       });
       return sendPage(req, reply, citizen, { title: d.procedureName, body });
     },

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { postalSection } from "./postal.js";
 import { type Static, Type } from "@sinclair/typebox";
 import type { SwaggerTransform } from "@fastify/swagger";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -746,6 +747,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
             procedureName: d.procedureName,
           },
           req.lang,
+          await postalSection(deps, d.id, req.lang),
         ),
       });
     },

@@ -79,6 +79,9 @@ const DATA_KEYS: Record<string, LText> = {
   newDueAt: { vi: "Hạn mới", en: "New due date" },
   outcome: { vi: "Kết quả so với hạn", en: "Outcome" },
   title: { vi: "Tiêu đề", en: "Title" },
+  trackingNumber: { vi: "Số hiệu bưu gửi", en: "Tracking number" },
+  fee: { vi: "Cước phí", en: "Fee" },
+  address: { vi: "Địa chỉ", en: "Address" },
 };
 
 const T = {
@@ -297,7 +300,7 @@ const nameOf = (v: unknown): string | undefined =>
 function eventDetails(lang: Lang, data: Record<string, unknown>): Html | "" {
   const show = (k: string, v: unknown): string => {
     if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v);
-    if (k === "amount" && typeof v === "number") return formatVnd(v);
+    if ((k === "amount" || k === "fee") && typeof v === "number") return formatVnd(v);
     if ((k === "outcome" || k === "outcome_change") && typeof v === "string")
       return tx(lang, OUTCOME_NAMES[v] ?? { vi: v });
     if (k === "channel" && typeof v === "string") return tx(lang, CHANNEL_NAMES[v] ?? { vi: v });

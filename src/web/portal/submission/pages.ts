@@ -340,13 +340,15 @@ ${renderEFormValues(p.eform, state.data, lang)}
 export function renderSuccess(
   i: { id: string; reference: string; statusName: string; procedureName: string },
   lang: Lang,
+  /** What the applicant may add now (the public postal service's link, src/web/portal/postal.ts). */
+  extra: Html | "" = "",
 ): Html {
   return html`${stylesheet}
 <div class="notice ok" role="status" tabindex="-1" id="success"><h1>${tr("successTitle", lang)}</h1>
 <p>${i.procedureName}</p>
 <p>${tr("successRef", lang)}:</p><p class="reference">${i.reference}</p></div>
 <p>${tr("successNext", lang, { status: i.statusName })}</p>
-<p class="actions"><a class="button" href="/ho-so-cua-toi/${i.id}">${tr("follow", lang)}</a> <a class="button secondary" href="/tra-cuu?ma=${encodeURIComponent(i.reference)}">${tr("lookupTitle", lang)}</a></p>`;
+<p class="actions"><a class="button" href="/ho-so-cua-toi/${i.id}">${tr("follow", lang)}</a> <a class="button secondary" href="/tra-cuu?ma=${encodeURIComponent(i.reference)}">${tr("lookupTitle", lang)}</a></p>${extra}`;
 }
 
 const channelKey = (c: string) =>
@@ -407,6 +409,8 @@ export function renderMyDossier(
     canWithdraw?: boolean;
     /** Fees are awaited (pay), or were paid (see the payments and receipts). */
     payment?: "due" | "paid";
+    /** The public postal service's section (src/web/portal/postal.ts): its link and the shipments' tracking. */
+    postal?: Html;
   } = {},
 ): Html {
   const q = lang === "en" ? "?lang=en" : "";
@@ -424,6 +428,7 @@ ${
     ? html`<p class="actions"><a class="button" href="/ho-so-cua-toi/${d.id}/thanh-toan${q}">${tr(opts.payment === "due" ? "payLink" : "paymentsLink", lang)}</a></p>`
     : ""
 }
+${opts.postal ?? ""}
 <p class="actions">${
     d.status === 10
       ? html`<a class="button" href="/ho-so-cua-toi/${d.id}/danh-gia${q}">${lang === "en" ? "Rate your satisfaction" : "Đánh giá mức độ hài lòng"}</a> `
