@@ -92,7 +92,10 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, production: boolean, d
           clientId: dev(env.POSTAL_CLIENT_ID, "H26"),
           secret: dev(env.POSTAL_SECRET, "postal-sandbox-secret"),
           provinceCode: env.POSTAL_PROVINCE_CODE || "01",
-          ...(env.POSTAL_CONTACT_PHONE ? { contactPhone: env.POSTAL_CONTACT_PHONE } : {}),
+          // outside production, the SANDBOX account's contact number
+          ...(dev(env.POSTAL_CONTACT_PHONE, "02400000000")
+            ? { contactPhone: dev(env.POSTAL_CONTACT_PHONE, "02400000000") }
+            : {}),
         }
       : undefined,
     registries: registriesUrl
