@@ -3,6 +3,7 @@ import { adminOfficerRoutes } from "./admin/officers.js";
 import { adminOpsRoutes } from "./admin/ops.js";
 import { adminBrandingRoutes } from "./admin/branding.js";
 import { adminCatalogueRoutes } from "./admin/catalogue.js";
+import { adminProcedurePageRoutes } from "./admin/procedure-pages.js";
 import { adminProcedureRoutes } from "./admin/procedures.js";
 import { adminSearchWordRoutes } from "./admin/search-words.js";
 import { adminUnitRoutes } from "./admin/units.js";
@@ -59,6 +60,7 @@ export const routes: RouteModule[] = [
   adminSearchWordRoutes,
   adminCatalogueRoutes,
   adminProcedureRoutes,
+  adminProcedurePageRoutes,
   adminBrandingRoutes,
   nationalPortalCallbackRoutes,
   paymentCallbackRoutes,

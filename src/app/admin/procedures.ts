@@ -503,3 +503,29 @@ async function audit(
     trx,
   );
 }
+
+/** What the editor's pickers offer: units and fields by code. */
+export async function editorChoices(deps: Deps, admin: Pick<Officer, "roles">) {
+  authoriseOfficerAdmin(admin);
+  const [units, fields] = await Promise.all([
+    deps.db.selectFrom("units").select(["code", "name", "level"]).orderBy("code").execute(),
+    deps.db.selectFrom("fields").select(["code", "name"]).orderBy("code").execute(),
+  ]);
+  return { units, fields };
+}
+
+/** Checks a procedure as the editor would save it, writing nothing (the builder's preview). */
+export async function checkProcedureInput(
+  deps: Deps,
+  admin: Pick<Officer, "roles">,
+  input: unknown,
+): Promise<FieldError[]> {
+  authoriseOfficerAdmin(admin);
+  try {
+    await readProcedure(deps.db, input);
+    return [];
+  } catch (e) {
+    if (e instanceof AppError && e.status === 422) return e.fields;
+    throw e;
+  }
+}

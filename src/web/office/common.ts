@@ -66,6 +66,12 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
     roles: ["admin"],
   },
   {
+    href: "/office/quan-tri/thu-tuc",
+    key: "r",
+    label: { vi: "Thủ tục, biểu mẫu, quy trình", en: "Procedures, e-forms, processes" },
+    roles: ["admin"],
+  },
+  {
     href: "/office/quan-tri/danh-muc",
     key: "m",
     label: { vi: "Nhập, xuất danh mục", en: "Catalogue import/export" },
