@@ -23,6 +23,8 @@ export interface ServiceConfig {
    */
   postal: { url: string; clientId: string; secret: string; provinceCode?: string; contactPhone?: string } | undefined;
   registries: { url: string; clientId: string; secret: string } | undefined;
+  /** SMS gateway (brandname SMS) for notifications beside e-mail: SMS_URL, SMS_CLIENT_ID, SMS_SECRET, SMS_SENDER. */
+  sms: { url: string; clientId: string; secret: string; sender: string } | undefined;
   signing: {
     /** Remote signing service (CSC API v2 base URL). */
     cscUrl: string | undefined;
@@ -40,6 +42,7 @@ export const SERVICE_PORTS = {
   csc: 3108,
   tsa: 3109,
   emc: 3110,
+  sms: 3111,
 } as const;
 
 export function loadServiceConfig(env: NodeJS.ProcessEnv, production: boolean, dataDir: string): ServiceConfig {
@@ -56,6 +59,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, production: boolean, d
   const paymentUrl = url(env.PAYMENT_URL, local("payment", "PAYMENT_SANDBOX_PORT"));
   const postalUrl = url(env.POSTAL_URL, local("postal", "POSTAL_SANDBOX_PORT"));
   const registriesUrl = url(env.REGISTRIES_URL, local("registries", "REGISTRIES_SANDBOX_PORT"));
+  const smsUrl = url(env.SMS_URL, local("sms", "SMS_SANDBOX_PORT"));
   const emcScript = env.EMC_SCRIPT_URL?.trim();
   const emcSite = env.EMC_SITE_CODE?.trim();
   if (!!emcScript !== !!emcSite) throw new Error("EMC_SCRIPT_URL and EMC_SITE_CODE must be set together");
@@ -103,6 +107,14 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, production: boolean, d
           url: registriesUrl,
           clientId: dev(env.REGISTRIES_CLIENT_ID, "H26"),
           secret: dev(env.REGISTRIES_SECRET, "registries-sandbox-secret"),
+        }
+      : undefined,
+    sms: smsUrl
+      ? {
+          url: smsUrl,
+          clientId: dev(env.SMS_CLIENT_ID, "H26"),
+          secret: dev(env.SMS_SECRET, "sms-sandbox-secret"),
+          sender: dev(env.SMS_SENDER, "DVCHANOI"),
         }
       : undefined,
     signing: {

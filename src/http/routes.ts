@@ -13,6 +13,9 @@ import { officeAuthRoutes } from "./office/auth.js";
 import { nationalPortalCallbackRoutes } from "./integration/national-portal.js";
 import { paymentCallbackRoutes } from "./integration/payment.js";
 import { postalCallbackRoutes } from "./integration/postal.js";
+import { smsReportRoutes } from "./integration/sms.js";
+import { adminNotifyTemplateRoutes } from "./admin/notify-templates.js";
+import { notifySettingsRoutes } from "./portal/notify-settings.js";
 import { nationalSyncRoutes } from "./office/national.js";
 import { paymentOfficeRoutes } from "./office/payments.js";
 import { officePageRoutes } from "./office/pages.js";
@@ -65,6 +68,9 @@ export const routes: RouteModule[] = [
   nationalPortalCallbackRoutes,
   paymentCallbackRoutes,
   postalCallbackRoutes,
+  smsReportRoutes,
+  adminNotifyTemplateRoutes,
+  notifySettingsRoutes,
   seoRoutes,
   petitionPortalRoutes,
   petitionOfficeRoutes,

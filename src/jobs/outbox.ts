@@ -6,7 +6,8 @@ import { pullNationalSubmissions } from "../app/national-portal/inbound.js";
 import { INBOUND_TOPIC, nationalSyncHandler, SYNC_TOPIC } from "../app/national-portal/sync.js";
 import { RetryLater } from "../app/outbox.js";
 import { POSTAL_TOPIC, postalBookHandler } from "../app/postal/service.js";
-import { notifyStatus } from "./notify.js";
+import { SMS_TOPIC } from "../app/sms.js";
+import { notifySms, notifyStatus } from "./notify.js";
 import { notifyRating } from "./notify-rating.js";
 
 /**
@@ -277,6 +278,7 @@ export async function outboxStats(deps: Deps): Promise<{ pending: number; failed
 /** The handlers by topic. Other topics (portal sync, EMC, payment) add their line here. */
 export const defaultHandlers: OutboxHandlers = {
   "notify.status": notifyStatus,
+  [SMS_TOPIC]: notifySms,
   "notify.rating": notifyRating,
   "notify.petition": notifyPetition,
   [SYNC_TOPIC]: nationalSyncHandler,

@@ -10,6 +10,7 @@ import { loadOrCreateTestCa } from "./pki.js";
 import { startPostalSandbox } from "./postal/server.js";
 import { startRegistrySandbox } from "./registries/server.js";
 import { startS3Sandbox } from "./s3/server.js";
+import { startSmsSandbox } from "./sms/server.js";
 import { startTsaSandbox } from "./tsa/server.js";
 import { startVneidSandbox, type VneidSandboxOptions } from "./vneid/server.js";
 
@@ -40,6 +41,7 @@ export const SANDBOX_PORT_VARIABLES = [
   "CSC_SANDBOX_PORT",
   "TSA_SANDBOX_PORT",
   "EMC_SANDBOX_PORT",
+  "SMS_SANDBOX_PORT",
 ] as const;
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -137,7 +139,7 @@ export async function startSandboxes(config: Config): Promise<RunningSandbox[]> 
 /** Password of every demo officer's account at the remote-signing SANDBOX (and of each unit's seal account). */
 export const CSC_SANDBOX_PASSWORD = "csc-sandbox";
 
-/** The sandboxes of issue #7's services (payment, post, registries, time stamping, remote signing) and EMC's feed. */
+/** The sandboxes of issue #7's services (payment, post, registries, time stamping, remote signing), EMC's feed and SMS. */
 async function startServiceSandboxes(config: Config): Promise<RunningSandbox[]> {
   const s = config.services;
   const out: RunningSandbox[] = [];
@@ -157,6 +159,14 @@ async function startServiceSandboxes(config: Config): Promise<RunningSandbox[]> 
   const emc = localAddress(s.emcFeed?.url, "http:");
   if (s.emcFeed && emc)
     out.push(await startEmcSandbox({ ...emc, sites: [{ code: s.emcFeed.siteCode, secret: s.emcFeed.secret }] }));
+  const sms = localAddress(s.sms?.url, "http:");
+  if (s.sms && sms)
+    out.push(
+      await startSmsSandbox({
+        ...sms,
+        clients: [{ id: s.sms.clientId, secret: s.sms.secret, senders: [s.sms.sender] }],
+      }),
+    );
   const tsa = localAddress(s.signing.tsaUrl, "http:");
   const csc = localAddress(s.signing.cscUrl, "http:");
   if (tsa || csc) {

@@ -44,8 +44,11 @@ export async function createTestApp(
 ): Promise<TestContext> {
   const database = await createTestDatabase({ connectTimeoutMs: opts.connectTimeoutMs });
   const dir = await mkdtemp(join(tmpdir(), "motcua-test-"));
+  const base = loadConfig({ NODE_ENV: "test", DATA_DIR: dir });
   const config: Config = {
-    ...loadConfig({ NODE_ENV: "test", DATA_DIR: dir }),
+    ...base,
+    // No SMS gateway runs beside a test app: the SMS tests start its sandbox and configure it (notifications.test.ts).
+    services: { ...base.services, sms: undefined },
     logLevel: "silent",
     // Tests send many requests a minute from one address; the rate limits have their own test (boundary.test.ts).
     rateLimits: { login: 10_000, lookup: 10_000, submission: 10_000 },

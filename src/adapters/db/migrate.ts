@@ -26,6 +26,7 @@ import * as m0046 from "./migrations/0046_files_rendered_on_read.js";
 import * as m0047 from "./migrations/0047_outbox_autovacuum.js";
 import * as m0049 from "./migrations/0049_postal.js";
 import * as m0051 from "./migrations/0051_procedure_drafts.js";
+import * as m0052 from "./migrations/0052_sms_notifications.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
 const migrations: Record<string, Migration> = {
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   "0047_outbox_autovacuum": m0047,
   "0049_postal": m0049,
   "0051_procedure_drafts": m0051,
+  "0052_sms_notifications": m0052,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -92,6 +92,8 @@ export interface CitizensTable {
   email: string | null;
   created_at: GeneratedTimestamp;
   last_login_at: Timestamp | null;
+  /** The channels the citizen chose for notifications (migration 0052). */
+  notify_channels: JsonDefault<Array<"email" | "sms">>;
 }
 
 export interface OfficersTable {
@@ -685,6 +687,20 @@ export interface PetitionCountersTable {
   last: number;
 }
 
+export interface SmsMessagesTable {
+  id: Generated<string>;
+  ref: string;
+  dossier_id: string | null;
+  to_phone: string;
+  body: string;
+  gateway_id: string | null;
+  segments: number | null;
+  status: Generated<"sent" | "delivered" | "failed">;
+  error: string | null;
+  sent_at: GeneratedTimestamp;
+  reported_at: Timestamp | null;
+}
+
 export interface Database {
   units: UnitsTable;
   fields: FieldsTable;
@@ -705,6 +721,7 @@ export interface Database {
   audit_log: AuditLogTable;
   calendar_days: CalendarDaysTable;
   settings: SettingsTable;
+  sms_messages: SmsMessagesTable;
   payment_obligations: PaymentObligationsTable;
   payment_orders: PaymentOrdersTable;
   payment_notices: PaymentNoticesTable;

@@ -1,10 +1,5 @@
-import {
-  postalSignature,
-  postalSignatureValid,
-  type ShipmentRequest,
-  type TrackingEvent,
-  type TrackingStatus,
-} from "./protocol.js";
+import { type SignedAccount, signedCaller } from "../signed-http.js";
+import { postalSignatureValid, type ShipmentRequest, type TrackingEvent, type TrackingStatus } from "./protocol.js";
 
 /**
  * The province's side of the public postal service: quotes, bookings (idempotent by reference), tracking, and the
@@ -21,39 +16,10 @@ export class PostalError extends Error {
   }
 }
 
-export interface PostalAccount {
-  baseUrl: string;
-  clientId: string;
-  secret: string;
-  timeoutMs?: number;
-  /** The clock requests are signed with (the application's). */
-  now?: () => Date;
-}
+export type PostalAccount = SignedAccount;
 
 export function postalService(a: PostalAccount) {
-  async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
-    const raw = body === undefined ? "" : JSON.stringify(body);
-    const ts = String(Math.floor((a.now?.() ?? new Date()).getTime() / 1000));
-    let res: Response;
-    try {
-      res = await fetch(`${a.baseUrl.replace(/\/$/, "")}${path}`, {
-        method,
-        headers: {
-          ...(raw ? { "content-type": "application/json" } : {}),
-          "x-postal-client": a.clientId,
-          "x-postal-timestamp": ts,
-          "x-postal-signature": postalSignature(a.secret, ts, method, path, raw),
-        },
-        ...(raw ? { body: raw } : {}),
-        signal: AbortSignal.timeout(a.timeoutMs ?? 15_000),
-      });
-    } catch (e) {
-      throw new PostalError(0, "unreachable", (e as Error).message);
-    }
-    const j = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!res.ok) throw new PostalError(res.status, String(j.error ?? `http_${res.status}`), String(j.message ?? ""));
-    return j as T;
-  }
+  const call = signedCaller("x-postal", a, (status, code, message) => new PostalError(status, code, message));
   return {
     quote: (q: { service: ShipmentRequest["service"]; weightGrams: number; from: string; to: string }) =>
       call<{ fee: number; estimatedDays: number }>("POST", "/api/v1/quote", q),

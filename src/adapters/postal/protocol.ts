@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { hmacSignature, hmacSignatureValid } from "../signed-http.js";
 
 /**
  * The wire contract with the public postal service (dịch vụ bưu chính công ích) as the province reaches it: JSON
@@ -40,15 +40,10 @@ export interface TrackingEvent {
   sequence: number;
 }
 
-export const sha256hex = (b: string | Buffer) => createHash("sha256").update(b).digest("hex");
+/** The postal service's request and callback signature (src/adapters/signed-http.ts, headers `x-postal-*`). */
+export const postalSignature = hmacSignature;
 
-export function postalSignature(secret: string, timestamp: string, method: string, path: string, body: string): string {
-  return createHmac("sha256", secret)
-    .update(`${timestamp}\n${method.toUpperCase()}\n${path}\n${sha256hex(body)}`)
-    .digest("hex");
-}
-
-export function postalSignatureValid(
+export const postalSignatureValid = (
   secret: string,
   headers: Record<string, string | string[] | undefined>,
   method: string,
@@ -56,16 +51,7 @@ export function postalSignatureValid(
   body: string,
   now: Date,
   maxAgeSeconds = 300,
-): "ok" | "missing" | "bad_signature" | "stale" {
-  const ts = headers["x-postal-timestamp"];
-  const sig = headers["x-postal-signature"];
-  if (typeof ts !== "string" || typeof sig !== "string" || !/^\d+$/.test(ts) || !/^[0-9a-f]{64}$/.test(sig))
-    return "missing";
-  const want = Buffer.from(postalSignature(secret, ts, method, path, body), "hex");
-  if (!timingSafeEqual(want, Buffer.from(sig, "hex"))) return "bad_signature";
-  if (Math.abs(now.getTime() / 1000 - Number(ts)) > maxAgeSeconds) return "stale";
-  return "ok";
-}
+) => hmacSignatureValid("x-postal", secret, headers, method, path, body, now, maxAgeSeconds);
 
 /** Fee quote of the sandbox tariff (VND): a base per service, per 500 g above the first, more across provinces. */
 export function tariff(service: ShipmentRequest["service"], weightGrams: number, sameProvince: boolean): number {

@@ -84,6 +84,12 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
     roles: ["admin"],
   },
   {
+    href: "/office/quan-tri/mau-thong-bao",
+    key: "y",
+    label: { vi: "Mẫu thông báo", en: "Notification templates" },
+    roles: ["admin"],
+  },
+  {
     href: "/office/quan-tri/lich",
     key: "c",
     label: { vi: "Lịch làm việc", en: "Working calendar" },

@@ -85,6 +85,7 @@ const T = {
     vi: "Các hồ sơ bạn nộp trực tuyến và các hồ sơ mang số định danh cá nhân của bạn nộp trực tiếp, qua bưu chính hoặc trên Cổng Dịch vụ công quốc gia.",
     en: "The dossiers you submitted online and those carrying your personal identification number submitted at a counter, by post or on the National Public Service Portal.",
   },
+  notifySettings: { vi: "Cài đặt nhận thông báo (thư điện tử, SMS)", en: "Notification settings (e-mail, SMS)" },
   reference: { vi: "Mã tra cứu", en: "Reference" },
   dossierCode: { vi: "Mã hồ sơ", en: "Dossier code" },
   notYet: { vi: "Chưa cấp", en: "Not yet given" },
@@ -379,6 +380,7 @@ export function renderMyDossiers(
   return html`${stylesheet}
 <h1>${tr("myDossiers", lang)}</h1>
 <p>${tr("myDossiersIntro", lang)}</p>
+<p><a href="${lang === "en" ? "/tai-khoan/thong-bao?lang=en" : "/tai-khoan/thong-bao"}">${tr("notifySettings", lang)}</a></p>
 ${
   drafts.length
     ? html`<h2>${tr("drafts", lang)}</h2><ul>${drafts.map(
