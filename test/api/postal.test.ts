@@ -428,6 +428,21 @@ describe("a booking that fails", () => {
       headers: await as(ctx, s.receiving),
     });
     expect(JSON.stringify(off.json())).toContain("Không đặt được dịch vụ bưu chính");
+    expect((off.json() as any).postal.shipments).toEqual([
+      expect.objectContaining({
+        kind: "delivery",
+        status: "booking_failed",
+        error: expect.stringContaining("server_error"),
+      }),
+    ]);
+    const html = await ctx.app.inject({
+      method: "GET",
+      url: `/office/dossiers/${id}`,
+      headers: await as(ctx, s.receiving),
+    });
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain("Dịch vụ bưu chính công ích");
+    expect(html.body).toContain("Không đặt được dịch vụ bưu chính");
     // the officer may book again (a new reference) or return at the counter
     await ok(ctx, s.receiving, id, "return_result", { method: "post" });
     const again = await shipments(id);

@@ -2,7 +2,8 @@
  * The dossier as an officer sees it: its data, procedure (components, process steps with their units), files,
  * history timeline, tasks, issued forms and the actions this officer may take now with the fields each one needs.
  */
-import { POSTAL_EVENT_NAMES } from "../../domain/postal.js";
+import { POSTAL_EVENT_NAMES, SHIPMENT_STATUS_NAMES } from "../../domain/postal.js";
+import { dossierPostal } from "../postal/service.js";
 import type { TSchema } from "@sinclair/typebox";
 import type { DossierStatusCode } from "../../adapters/db/schema.js";
 import type { Role } from "../../domain/catalogue.js";
@@ -367,11 +368,12 @@ export async function getDossierDetail(deps: Deps, officer: Officer, id: string,
   const stepUnits = await Promise.all(
     version.process.steps.map((s) => stepUnitId(tx, s, d, version).catch(() => null)),
   );
-  const [files, events, forms, payments] = await Promise.all([
+  const [files, events, forms, payments, postal] = await Promise.all([
     dossierFiles(tx, id),
     dossierEvents(tx, id),
     issuedForms(tx, id),
     tx.selectFrom("payment_obligations").selectAll().where("dossier_id", "=", id).orderBy("requested_at").execute(),
+    dossierPostal(deps, id),
   ]);
   const units = await loadUnits(tx, [
     d.receiving_unit_id,
@@ -521,6 +523,28 @@ export async function getDossierDetail(deps: Deps, officer: Officer, id: string,
       reference: p.reference,
     })),
     forms: forms.map((f) => ({ no: f.no, issuedAt: iso(f.issuedAt), url: `${base}/dossiers/${id}/forms/${f.no}` })),
+    postal: {
+      choice: postal.choice
+        ? {
+            collect: postal.choice.collect,
+            deliver: postal.choice.deliver,
+            service: postal.choice.service,
+            name: postal.choice.receiver.name,
+            phone: postal.choice.receiver.phone,
+            address: postal.choice.receiver.address,
+          }
+        : null,
+      shipments: postal.shipments.map((s) => ({
+        kind: s.kind,
+        reference: s.reference,
+        status: s.status,
+        statusName: SHIPMENT_STATUS_NAMES[s.status],
+        trackingNumber: s.tracking_number,
+        fee: s.fee,
+        error: s.error,
+        updatedAt: iso(s.updated_at),
+      })),
+    },
     allowedActions: allowed,
   };
 }

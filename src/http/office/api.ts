@@ -117,6 +117,23 @@ export const DetailSchema = Type.Object({
   }),
   tasks: Type.Array(Open({ id: Type.String(), kind: Type.String(), status: Type.String() })),
   payments: Type.Array(Open()),
+  postal: Type.Object(
+    {
+      choice: Type.Union([
+        Open({ collect: Type.Boolean(), deliver: Type.Boolean(), address: Type.String() }),
+        Type.Null(),
+      ]),
+      shipments: Type.Array(
+        Open({
+          kind: Type.String(),
+          status: Type.String(),
+          trackingNumber: Nullable(Type.String()),
+          error: Nullable(Type.String()),
+        }),
+      ),
+    },
+    { description: "The applicant's public postal service choice and the shipments booked (collection, delivery)" },
+  ),
   forms: Type.Array(Type.Object({ no: Type.String(), issuedAt: Nullable(Type.String()), url: Type.String() })),
   allowedActions: Type.Array(
     Type.Object({

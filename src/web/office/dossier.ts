@@ -1,4 +1,5 @@
 import { ACTION_LABELS, type ActionField, type DossierDetail, type OfficerAction } from "../../app/office/index.js";
+import { SHIPMENT_KIND_NAMES } from "../../domain/postal.js";
 import { STATUS_NAMES } from "../../domain/status.js";
 import type { EForm } from "../../shared/eform.js";
 import { formatDateTime, formatVnd } from "../../shared/format.js";
@@ -132,6 +133,11 @@ const T = {
   },
   back: { vi: "← Về hàng đợi", en: "← Back to the queue" },
   payments: { vi: "Nghĩa vụ tài chính", en: "Financial obligations" },
+  postal: { vi: "Dịch vụ bưu chính công ích", en: "Public postal service" },
+  postalChoice: { vi: "Công dân đăng ký", en: "The applicant chose" },
+  postalCollect: { vi: "thu gom hồ sơ", en: "collection of the papers" },
+  postalDeliver: { vi: "phát kết quả", en: "delivery of the result" },
+  postalError: { vi: "Lỗi", en: "Error" },
   required: { vi: "(bắt buộc)", en: "(required)" },
   choose: { vi: "— Chọn —", en: "— Choose —" },
   row: { vi: "Dòng", en: "Row" },
@@ -353,6 +359,22 @@ function eventDetails(lang: Lang, data: Record<string, unknown>): Html | "" {
   return html`<dl class="event-data">${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
 }
 
+/** The applicant's postal choice and the shipments (a booking given up shows its error here and in the history). */
+function postalSection(lang: Lang, p: DossierDetail["postal"]): Html | "" {
+  if (!p.choice && !p.shipments.length) return "";
+  const chosen = p.choice
+    ? [p.choice.collect ? tx(lang, T.postalCollect) : "", p.choice.deliver ? tx(lang, T.postalDeliver) : ""]
+        .filter(Boolean)
+        .join(", ")
+    : "";
+  return html`<section aria-labelledby="h-postal"><h2 id="h-postal">${tx(lang, T.postal)}</h2>
+${p.choice ? html`<p>${tx(lang, T.postalChoice)}: ${chosen} — ${p.choice.name}, ${p.choice.phone}, ${p.choice.address} (${p.choice.service})</p>` : ""}
+<ul>${p.shipments.map(
+    (s) =>
+      html`<li>${tx(lang, SHIPMENT_KIND_NAMES[s.kind as "pickup" | "delivery"])}${s.trackingNumber ? ` · ${s.trackingNumber}` : ""}: <strong>${tx(lang, s.statusName)}</strong>${s.fee !== null ? ` · ${formatVnd(s.fee)}` : ""}${s.error ? html` — ${tx(lang, T.postalError)}: ${s.error}` : ""}</li>`,
+  )}</ul></section>`;
+}
+
 export function dossierPage(o: {
   lang: Lang;
   url: string;
@@ -492,6 +514,7 @@ ${
     : ""
 }
 
+${postalSection(lang, detail.postal)}
 <section aria-labelledby="h-steps">
 <h2 id="h-steps">${tx(lang, T.steps)}</h2>
 <div class="table-scroll"><table class="steps">
