@@ -445,9 +445,9 @@ export function procedureEditPage(o: EditPageInput): string {
   const errors = [...(o.errors ?? []), ...problems.map((m) => ({ id: "problems", message: m }))];
 
   const sections = [...p.eform.sections.map((s) => ({ key: s.key, title: s.title })), ...blank(1)];
-  const fields: Array<FieldRow | null> = [...fieldRows(p.eform), null, null];
+  const fields: Array<FieldRow | null> = [...fieldRows(p.eform), null, null, null];
   const rules: Array<EFormRule | null> = [...(p.eform.rules ?? []), null];
-  const steps: Array<ProcessStep | null> = [...p.process.steps, null];
+  const steps: Array<ProcessStep | null> = [...p.process.steps, null, null];
 
   const basics = html`<fieldset><legend><h2>${tx(lang, T.basics)}</h2></legend>
 ${o.code === null ? inp("p-code", "code", T.code, p.code, lang, 'required maxlength="30"') : html`<input type="hidden" name="code" value="${p.code}">`}
