@@ -12,8 +12,11 @@
  * - electronic result: true once a result document is attached; false when the dossier is resolved without one;
  * - payment obligation: false from submission, true once a payment is requested; paid online: null until a payment
  *   is confirmed, then whether every confirmed payment was made online;
- * - reuse of digitised data, population-database use, electronic certified copies: null ("no data") until motcua
- *   has those features. A null is never counted as zero.
+ * - reuse of digitised data (issue #7): whether a component file was picked from the applicant's data warehouse,
+ *   counted with the components digitised;
+ * - population-database use (issue #7): whether the submission relied on a look-up in the population or business
+ *   database (the "submitted" event's `registryLookups`);
+ * - electronic certified copies: null ("no data") until motcua has that feature. A null is never counted as zero.
  * `dossierFacts` reads them all together.
  */
 import { type Kysely, sql, type Transaction } from "kysely";
@@ -43,6 +46,8 @@ export function factChanges(
   ev: FactEvent,
   componentsDigitised: unknown = sql<number>`(select count(*)::int from dossier_files
       where dossier_id = ${dossierId}::uuid and kind in ('component', 'supplement'))`,
+  dataReused: unknown = sql<boolean>`exists (select 1 from dossier_files df join files f on f.id = df.file_id
+      where df.dossier_id = ${dossierId}::uuid and f.warehouse_document_id is not null)`,
 ): { set: Record<string, unknown>; insert: Record<string, unknown> } | undefined {
   const resolved =
     ev.toStatus != null &&
@@ -53,8 +58,14 @@ export function factChanges(
   if (FILE_EVENTS.has(ev.type)) {
     set.components_digitised = componentsDigitised;
     insert.components_digitised = componentsDigitised;
+    set.data_reused = dataReused;
+    insert.data_reused = dataReused;
   }
   if (ev.type === "submitted") {
+    const lookups = ev.data?.registryLookups;
+    const used = Array.isArray(lookups) && lookups.length > 0;
+    set.population_data_used = used;
+    insert.population_data_used = used;
     // nothing to pay unless an officer asks for it (request_payment)
     set.payment_required = sql`coalesce(dossier_facts.payment_required, false)`;
     insert.payment_required = false;

@@ -5,6 +5,7 @@ import { canonicalJson } from "../domain/canonical-json.js";
 import { recordFacts } from "./dossier-facts.js";
 import { conflict } from "./errors.js";
 import { recordStatistics } from "./statistics.js";
+import { shareOnEvent } from "./warehouse.js";
 import { isEmcRelevant, queueEmcPush } from "./emc.js";
 import { isSyncRelevant, queueNationalSync } from "./national-portal/sync.js";
 
@@ -138,6 +139,8 @@ export async function appendEvent(
     toStatus: row.to_status,
     data: row.data,
   });
+  // and the holder's data warehouse receives the results returned and the papers digitised at the counter (issue #7)
+  await shareOnEvent(tx, head.id, { type: row.type, at: ev.at, toStatus: row.to_status });
   head.last_event_seq = row.seq;
   head.last_event_hash = hash;
   // Every change the national portal must hear about is queued here, in the same transaction (issue #6).

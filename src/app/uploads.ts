@@ -246,7 +246,7 @@ export async function uploadsOf(deps: Pick<Deps, "db">, owner: FileOwner, ids: s
   if (!valid.length || owner.id === null) return [];
   return deps.db
     .selectFrom("files")
-    .select(["id", "name", "size", "mime", "sha256", "created_at"])
+    .select(["id", "name", "size", "mime", "sha256", "created_at", "warehouse_document_id"])
     .where("id", "in", valid)
     .where("owner_kind", "=", owner.kind)
     .where("owner_id", "=", owner.id)

@@ -128,6 +128,27 @@ export const PREFILL_NAMES = [
   "taxCode",
 ] as const;
 export const PROCESS_ROLES = ["receiving", "specialist", "leader", "admin", "supervisor"] as const;
+/** The national databases a component's data may be held by (Component.heldBy). */
+export const REGISTRY_NAMES = ["population", "business"] as const;
+/**
+ * The kinds of paper the data warehouse matches a component with (Component.kind, ResultSpec.kind): one list, its
+ * names shown to citizens and officers.
+ */
+export const DOCUMENT_KINDS = {
+  "giay-khai-sinh": { vi: "Giấy khai sinh", en: "Birth certificate" },
+  "xac-nhan-tinh-trang-hon-nhan": { vi: "Giấy xác nhận tình trạng hôn nhân", en: "Marital status certificate" },
+  "phieu-ly-lich-tu-phap": { vi: "Phiếu lý lịch tư pháp", en: "Criminal record certificate" },
+  "giay-kham-suc-khoe": { vi: "Giấy khám sức khỏe", en: "Health certificate" },
+  "giay-phep-lai-xe": { vi: "Giấy phép lái xe", en: "Driving licence" },
+  "giay-to-tuy-than": { vi: "Giấy tờ tùy thân", en: "Identity document" },
+  "giay-chung-nhan-dkdn": { vi: "Giấy chứng nhận đăng ký doanh nghiệp", en: "Business registration certificate" },
+  "giay-chung-nhan-qsdd": { vi: "Giấy chứng nhận quyền sử dụng đất", en: "Land use right certificate" },
+  "giay-to-cho-o": { vi: "Giấy tờ chứng minh chỗ ở hợp pháp", en: "Proof of lawful residence" },
+} as const satisfies Record<string, LText>;
+export type DocumentKind = keyof typeof DOCUMENT_KINDS;
+export const DOCUMENT_KIND_NAMES = Object.keys(DOCUMENT_KINDS) as DocumentKind[];
+const DOC_KINDS = new Set<string>(DOCUMENT_KIND_NAMES);
+const REGISTRIES = new Set<string>(REGISTRY_NAMES);
 const FIELD_TYPES = new Set<string>(FIELD_TYPE_NAMES);
 const PREFILL = new Set<string>(PREFILL_NAMES);
 const ROLES = new Set<string>(PROCESS_ROLES);
@@ -273,6 +294,21 @@ export function checkProcedure(
       });
     if (!Number.isInteger(c.quantity) || c.quantity < 1)
       out.push({ vi: `${p.code}/${c.code}: số lượng không hợp lệ`, en: `${p.code}/${c.code}: bad quantity` });
+    if (c.kind !== undefined && !DOC_KINDS.has(c.kind))
+      out.push({
+        vi: `${p.code}/${c.code}: loại giấy tờ ${c.kind} không có`,
+        en: `${p.code}/${c.code}: unknown document kind ${c.kind}`,
+      });
+    if (c.heldBy !== undefined && !REGISTRIES.has(c.heldBy))
+      out.push({
+        vi: `${p.code}/${c.code}: cơ sở dữ liệu ${c.heldBy} không có`,
+        en: `${p.code}/${c.code}: unknown national database ${c.heldBy}`,
+      });
+    if (c.heldBy !== undefined && c.declaration)
+      out.push({
+        vi: `${p.code}/${c.code}: tờ khai không thể được thay bằng dữ liệu từ cơ sở dữ liệu quốc gia`,
+        en: `${p.code}/${c.code}: a declaration cannot be replaced by national database data`,
+      });
     if (c.template && !templateExists(c.template.file))
       out.push({
         vi: `${p.code}/${c.code}: không có tệp mẫu ${c.template.file}`,
@@ -292,6 +328,18 @@ export function checkProcedure(
       en: `${p.code}/${declarations[0].code}: declaration without an e-form`,
     });
   if (!p.result.name) out.push({ vi: `${p.code}: thiếu kết quả`, en: `${p.code}: no result` });
+  if (p.result.kind !== undefined && !DOC_KINDS.has(p.result.kind))
+    out.push({ vi: `${p.code}: loại giấy tờ kết quả ${p.result.kind} không có`, en: `${p.code}: unknown result kind` });
+  const validity = p.result.validityMonths;
+  if (validity !== undefined && (!Number.isInteger(validity) || validity < 1))
+    out.push({ vi: `${p.code}: thời hạn hiệu lực của kết quả không hợp lệ`, en: `${p.code}: bad result validity` });
+  const formKeys = new Set(p.eform.sections.flatMap((sec) => sec.fields.map((f) => `${sec.key}.${f.key}`)));
+  for (const k of p.result.data ?? [])
+    if (!formKeys.has(k))
+      out.push({
+        vi: `${p.code}: dữ liệu kết quả ${k} không phải trường của biểu mẫu điện tử`,
+        en: `${p.code}: result data ${k} is not an e-form field (section.field)`,
+      });
   if (p.legalBases.length === 0) out.push({ vi: `${p.code}: thiếu căn cứ pháp lý`, en: `${p.code}: no legal basis` });
   if (p.onlineKind === "partial" && !p.onlineReason?.trim())
     out.push({

@@ -40,11 +40,30 @@ export interface Component {
   /** Upload limits for this component; defaults: 10 MB, PDF/JPEG/PNG. */
   maxBytes?: number;
   accept?: string[];
+  /**
+   * The kind of paper (a code from DOCUMENT_KIND, e.g. "xac-nhan-tinh-trang-hon-nhan"): a document of this kind in the
+   * applicant's data warehouse may be picked instead of an upload ("provide once", issue #7).
+   */
+  kind?: string;
+  /**
+   * The national database that holds this paper's data (REGISTRY_NAMES): when the applicant's data was looked up
+   * there, the paper is not asked for.
+   */
+  heldBy?: Registry;
 }
+
+/** The national databases motcua looks applicants up in ("provide once"). */
+export type Registry = "population" | "business";
 
 export interface ResultSpec {
   name: string;
   electronic: boolean;
+  /** The kind of document the result is (DOCUMENT_KIND), so a later procedure can take it from the warehouse. */
+  kind?: string;
+  /** How long the result is valid once issued, in months (absent: no end). */
+  validityMonths?: number;
+  /** E-form fields ("section.field") whose values are the result's structured data in the warehouse (absent: none). */
+  data?: string[];
 }
 
 export interface LegalBasis {

@@ -33,6 +33,7 @@ import { ratingRoutes } from "./portal/ratings.js";
 import { publicStatisticsRoutes } from "./portal/statistics.js";
 import { seoRoutes } from "./portal/seo.js";
 import { submissionRoutes } from "./portal/submission.js";
+import { warehouseRoutes } from "./portal/warehouse.js";
 import { staticRoutes } from "./static.js";
 import type { RouteModule } from "./types.js";
 
@@ -43,6 +44,7 @@ export const routes: RouteModule[] = [
   catalogueRoutes,
   calendarRoutes,
   submissionRoutes,
+  warehouseRoutes,
   citizenDossierRoutes,
   ratingRoutes,
   publicStatisticsRoutes,

@@ -53,7 +53,7 @@ export function page(o: PageOptions): string {
     area === "portal"
       ? html`${item("/", t(o.lang, "nav.home"))}${item("/thu-tuc", t(o.lang, "nav.procedures"))}${item("/tra-cuu", t(o.lang, "nav.lookup"))}${item("/hoi-dap", t(o.lang, "nav.qa"))}${
           o.user
-            ? html`${item("/ho-so-cua-toi", t(o.lang, "nav.myDossiers"))}${item("/phan-anh-cua-toi", t(o.lang, "nav.myPetitions"))}<form method="post" action="/dang-xuat" class="inline account"><button type="submit" class="linkish">${t(o.lang, "nav.logout")} (${o.user.name})</button></form>`
+            ? html`${item("/ho-so-cua-toi", t(o.lang, "nav.myDossiers"))}${item("/phan-anh-cua-toi", t(o.lang, "nav.myPetitions"))}${item("/kho-du-lieu", t(o.lang, "nav.warehouse"))}<form method="post" action="/dang-xuat" class="inline account"><button type="submit" class="linkish">${t(o.lang, "nav.logout")} (${o.user.name})</button></form>`
             : html`<a class="account" href="/dang-nhap">${t(o.lang, "nav.login")}</a>`
         }`
       : html`<a href="/office">Hàng đợi</a>${o.user ? html`<span class="who">${o.user.name}</span><form method="post" action="/office/logout" class="inline"><button type="submit" class="linkish">${t(o.lang, "nav.logout")}</button></form>` : ""}`;

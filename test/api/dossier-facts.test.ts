@@ -67,8 +67,9 @@ describe("per-dossier 766 facts", () => {
       payment_required: false,
       paid_online: null,
       electronic_result: null,
-      data_reused: null,
-      population_data_used: null,
+      // nothing picked from a data warehouse, no registry look-up (issue #7): known, and false
+      data_reused: false,
+      population_data_used: false,
       e_certified_copies: null,
     });
     ctx.setNow(vn("2026-03-02 09:00"));
@@ -106,8 +107,8 @@ describe("per-dossier 766 facts", () => {
       synced: true,
       componentsDigitised: 1,
       electronicResult: true,
-      dataReused: null,
-      populationDataUsed: null,
+      dataReused: false,
+      populationDataUsed: false,
       eCertifiedCopies: null,
       paymentRequired: true,
       paidOnline: true,
@@ -120,7 +121,7 @@ describe("per-dossier 766 facts", () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Dữ liệu của hồ sơ cho Bộ chỉ số 766");
     expect(page.body).toMatch(/<dt>Thanh toán trực tuyến<\/dt><dd>Có<\/dd>/);
-    expect(page.body).toMatch(/<dt>Tái sử dụng dữ liệu số hóa<\/dt><dd>Chưa có dữ liệu<\/dd>/);
+    expect(page.body).toMatch(/<dt>Tái sử dụng dữ liệu số hóa<\/dt><dd>Không<\/dd>/);
   });
 
   it("a fee paid at the counter is not paid online; the 766 online-payment figure counts dossiers with an obligation", async () => {

@@ -136,6 +136,9 @@ export interface FilesTable {
   owner_kind: string;
   owner_id: string | null;
   created_at: GeneratedTimestamp;
+  /** 0050: the warehouse document this file was picked from ("provide once"), and when its bytes were verified. */
+  warehouse_document_id: ColumnType<string | null, string | null | undefined, string | null>;
+  warehouse_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type DossierStatusCode = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
@@ -633,6 +636,35 @@ export interface DossierFactsTable {
   updated_at: Timestamp;
 }
 
+/** 0050: a holder's electronic document in the data warehouse (src/app/warehouse.ts). */
+export interface WarehouseDocumentsTable {
+  id: Generated<string>;
+  holder_type: "citizen" | "business";
+  holder_id: string;
+  source: "result" | "digitised" | "kept";
+  kind: string | null;
+  title: string;
+  file_id: string;
+  data: Json<Record<string, unknown> | null>;
+  dossier_id: string | null;
+  valid_from: Timestamp;
+  valid_until: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/** 0050: one look-up in the population or business database (src/app/registry-lookups.ts). */
+export interface RegistryLookupsTable {
+  id: Generated<string>;
+  registry: "population" | "business";
+  subject: string;
+  actor_kind: "citizen" | "officer";
+  actor_id: string;
+  purpose: string;
+  outcome: "found" | "not_found" | "failed";
+  error: string | null;
+  at: Timestamp;
+}
+
 /** 0043: petitions and feedback (phản ánh, kiến nghị; src/app/petitions). */
 export interface PetitionsTable {
   id: Generated<string>;
@@ -745,6 +777,8 @@ export interface Database {
   national_inbound: NationalInboundTable;
   national_ratings: NationalRatingsTable;
   dossier_facts: DossierFactsTable;
+  warehouse_documents: WarehouseDocumentsTable;
+  registry_lookups: RegistryLookupsTable;
   petitions: PetitionsTable;
   petition_events: PetitionEventsTable;
   petition_files: PetitionFilesTable;

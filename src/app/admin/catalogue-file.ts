@@ -4,10 +4,12 @@ import {
   type CatalogueProcedure,
   type CatalogueUnit,
   checkProcedure,
+  DOCUMENT_KIND_NAMES,
   FIELD_TYPE_NAMES,
   orderProcess,
   PREFILL_NAMES,
   PROCESS_ROLES,
+  REGISTRY_NAMES,
 } from "../../domain/catalogue-rules.js";
 import type { ProcessSpec } from "../../domain/catalogue.js";
 import { AppError, type FieldError, parseInput } from "../errors.js";
@@ -147,12 +149,23 @@ export const ProcedureSchema = Type.Object(
           declaration: Type.Optional(Type.Boolean()),
           maxBytes: Type.Optional(Type.Integer({ minimum: 1 })),
           accept: Type.Optional(Type.Array(Text({ maxLength: 100 }), { maxItems: 20 })),
+          kind: Type.Optional(Type.Union(DOCUMENT_KIND_NAMES.map((k) => Type.Literal(k)))),
+          heldBy: Type.Optional(Type.Union(REGISTRY_NAMES.map((r) => Type.Literal(r)))),
         },
         { additionalProperties: false },
       ),
       { maxItems: 100 },
     ),
-    result: Type.Object({ name: Text({ minLength: 1 }), electronic: Type.Boolean() }, { additionalProperties: false }),
+    result: Type.Object(
+      {
+        name: Text({ minLength: 1 }),
+        electronic: Type.Boolean(),
+        kind: Type.Optional(Type.Union(DOCUMENT_KIND_NAMES.map((k) => Type.Literal(k)))),
+        validityMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 1200 })),
+        data: Type.Optional(Type.Array(Text({ minLength: 1, maxLength: 60 }), { maxItems: 50 })),
+      },
+      { additionalProperties: false },
+    ),
     legalBases: Type.Array(
       Type.Object(
         { number: Text({ minLength: 1 }), title: Text(), date: Type.Optional(Text({ maxLength: 30 })) },

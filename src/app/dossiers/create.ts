@@ -13,6 +13,7 @@ import { type Actor, firstEvent } from "../history.js";
 import { emcPushSteps } from "../emc.js";
 import { isSyncRelevant, nationalSyncSteps } from "../national-portal/sync.js";
 import { factChanges } from "../dossier-facts.js";
+import { reusedAmong } from "../warehouse.js";
 import { firstEventStatistics } from "../statistics.js";
 import { type FileOwner, fileInAnotherDossier } from "../uploads.js";
 
@@ -314,6 +315,7 @@ export async function createDossier(
       id,
       { ...event.row, at: input.at, fromStatus: null, toStatus: Status.SUBMITTED },
       attached.length,
+      reusedAmong(input.files.map((f) => f.fileId)),
     );
     if (facts)
       out.push([

@@ -16,7 +16,10 @@ export function dossierFiles(tx: Tx, dossierId: string) {
     tx
       .selectFrom("dossier_files as df")
       .innerJoin("files as f", "f.id", "df.file_id")
+      // a file picked from the applicant's data warehouse says which document it came from (issue #7)
+      .leftJoin("warehouse_documents as w", "w.id", "f.warehouse_document_id")
       .select(["f.id", "f.name", "f.mime", "f.size", "f.sha256", "df.kind", "df.component_code", "df.added_at"])
+      .select(["w.id as warehouse_id", "w.title as warehouse_title", "f.warehouse_verified_at"])
       .where("df.dossier_id", "=", dossierId)
       // Files attached at one instant come in the order they were attached (the components' order in the request).
       .orderBy("df.added_at")

@@ -482,6 +482,14 @@ export async function getDossierDetail(deps: Deps, officer: Officer, id: string,
       componentCode: f.component_code,
       addedAt: iso(f.added_at),
       url: `${base}/files/${f.id}`,
+      warehouse: f.warehouse_id
+        ? {
+            documentId: f.warehouse_id,
+            title: f.warehouse_title,
+            verified: f.warehouse_verified_at !== null,
+            verifiedAt: iso(f.warehouse_verified_at),
+          }
+        : null,
     })),
     events: events.map((e) => ({
       seq: e.seq,

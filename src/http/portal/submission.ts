@@ -27,6 +27,7 @@ import {
   uploadLimits,
 } from "../../app/uploads.js";
 import { cleanValue } from "../boundary/text.js";
+import { pickIntoForm, warehouseChoices } from "./warehouse.js";
 import { formValue, readFormBody } from "../form-body.js";
 import { getMyDossier } from "../../app/citizen-dossiers.js";
 import { formEntriesToData, type PathNode, parsePath, prefillFromAccount } from "../../shared/eform-validate.js";
@@ -155,7 +156,7 @@ async function attachedFiles(
     const files = [...new Set(list)]
       .map((id) => own.get(id))
       .filter((f): f is NonNullable<typeof f> => !!f)
-      .map((f) => ({ id: f.id, name: f.name, size: Number(f.size) }));
+      .map((f) => ({ id: f.id, name: f.name, size: Number(f.size), fromWarehouse: f.warehouse_document_id !== null }));
     if (files.length) out[code] = files;
   }
   return out;
@@ -241,6 +242,7 @@ async function formPage(
   notice?: { kind: "ok" | "info"; text: string },
 ) {
   const units = await receivingUnits(deps, proc);
+  const warehouse = await warehouseChoices(deps, citizen, proc.components);
   return sendPage(req, reply, citizen, {
     title: `${tx(pageText.submitTitle, req.lang)}: ${proc.name}`,
     status: errors.length ? 422 : 200,
@@ -258,6 +260,7 @@ async function formPage(
       state,
       errors,
       notice,
+      warehouse,
     }),
   });
 }
@@ -603,6 +606,14 @@ export const submissionRoutes: RouteModule = (app, deps) => {
     for (const [name, value] of entries) if (name.startsWith("files.") && isUuid(value)) addId(name.slice(6), value);
     for (const u of form.uploads) addId(u.component, u.file.id);
     const action = entry(entries, "_action") ?? "review";
+    // "provide once": a document picked from the citizen's data warehouse joins the component's files (issue #7)
+    const pickErrors: FieldMessage[] = [];
+    if (action.startsWith("pick:")) {
+      const [, code, documentId] = action.split(":");
+      const picked = await pickIntoForm(deps, citizen, proc.components, code, documentId);
+      if ("fileId" in picked) addId(code, picked.fileId);
+      else pickErrors.push(...pickFields(picked.errors, req.lang));
+    }
     if (action.startsWith("removeFile:")) {
       const [, code, id] = action.split(":");
       if (ids[code]) ids[code] = ids[code].filter((x) => x !== id);
@@ -626,7 +637,8 @@ export const submissionRoutes: RouteModule = (app, deps) => {
       if (arr && m) arr.splice(Number(m[2]), 1);
       return formPage(req, reply, deps, citizen, proc, state, form.uploadErrors);
     }
-    if (action.startsWith("removeFile:")) return formPage(req, reply, deps, citizen, proc, state, form.uploadErrors);
+    if (action.startsWith("removeFile:") || action.startsWith("pick:"))
+      return formPage(req, reply, deps, citizen, proc, state, [...form.uploadErrors, ...pickErrors]);
 
     const draftInput = {
       data: state.data,

@@ -11,6 +11,7 @@ export const en: Record<keyof typeof vi, string> = {
   "nav.myDossiers": "My dossiers",
   "nav.qa": "Petitions and Q&A",
   "nav.myPetitions": "My petitions",
+  "nav.warehouse": "Data warehouse",
   "nav.login": "Log in",
   "nav.logout": "Log out",
   "nav.skip": "Skip to main content",

@@ -9,6 +9,7 @@ export const vi = {
   "nav.myDossiers": "Hồ sơ của tôi",
   "nav.qa": "Phản ánh, kiến nghị",
   "nav.myPetitions": "Phản ánh của tôi",
+  "nav.warehouse": "Kho dữ liệu",
   "nav.login": "Đăng nhập",
   "nav.logout": "Đăng xuất",
   "nav.skip": "Bỏ qua, đến nội dung chính",

@@ -107,6 +107,10 @@ const T = {
   noEform: { vi: "Không có dữ liệu tờ khai.", en: "No application data." },
   files: { vi: "Giấy tờ, tệp đính kèm", en: "Files" },
   noFiles: { vi: "Chưa có tệp nào.", en: "No files yet." },
+  fromWarehouse: {
+    vi: "Từ Kho dữ liệu của người nộp: “{title}”, đã xác thực lúc {at}",
+    en: "From the applicant's data warehouse: “{title}”, verified at {at}",
+  },
   fileName: { vi: "Tệp", en: "File" },
   fileKind: { vi: "Loại", en: "Kind" },
   component: { vi: "Thành phần", en: "Component" },
@@ -483,7 +487,7 @@ ${
     : html`<table><thead><tr><th scope="col">${tx(lang, T.fileName)}</th><th scope="col">${tx(lang, T.fileKind)}</th><th scope="col">${tx(lang, T.component)}</th><th scope="col">${tx(lang, T.added)}</th></tr></thead><tbody>${detail.files.map(
         (f) => {
           const comp = p.components.find((c) => c.code === f.componentCode);
-          return html`<tr><td><a href="${f.url}" target="_blank" rel="noopener">${f.name}</a>${f.size === null ? "" : html` <span class="hint">(${Math.max(1, Math.round(f.size / 1024))} KB)</span>`}</td><td>${tx(lang, FILE_KINDS[f.kind] ?? { vi: f.kind })}</td><td>${comp?.name ?? f.componentCode ?? ""}</td><td>${dt(f.addedAt)}</td></tr>`;
+          return html`<tr><td><a href="${f.url}" target="_blank" rel="noopener">${f.name}</a>${f.size === null ? "" : html` <span class="hint">(${Math.max(1, Math.round(f.size / 1024))} KB)</span>`}${f.warehouse ? html`<br><span class="tag ok">${fill(tx(lang, T.fromWarehouse), { title: f.warehouse.title ?? "", at: f.warehouse.verifiedAt ? formatDateTime(f.warehouse.verifiedAt) : "—" })}</span>` : ""}</td><td>${tx(lang, FILE_KINDS[f.kind] ?? { vi: f.kind })}</td><td>${comp?.name ?? f.componentCode ?? ""}</td><td>${dt(f.addedAt)}</td></tr>`;
         },
       )}</tbody></table>`
 }

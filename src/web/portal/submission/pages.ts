@@ -18,6 +18,7 @@ import {
   renderErrorSummary,
 } from "../../eform.js";
 import { type Html, html } from "../../html.js";
+import { pickedMark, type WarehouseChoice, warehousePicks } from "./warehouse-pick.js";
 
 /** Pages of the online submission: form, review, success, my dossiers, one dossier, public look-up. */
 
@@ -160,6 +161,8 @@ export interface AttachedFile {
   id: string;
   name: string;
   size: number;
+  /** Picked from the citizen's data warehouse ("provide once"). */
+  fromWarehouse?: boolean;
 }
 
 export interface FormState {
@@ -177,6 +180,8 @@ export interface FormPageInput {
   state: FormState;
   errors: FieldMessage[];
   notice?: { kind: "ok" | "info"; text: string };
+  /** The citizen's valid warehouse documents each component may take instead of an upload, by component code. */
+  warehouse?: Record<string, WarehouseChoice[]>;
 }
 
 function notice(n: FormPageInput["notice"]): Html | "" {
@@ -188,7 +193,13 @@ function fileErrors(errors: FieldMessage[], path: string) {
   return errors.filter((e) => e.path === path).map((e) => e.message);
 }
 
-function componentField(c: Component, files: AttachedFile[], errors: FieldMessage[], lang: Lang): Html {
+function componentField(
+  c: Component,
+  files: AttachedFile[],
+  errors: FieldMessage[],
+  lang: Lang,
+  choices: WarehouseChoice[] = [],
+): Html {
   const id = componentId(c.code);
   const limits = limitsOf(c);
   const msgs = fileErrors(errors, `files.${c.code}`);
@@ -220,9 +231,10 @@ function componentField(c: Component, files: AttachedFile[], errors: FieldMessag
 ${msgs.map((m) => html`<p class="error-message" id="${id}-error"><span class="visually-hidden">${lang === "vi" ? "Lỗi:" : "Error:"} </span>${m}</p>`)}
 <ul class="files" id="${id}-list" aria-label="${tr("attached", lang)}: ${c.name}">${files.map(
     (f) =>
-      html`<li><input type="hidden" name="files.${c.code}" value="${f.id}"><span>${f.name} (${formatBytes(f.size, lang)})</span> <button type="submit" class="secondary" name="_action" value="removeFile:${c.code}:${f.id}">${tr("removeFile", lang)}<span class="visually-hidden"> ${f.name}</span></button></li>`,
+      html`<li><input type="hidden" name="files.${c.code}" value="${f.id}"><span>${f.name} (${formatBytes(f.size, lang)})${f.fromWarehouse ? pickedMark(lang) : ""}</span> <button type="submit" class="secondary" name="_action" value="removeFile:${c.code}:${f.id}">${tr("removeFile", lang)}<span class="visually-hidden"> ${f.name}</span></button></li>`,
   )}</ul>
 <input type="file" id="${id}" name="upload.${c.code}" accept="${accept}" multiple aria-describedby="${id}-hint${msgs.length ? ` ${id}-error` : ""}"${msgs.length ? html` aria-invalid="true"` : ""}>
+${warehousePicks(c.code, choices, lang)}
 <progress id="${id}-progress" max="100" value="0" hidden></progress>
 <p class="hint" id="${id}-status" role="status" aria-live="polite"></p>
 </div>`;
@@ -283,7 +295,7 @@ ${notice(i.notice)}
 ${p.components.map((c) =>
   c.declaration
     ? html`<div class="field declaration" data-component="${c.code}" id="${componentId(c.code)}"><p><strong>${c.name}</strong></p><p class="hint">${tr("declarationMade", lang)}</p></div>`
-    : componentField(c, state.files[c.code] ?? [], errors, lang),
+    : componentField(c, state.files[c.code] ?? [], errors, lang, i.warehouse?.[c.code]),
 )}
 </fieldset>
 ${receiveFields(i)}
