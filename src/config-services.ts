@@ -32,6 +32,17 @@ export interface ServiceConfig {
     tsaUrl: string | undefined;
     /** PEM file of the trusted root certificates used to verify signatures (the trust list). */
     trustAnchorsFile: string | undefined;
+    /**
+     * The province's secret at the remote signing service: motcua logs in as the officer's account
+     * (`officers.signing_credential`) with it; the officer's OTP authorises each signature (CSC_CLIENT_SECRET).
+     */
+    cscSecret: string | undefined;
+    /**
+     * The local key store (SIGNING_KEYS_DIR, SIGNING_KEYS_PASSWORD): PKCS#12 files `seal-<unit code>.p12` (each
+     * unit's seal, the organisation certificate) and `officer-<username>.p12` (officers who sign locally).
+     */
+    keysDir: string;
+    keysPassword: string | undefined;
   };
 }
 
@@ -121,6 +132,9 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, production: boolean, d
       cscUrl: url(env.CSC_URL, local("csc", "CSC_SANDBOX_PORT")),
       tsaUrl: url(env.TSA_URL, local("tsa", "TSA_SANDBOX_PORT")),
       trustAnchorsFile: env.TRUST_ANCHORS_FILE || (production ? undefined : `${dataDir}/sandboxes/ca.pem`),
+      cscSecret: dev(env.CSC_CLIENT_SECRET, "csc-sandbox") || undefined,
+      keysDir: env.SIGNING_KEYS_DIR || `${dataDir}/signing-keys`,
+      keysPassword: dev(env.SIGNING_KEYS_PASSWORD, "motcua-dev-keys") || undefined,
     },
   };
 }

@@ -217,6 +217,8 @@ export async function seedDemoOfficers(deps: Deps): Promise<number> {
         roles: JSON.stringify(o.roles),
         password_hash: passwordHash,
         totp_secret: o.totpSecret,
+        // every demo officer signs through the remote-signing SANDBOX (account = username, OTP from its page)
+        signing_method: "remote" as const,
       })),
     )
     .onConflict((oc) => oc.column("username").doNothing())

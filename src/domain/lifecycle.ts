@@ -28,6 +28,7 @@ export const OFFICER_ACTIONS = [
   "confirm_payment",
   "attach_result",
   "generate_result",
+  "sign_result",
   "stop",
   "record_withdrawal",
   "apologise",
@@ -53,6 +54,7 @@ export const ACTION_LABELS: Record<OfficerAction, LText> = {
   confirm_payment: { vi: "Xác nhận đã thực hiện nghĩa vụ tài chính", en: "Confirm payment" },
   attach_result: { vi: "Đính kèm kết quả", en: "Attach the result" },
   generate_result: { vi: "Tạo văn bản kết quả", en: "Generate a result document" },
+  sign_result: { vi: "Ký số văn bản kết quả", en: "Sign the result document" },
   stop: { vi: "Dừng xử lý hồ sơ", en: "Stop processing" },
   record_withdrawal: { vi: "Ghi nhận công dân rút hồ sơ", en: "Record the withdrawal" },
   apologise: { vi: "Xin lỗi và gia hạn thời gian giải quyết", en: "Apologise and extend the deadline" },
@@ -95,6 +97,8 @@ export interface LifecycleState {
   /** An inter-agency round has been started and not all its tasks are done. */
   interagencyActive: boolean;
   hasResult: boolean;
+  /** A result PDF not yet carrying a valid signature (something to sign). Absent = same as `hasResult`. */
+  unsignedResult?: boolean;
   pendingPayment: boolean;
   extensionCount: number;
   maxExtensions: number;
@@ -313,6 +317,24 @@ export function decide(officer: ActingOfficer, action: OfficerAction, s: Lifecyc
         return conflict("interagency_open", {
           vi: "Hồ sơ đang được xử lý liên thông.",
           en: "Inter-agency processing is already under way.",
+        });
+      return OK;
+    }
+    case "sign_result": {
+      // the result is signed by whoever approves it: the leader holding the process's approval step
+      if (!s.step) return wrongStatus(action, s);
+      if (!holdsStep(officer, s) || s.step.role !== "leader" || !has(officer, "leader"))
+        return deny("signer_only", {
+          vi: "Chỉ lãnh đạo đang giữ bước phê duyệt của hồ sơ được ký số văn bản kết quả.",
+          en: "Only the leader holding the dossier's approval step signs the result document.",
+        });
+      if (assignedToOther(officer, s)) return ASSIGNED_TO_OTHER;
+      const st = inStatus(Status.PROCESSING);
+      if (!st.ok) return st;
+      if (!(s.unsignedResult ?? s.hasResult))
+        return conflict("nothing_to_sign", {
+          vi: "Hồ sơ không có văn bản kết quả (PDF) chưa ký số.",
+          en: "The dossier has no unsigned result document (PDF).",
         });
       return OK;
     }

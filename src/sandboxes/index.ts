@@ -6,6 +6,7 @@ import { startEmcSandbox } from "./emc/server.js";
 import { startMailSandbox } from "./mail/server.js";
 import { type NationalPortalSandboxOptions, startNationalPortalSandbox } from "./national-portal/server.js";
 import { startPaymentSandbox } from "./payment/server.js";
+import { provisionKeyStore } from "./keys.js";
 import { loadOrCreateTestCa } from "./pki.js";
 import { startPostalSandbox } from "./postal/server.js";
 import { startRegistrySandbox } from "./registries/server.js";
@@ -180,25 +181,38 @@ async function startServiceSandboxes(config: Config): Promise<RunningSandbox[]> 
       );
     if (csc) {
       const units = new Map(DEMO_OFFICERS.map((o) => [o.unitCode, o.unitLabel]));
-      out.push(
-        await startCscSandbox({
-          ...csc,
+      const password = s.signing.cscSecret ?? CSC_SANDBOX_PASSWORD;
+      const service = await startCscSandbox({
+        ...csc,
+        ca,
+        users: [
+          ...DEMO_OFFICERS.map((o) => ({
+            userID: o.username,
+            password,
+            subject: `CN=${o.name}, O=${o.unitLabel}, C=VN`,
+          })),
+          ...[...units].map(([code, label]) => ({
+            userID: `seal.${code}`,
+            password,
+            subject: `CN=${label}, O=${label}, C=VN`,
+            kind: "seal" as const,
+          })),
+        ],
+      });
+      out.push(service);
+      // each demo unit's seal in the local key store, issued by the same test CA (its CRL served by this sandbox)
+      if (s.signing.keysPassword)
+        await provisionKeyStore(
           ca,
-          users: [
-            ...DEMO_OFFICERS.map((o) => ({
-              userID: o.username,
-              password: CSC_SANDBOX_PASSWORD,
-              subject: `CN=${o.name}, O=${o.unitLabel}, C=VN`,
-            })),
-            ...[...units].map(([code, label]) => ({
-              userID: `seal.${code}`,
-              password: CSC_SANDBOX_PASSWORD,
-              subject: `CN=${label}, O=${label}, C=VN`,
-              kind: "seal" as const,
-            })),
-          ],
-        }),
-      );
+          s.signing.keysDir,
+          s.signing.keysPassword,
+          [...units].map(([code, label]) => ({
+            name: `seal-${code}`,
+            subject: `CN=${label}, O=${label}, C=VN`,
+            kind: "seal",
+          })),
+          `${service.url}/crl`,
+        );
     }
   }
   return out;

@@ -190,6 +190,12 @@ const CASES: { action: (typeof OFFICER_ACTIONS)[number]; state: State; body?: ob
   { action: "record_withdrawal", state: "appraise", allowed: ["centre.receiving"] },
   { action: "approve", state: "approve", allowed: ["dept.leader"] },
   {
+    action: "sign_result",
+    state: "approve",
+    body: { fileId: "00000000-0000-4000-8000-000000000000", otp: "123456" },
+    allowed: ["dept.leader"],
+  },
+  {
     action: "reply_consultation",
     state: "consulted",
     body: { reply: "Đồng ý" },

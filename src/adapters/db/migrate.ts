@@ -24,6 +24,7 @@ import * as m0044 from "./migrations/0044_payments.js";
 import * as m0045 from "./migrations/0045_report_aggregates.js";
 import * as m0046 from "./migrations/0046_files_rendered_on_read.js";
 import * as m0047 from "./migrations/0047_outbox_autovacuum.js";
+import * as m0048 from "./migrations/0048_signatures.js";
 import * as m0049 from "./migrations/0049_postal.js";
 import * as m0050 from "./migrations/0050_data_warehouse.js";
 import * as m0051 from "./migrations/0051_procedure_drafts.js";
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   "0045_report_aggregates": m0045,
   "0046_files_rendered_on_read": m0046,
   "0047_outbox_autovacuum": m0047,
+  "0048_signatures": m0048,
   "0049_postal": m0049,
   "0050_data_warehouse": m0050,
   "0051_procedure_drafts": m0051,

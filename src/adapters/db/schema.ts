@@ -111,6 +111,14 @@ export interface OfficersTable {
   active: Generated<boolean>;
   must_change_password: Generated<boolean>;
   created_at: GeneratedTimestamp;
+  /** How the officer signs (0048): their remote-signing credential, a local PKCS#12 key, or null (does not sign). */
+  signing_method: ColumnType<
+    "remote" | "local" | null,
+    "remote" | "local" | null | undefined,
+    "remote" | "local" | null
+  >;
+  /** The officer's account at the remote signing service (default: their username). */
+  signing_credential: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -465,6 +473,14 @@ export interface OutboxTable {
   failed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+/** The stored verification of a PDF file's signatures (0048). */
+export interface FileSignatureChecksTable {
+  file_id: string;
+  checked_at: Timestamp;
+  status: "valid" | "tampered" | "revoked" | "expired" | "untrusted" | "unsigned" | "unreadable";
+  signatures: Json<Record<string, unknown>[]>;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: GeneratedTimestamp;
@@ -751,6 +767,7 @@ export interface Database {
   code_counters: CodeCountersTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  file_signature_checks: FileSignatureChecksTable;
   calendar_days: CalendarDaysTable;
   settings: SettingsTable;
   sms_messages: SmsMessagesTable;

@@ -1,6 +1,7 @@
 import { plainAddPlaceholder } from "@signpdf/placeholder-plain";
 import { SignPdf } from "@signpdf/signpdf";
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from "@signpdf/utils";
+import { addSignatureAppearance } from "./appearance.js";
 import { cadesDetached, type SigningKey, sha256, type TimeStamper } from "./cms.js";
 
 /**
@@ -24,6 +25,11 @@ export interface PadesOptions {
    * document's renderer draws the block's text there (signer, unit, time); the widget makes it the signature.
    */
   widgetRect?: [number, number, number, number];
+  /**
+   * Lines of text for the visible signature block drawn in `widgetRect` as the widget's appearance (signer, title,
+   * unit, time); without it the renderer is expected to have drawn the block.
+   */
+  appearance?: string[];
 }
 
 /** Room reserved for the CMS (bytes): a 2-certificate chain, the signature and a time-stamp token fit with margin. */
@@ -54,5 +60,7 @@ export async function signPdf(pdf: Buffer, o: PadesOptions): Promise<Buffer> {
     widgetRect: o.widgetRect ?? [0, 0, 0, 0],
     appName: "motcua",
   });
-  return new SignPdf().sign(withField, new CadesSigner(o.key, o.timeStamp));
+  const visible =
+    o.appearance?.length && o.widgetRect ? addSignatureAppearance(withField, o.appearance, o.widgetRect) : withField;
+  return new SignPdf().sign(visible, new CadesSigner(o.key, o.timeStamp));
 }

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { Role } from "../../domain/catalogue.js";
 import type { Officer } from "../actors.js";
 import type { Deps } from "../deps.js";
+import type { SigningMethod } from "../signing/keys.js";
 import { AppError, type FieldError, forbidden, invalidInput, notFound, parseInput } from "../errors.js";
 import { clearAccount, type ThrottledAccount, throttledAccounts } from "../login-throttle.js";
 import { ALL_ROLES, auditOfficer, createOfficer, generatePassword, hashPassword } from "../officers.js";
@@ -45,6 +46,10 @@ export interface OfficerSummary {
   active: boolean;
   mustChangePassword: boolean;
   hasSecondFactor: boolean;
+  /** How the officer signs documents (issue #7): remote (signing service), local (PKCS#12 key) or none. */
+  signingMethod: SigningMethod | "none";
+  /** The officer's account at the remote signing service; null = their username. */
+  signingCredential: string | null;
   createdAt: Date;
   lastLoginAt: Date | null;
 }
@@ -71,6 +76,8 @@ function baseQuery(deps: Deps) {
       "o.active",
       "o.must_change_password",
       "o.created_at",
+      "o.signing_method",
+      "o.signing_credential",
       "u.code as unit_code",
       "u.name as unit_name",
       sql<boolean>`o.totp_secret is not null`.as("has_totp"),
@@ -91,6 +98,8 @@ const summary = (r: Row): OfficerSummary => ({
   active: r.active,
   mustChangePassword: r.must_change_password,
   hasSecondFactor: r.has_totp,
+  signingMethod: r.signing_method ?? "none",
+  signingCredential: r.signing_credential,
   createdAt: r.created_at,
   lastLoginAt: r.last_login_at ? new Date(r.last_login_at) : null,
 });
@@ -207,13 +216,32 @@ export const OfficerChanges = Type.Object({
   email: Type.Optional(Type.String({ maxLength: 200 })),
   unitCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   roles: Type.Optional(Roles),
+  signingMethod: Type.Optional(
+    Type.Union([Type.Literal("remote"), Type.Literal("local"), Type.Literal("none")], {
+      description: "remote: the officer's credential at the remote signing service (OTP); local: a PKCS#12 key",
+    }),
+  ),
+  signingCredential: Type.Optional(
+    Type.String({ maxLength: 100, description: "The account at the remote signing service (empty: the username)" }),
+  ),
 });
 export type OfficerChanges = Static<typeof OfficerChanges>;
 
 async function loadTarget(deps: Deps, id: string) {
   const t = await deps.db
     .selectFrom("officers")
-    .select(["id", "username", "name", "title", "email", "unit_id", "roles", "active"])
+    .select([
+      "id",
+      "username",
+      "name",
+      "title",
+      "email",
+      "unit_id",
+      "roles",
+      "active",
+      "signing_method",
+      "signing_credential",
+    ])
     .where("id", "=", id)
     .executeTakeFirst();
   if (!t) throw notFound("not_found", NO_OFFICER);
@@ -232,7 +260,15 @@ export async function updateOfficer(
   const input = parseInput(OfficerChanges, raw);
   const target = await loadTarget(deps, id);
   const fields: FieldError[] = [];
-  const set: { name?: string; title?: string | null; email?: string | null; unit_id?: string; roles?: string } = {};
+  const set: {
+    name?: string;
+    title?: string | null;
+    email?: string | null;
+    unit_id?: string;
+    roles?: string;
+    signing_method?: SigningMethod | null;
+    signing_credential?: string | null;
+  } = {};
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   if (input.name !== undefined && input.name.trim() !== target.name) {
     if (!input.name.trim())
@@ -278,6 +314,17 @@ export async function updateOfficer(
       set.roles = JSON.stringify(roles);
       changes.roles = { from: target.roles, to: roles };
     }
+  }
+  if (input.signingMethod !== undefined) {
+    const method = input.signingMethod === "none" ? null : input.signingMethod;
+    if (method !== target.signing_method) {
+      set.signing_method = method;
+      changes.signingMethod = { from: target.signing_method, to: method };
+    }
+  }
+  if (input.signingCredential !== undefined && (input.signingCredential.trim() || null) !== target.signing_credential) {
+    set.signing_credential = input.signingCredential.trim() || null;
+    changes.signingCredential = { from: target.signing_credential, to: set.signing_credential };
   }
   if (fields.length) throw invalidInput(fields);
   if (Object.keys(set).length) {

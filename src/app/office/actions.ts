@@ -63,6 +63,8 @@ import { ensureIssuedForms } from "./forms.js";
 import { ACTION_INPUTS, type ActionInputs } from "./schemas.js";
 import { nextDossierCode } from "../dossier-code.js";
 import { bookResultDelivery, refuseWhileDelivering } from "../postal/service.js";
+import { recordCheck } from "../signing/checks.js";
+import { signResultDocument } from "../signing/result.js";
 
 export interface ActionMeta {
   ip?: string | null;
@@ -803,6 +805,55 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
     );
   },
 
+  async sign_result(c, officer, input) {
+    const { d } = c.l;
+    const signed = c.prepared?.signedResult;
+    if (!signed || signed.fromFileId !== input.fileId) throw new Error("sign_result runs with its prepared signature");
+    // the draft must still be this dossier's result (not replaced or signed by someone else meanwhile)
+    const gone = await c.trx
+      .deleteFrom("dossier_files")
+      .where("dossier_id", "=", d.id)
+      .where("file_id", "=", signed.fromFileId)
+      .where("kind", "=", "result")
+      .returning("file_id")
+      .executeTakeFirst();
+    if (!gone)
+      throw new AppError(409, "result_changed", {
+        vi: "Văn bản kết quả đã thay đổi trong lúc ký; vui lòng tải lại trang và ký lại.",
+        en: "The result document changed while it was being signed; reload the page and sign again.",
+      });
+    const fileId = await storeGeneratedFile(c.deps, c.trx, signed.pdf, signed.name, d.id);
+    await attachFiles(c.trx, d.id, [{ fileId }], "result", c.now);
+    await recordCheck(c.trx, fileId, signed.check, c.now);
+    await c.trx
+      .insertInto("audit_log")
+      .values({
+        at: c.now,
+        actor_kind: "officer",
+        actor_id: officer.id,
+        unit_id: officer.unitId,
+        action: "dossier.sign_result",
+        target: d.code ?? d.id,
+        ip: c.actor.ip ?? null,
+        data: JSON.stringify({ dossierId: d.id, from: signed.fromFileId, file: fileId, method: signed.method }),
+      })
+      .execute();
+    await commit(
+      c,
+      {},
+      {
+        type: "result_signed",
+        data: {
+          from: { id: signed.fromFileId },
+          file: { id: fileId, name: signed.name, mime: "application/pdf" },
+          method: signed.method,
+          sealed: signed.sealed,
+          signers: signed.check.signatures.map((x) => x.signer),
+        },
+      },
+    );
+  },
+
   async stop(c, _officer, input) {
     await cancelOpenTasks(c);
     await commit(
@@ -922,6 +973,15 @@ export async function runAction(
     const input = parseInput(ACTION_INPUTS.generate_result, rawInput);
     const l = await loadVisible(deps.db, officer, dossierId, { hoursPerDay: cal.hoursPerDay });
     prepared = { resultPdf: await renderResultPdf(resultViewModel(l, officer, input, now)) };
+  }
+  // a signature is made before the transaction (the signing service may be slow or down): the officer's right to
+  // sign is checked first, so no OTP is spent on a refused action; nothing is stored unless the transaction commits
+  if (action === "sign_result") {
+    const input = parseInput(ACTION_INPUTS.sign_result, rawInput);
+    const l = await loadVisible(deps.db, officer, dossierId, { hoursPerDay: cal.hoursPerDay });
+    const decision = decide(officer, action, lifecycleState(l, cal, now));
+    if (!decision.ok) throw refusal(decision);
+    prepared = { signedResult: await signResultDocument(deps, officer, l, input, now) };
   }
   await deps.db.transaction().execute(async (trx) => {
     const l: Loaded = await loadVisible(trx, officer, dossierId, { lock: true, hoursPerDay: cal.hoursPerDay });

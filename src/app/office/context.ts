@@ -47,6 +47,8 @@ export interface Loaded {
   rules: RuleSet;
   tasks: TaskRow[];
   hasResult: boolean;
+  /** A result PDF without a valid signature yet (see sign_result). */
+  unsignedResult: boolean;
   pendingPayment: { id: string; amount: number; description: string } | undefined;
 }
 
@@ -114,12 +116,13 @@ export async function loadDossier(
       .orderBy("id")
       .execute(),
     tx
-      .selectFrom("dossier_files")
-      .select("file_id")
-      .where("dossier_id", "=", id)
-      .where("kind", "=", "result")
-      .limit(1)
-      .executeTakeFirst(),
+      .selectFrom("dossier_files as df")
+      .innerJoin("files as f", "f.id", "df.file_id")
+      .leftJoin("file_signature_checks as k", "k.file_id", "df.file_id")
+      .select(["df.file_id", "f.mime", "k.status"])
+      .where("df.dossier_id", "=", id)
+      .where("df.kind", "=", "result")
+      .execute(),
     tx
       .selectFrom("payment_obligations")
       .select(["id", "amount", "description"])
@@ -130,7 +133,15 @@ export async function loadDossier(
   tasks.sort(
     (a, b) => a.created_at.getTime() - b.created_at.getTime() || a.started_at.getTime() - b.started_at.getTime(),
   );
-  return { d, version, rules, tasks, hasResult: !!result, pendingPayment: payment };
+  return {
+    d,
+    version,
+    rules,
+    tasks,
+    hasResult: result.length > 0,
+    unsignedResult: result.some((r) => r.mime === "application/pdf" && r.status !== "valid"),
+    pendingPayment: payment,
+  };
 }
 
 /** Can this officer see the dossier? Its receiving unit, the unit holding it now, or a unit with an open task on it. */
@@ -207,6 +218,7 @@ export function lifecycleState(l: Loaded, cal: WorkingCalendar, now: Date): Life
     openInteragency: interagency.map((t) => ({ id: t.id, unitId: t.unit_id })),
     interagencyActive: interagency.length > 0,
     hasResult: l.hasResult,
+    unsignedResult: l.unsignedResult,
     pendingPayment: !!l.pendingPayment,
     extensionCount: d.extension_count,
     maxExtensions: l.rules.maxExtensions,

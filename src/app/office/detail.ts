@@ -28,6 +28,8 @@ import { EXEMPTION_CATEGORIES } from "../../domain/fees.js";
 import { DOSSIER_NOT_FOUND } from "./errors.js";
 import { issuedForms } from "./forms.js";
 import { ACTION_INPUTS } from "./schemas.js";
+import { checkDossierFiles, signatureChecksOf } from "../signing/checks.js";
+import { signResultFields } from "../signing/result.js";
 
 export interface ActionField {
   name: string;
@@ -77,6 +79,7 @@ export const EVENT_LABELS: Record<string, LText> = {
   payment_requested: { vi: "Yêu cầu thực hiện nghĩa vụ tài chính", en: "Financial obligation requested" },
   payment_confirmed: { vi: "Đã thực hiện nghĩa vụ tài chính", en: "Payment confirmed" },
   result_attached: { vi: "Đính kèm kết quả", en: "Result attached" },
+  result_signed: { vi: "Ký số văn bản kết quả", en: "Result document signed" },
   stopped: { vi: "Dừng xử lý", en: "Processing stopped" },
   withdrawn: { vi: "Rút hồ sơ", en: "Withdrawn" },
   deadline_extended: { vi: "Xin lỗi và gia hạn", en: "Apology and extension" },
@@ -305,6 +308,8 @@ async function fieldsFor(tx: Tx, action: OfficerAction, l: Loaded, officer: Offi
         { name: "title", type: "text", label: L("Tên văn bản", "Title"), required: true },
         { name: "content", type: "textarea", label: L("Nội dung", "Content"), required: true },
       ];
+    case "sign_result":
+      return signResultFields(tx, l, officer);
     case "record_withdrawal":
       return [{ name: "reason", type: "textarea", label: L("Lý do", "Reason"), required: false }];
     case "apologise":
@@ -368,6 +373,8 @@ export async function getDossierDetail(deps: Deps, officer: Officer, id: string,
   const stepUnits = await Promise.all(
     version.process.steps.map((s) => stepUnitId(tx, s, d, version).catch(() => null)),
   );
+  // the PDFs' signatures are verified once, at the first look, and the verdict kept (src/app/signing/checks.ts)
+  if (visible) await checkDossierFiles(deps, id);
   const [files, events, forms, payments, postal] = await Promise.all([
     dossierFiles(tx, id),
     dossierEvents(tx, id),
@@ -394,6 +401,10 @@ export async function getDossierDetail(deps: Deps, officer: Officer, id: string,
         ]),
       )
     : new Map<string, string>();
+  const checks = await signatureChecksOf(
+    tx,
+    files.map((f) => f.id),
+  );
   const unitName = (uid: string | null | undefined) => (uid ? (units.get(uid)?.name ?? null) : null);
   const allowed: AllowedAction[] = [];
   for (const a of actions)
@@ -474,6 +485,7 @@ export async function getDossierDetail(deps: Deps, officer: Officer, id: string,
       })),
     },
     files: files.map((f) => ({
+      signature: checks.get(f.id) ?? null,
       id: f.id,
       name: f.name,
       mime: f.mime,

@@ -35,7 +35,7 @@ export interface ActionContext {
   /** Forms issued by this action's events, rendered after commit. */
   forms: { no: FormNo; seq: number }[];
   /** Work done before the transaction (a generated result document, rendered outside it). */
-  prepared?: { resultPdf?: Buffer };
+  prepared?: { resultPdf?: Buffer; signedResult?: import("../signing/result.js").SignedResult };
 }
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v);

@@ -152,6 +152,15 @@ export const ACTION_INPUTS = {
     title: Text(300, { description: "Tên văn bản kết quả" }),
     content: Text(20000, { description: "Nội dung" }),
   }),
+  sign_result: Type.Object({
+    fileId: Id("Văn bản kết quả (PDF) của hồ sơ cần ký số"),
+    otp: Type.Optional(
+      Type.String({
+        pattern: "^[0-9]{6,8}$",
+        description: "Mã OTP của dịch vụ ký số từ xa (cán bộ ký từ xa); không dùng khi ký bằng khóa cục bộ",
+      }),
+    ),
+  }),
   stop: Type.Object({ reason: Text(2000, { description: "Lý do dừng" }), legalBasis: LegalBasis }),
   record_withdrawal: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }),
   apologise: Type.Object({

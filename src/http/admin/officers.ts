@@ -57,6 +57,8 @@ const Summary = Type.Object({
   active: Type.Boolean(),
   mustChangePassword: Type.Boolean(),
   hasSecondFactor: Type.Boolean(),
+  signingMethod: Type.String({ description: "remote | local | none" }),
+  signingCredential: Type.Union([Type.String(), Type.Null()]),
   createdAt: DateTime,
   lastLoginAt: Type.Union([DateTime, Type.Null()]),
 });
@@ -84,6 +86,8 @@ function officerForm(body: FormBody): OfficerFormValues & { roles: string[] } {
     email: r.email,
     unitCode: r.unitCode,
     roles: body.fields.filter(([k]) => k === "roles").map(([, v]) => v),
+    signingMethod: r.signingMethod,
+    signingCredential: r.signingCredential,
   };
 }
 
@@ -413,6 +417,8 @@ export const adminOfficerRoutes: RouteModule = (app, deps) => {
           name: values.name ?? "",
           title: values.title ?? "",
           email: values.email ?? "",
+          signingMethod: values.signingMethod as "remote" | "local" | "none" | undefined,
+          signingCredential: values.signingCredential,
           // Disabled controls are not posted: one's own unit and roles are left as they are.
           ...(self ? {} : { unitCode: values.unitCode, roles: values.roles }),
         },

@@ -1,6 +1,7 @@
 import type { AuditItem } from "../../app/admin/audit.js";
 import type { OfficerDetail, OfficerSummary } from "../../app/admin/officers.js";
 import type { ThrottledAccount } from "../../app/login-throttle.js";
+import { SIGNING_METHOD_NAMES } from "../../domain/signing.js";
 import { formatDateTime } from "../../shared/format.js";
 import type { Lang, LText } from "../../shared/text.js";
 import { type Html, html } from "../html.js";
@@ -37,6 +38,12 @@ export const ADMIN_TEXT = {
   username: { vi: "Tên đăng nhập", en: "Username" },
   name: { vi: "Họ và tên", en: "Full name" },
   title: { vi: "Chức danh", en: "Title" },
+  signingMethod: { vi: "Phương thức ký số", en: "Signing method" },
+  signingCredential: { vi: "Tài khoản ký số từ xa", en: "Remote signing account" },
+  signingCredentialHint: {
+    vi: "Để trống nếu trùng tên đăng nhập.",
+    en: "Leave empty when it is the username.",
+  },
   email: { vi: "Thư điện tử", en: "E-mail" },
   roles: { vi: "Vai trò", en: "Roles" },
   lastLogin: { vi: "Đăng nhập gần nhất", en: "Last sign-in" },
@@ -207,6 +214,8 @@ export interface OfficerFormValues {
   email?: string;
   unitCode?: string;
   roles?: string[];
+  signingMethod?: string;
+  signingCredential?: string;
 }
 
 function fieldBlock(id: string, label: string, control: Html, errors: FieldErr[], hint?: string): Html {
@@ -256,6 +265,29 @@ ${fieldBlock(
   ),
   errors,
 )}
+${
+  opts.creating
+    ? ""
+    : html`${fieldBlock(
+        "signingMethod",
+        tx(lang, T.signingMethod),
+        select(
+          "signingMethod",
+          "signingMethod",
+          (["none", "remote", "local"] as const).map((m): [string, string] => [m, tx(lang, SIGNING_METHOD_NAMES[m])]),
+          v.signingMethod ?? "none",
+          invalid("signingMethod"),
+        ),
+        errors,
+      )}
+${fieldBlock(
+  "signingCredential",
+  tx(lang, T.signingCredential),
+  text("signingCredential", "text", html` maxlength="100" autocomplete="off"`),
+  errors,
+  tx(lang, T.signingCredentialHint),
+)}`
+}
 <fieldset class="field${roleErr ? " has-error" : ""}" id="roles"${opts.self ? html` disabled` : ""}>
 <legend>${tx(lang, T.roles)}</legend>
 ${roleErr ? html`<p class="error-message" id="roles-error">${roleErr}</p>` : ""}
@@ -307,6 +339,8 @@ export function officerPage(o: {
     email: d.email ?? "",
     unitCode: d.unitCode,
     roles: d.roles,
+    signingMethod: d.signingMethod,
+    signingCredential: d.signingCredential ?? "",
   };
   const action = (path: string, label: LText, hint?: LText) =>
     html`<form method="post" action="${withLang(`${BASE}/${d.id}/${path}`, lang)}" class="inline-action">

@@ -17,6 +17,7 @@ import {
   withLang,
 } from "./common.js";
 import { CHANNEL_NAMES, DUE_NAMES } from "./queue.js";
+import { SIGNATURE_COLUMN, signatureCell } from "./signatures.js";
 
 /** The dossier page of the office: header, e-form data, files, forms, steps and tasks, history, allowed actions. */
 
@@ -484,10 +485,10 @@ ${
 ${
   detail.files.length === 0
     ? html`<p>${tx(lang, T.noFiles)}</p>`
-    : html`<table><thead><tr><th scope="col">${tx(lang, T.fileName)}</th><th scope="col">${tx(lang, T.fileKind)}</th><th scope="col">${tx(lang, T.component)}</th><th scope="col">${tx(lang, T.added)}</th></tr></thead><tbody>${detail.files.map(
+    : html`<table><thead><tr><th scope="col">${tx(lang, T.fileName)}</th><th scope="col">${tx(lang, T.fileKind)}</th><th scope="col">${tx(lang, T.component)}</th><th scope="col">${tx(lang, T.added)}</th><th scope="col">${tx(lang, SIGNATURE_COLUMN)}</th></tr></thead><tbody>${detail.files.map(
         (f) => {
           const comp = p.components.find((c) => c.code === f.componentCode);
-          return html`<tr><td><a href="${f.url}" target="_blank" rel="noopener">${f.name}</a>${f.size === null ? "" : html` <span class="hint">(${Math.max(1, Math.round(f.size / 1024))} KB)</span>`}${f.warehouse ? html`<br><span class="tag ok">${fill(tx(lang, T.fromWarehouse), { title: f.warehouse.title ?? "", at: f.warehouse.verifiedAt ? formatDateTime(f.warehouse.verifiedAt) : "—" })}</span>` : ""}</td><td>${tx(lang, FILE_KINDS[f.kind] ?? { vi: f.kind })}</td><td>${comp?.name ?? f.componentCode ?? ""}</td><td>${dt(f.addedAt)}</td></tr>`;
+          return html`<tr><td><a href="${f.url}" target="_blank" rel="noopener">${f.name}</a>${f.size === null ? "" : html` <span class="hint">(${Math.max(1, Math.round(f.size / 1024))} KB)</span>`}${f.warehouse ? html`<br><span class="tag ok">${fill(tx(lang, T.fromWarehouse), { title: f.warehouse.title ?? "", at: f.warehouse.verifiedAt ? formatDateTime(f.warehouse.verifiedAt) : "—" })}</span>` : ""}</td><td>${tx(lang, FILE_KINDS[f.kind] ?? { vi: f.kind })}</td><td>${comp?.name ?? f.componentCode ?? ""}</td><td>${dt(f.addedAt)}</td><td>${signatureCell(lang, f)}</td></tr>`;
         },
       )}</tbody></table>`
 }
