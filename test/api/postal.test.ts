@@ -169,6 +169,9 @@ describe("choosing the postal service", () => {
       .executeTakeFirstOrThrow();
     expect([row.collect, row.deliver, row.collect_fee, row.deliver_fee]).toEqual([true, true, 25_000, 25_000]);
     expect(await types(id)).toEqual(["submitted", "postal_chosen", "postal_pickup_requested"]);
+    // a retried request records nothing more
+    expect((await call("PUT", `/api/dossiers/${id}/postal`, citizen, choice({ collect: true }))).status).toBe(200);
+    expect(await types(id)).toEqual(["submitted", "postal_chosen", "postal_pickup_requested"]);
     const [pickup] = await shipments(id);
     expect(pickup).toMatchObject({ kind: "pickup", status: "booking", reference: `${d.reference}:pickup:1` });
 
@@ -248,6 +251,52 @@ describe("choosing the postal service", () => {
     expect(late.status).toBe(409);
     expect(late.body.error.message).toBe("Chỉ đăng ký thu gom hồ sơ khi hồ sơ chưa được tiếp nhận.");
     expect((await call("PUT", `/api/dossiers/${id}/postal`, citizen, choice())).status).toBe(200);
+  });
+});
+
+describe("the postal page without JavaScript", () => {
+  it("submitted with the result by post: invited to confirm; quote → confirm → tracking section", async () => {
+    ctx.setNow(vn("2026-03-02 07:45"));
+    const id = await submitOnline(ctx, p, { citizenId: citizen.id });
+    await ctx.deps.db.updateTable("dossiers").set({ return_method: "post" }).where("id", "=", id).execute();
+    const headers = await as(ctx, citizen, "citizen");
+    const mine = await ctx.app.inject({ method: "GET", url: `/ho-so-cua-toi/${id}`, headers });
+    expect(mine.body).toContain("Bạn chọn nhận kết quả qua bưu chính: hãy xác nhận địa chỉ và xem cước phí");
+    const form = (fields: Record<string, string>) =>
+      ctx.app.inject({
+        method: "POST",
+        url: `/ho-so-cua-toi/${id}/buu-chinh`,
+        headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+        payload: new URLSearchParams(fields).toString(),
+      });
+    const fields = {
+      "postal.deliver": "true",
+      "postal.name": "Nguyễn Văn An",
+      "postal.phone": "0912345678",
+      "postal.street": "12 Hàng Bạc",
+      "postal.province": "01",
+      "postal.commune": "00070",
+      "postal.service": "BUU_KIEN",
+    };
+    const bad = await form({ ...fields, "postal.phone": "12", _step: "quote" });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('href="#f-postal-phone"');
+    const quote = await form({ ...fields, _step: "quote" });
+    expect(quote.statusCode).toBe(200);
+    expect(quote.body).toContain('<td id="postal-total">16.000');
+    expect(await types(id)).toEqual(["submitted"]);
+    const confirmed = await form({ ...fields, _step: "confirm" });
+    expect(confirmed.statusCode).toBe(303);
+    expect(confirmed.headers.location).toBe(`/ho-so-cua-toi/${id}/buu-chinh?xong=1`);
+    expect(await types(id)).toEqual(["submitted", "postal_chosen"]);
+    const after = await ctx.app.inject({ method: "GET", url: `/ho-so-cua-toi/${id}`, headers });
+    expect(after.body).not.toContain("hãy xác nhận địa chỉ");
+    const foreign = await ctx.app.inject({
+      method: "GET",
+      url: `/ho-so-cua-toi/${id}/buu-chinh`,
+      headers: await as(ctx, other, "citizen"),
+    });
+    expect(foreign.statusCode).toBe(404);
   });
 });
 

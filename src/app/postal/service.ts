@@ -212,7 +212,7 @@ export async function dossierPostal(deps: Pick<Deps, "db">, dossierId: string) {
       .orderBy("created_at")
       .orderBy("id")
       .execute(),
-    deps.db.selectFrom("dossiers").select(["status"]).where("id", "=", dossierId).executeTakeFirst(),
+    deps.db.selectFrom("dossiers").select(["status", "return_method"]).where("id", "=", dossierId).executeTakeFirst(),
   ]);
   const events = await deps.db
     .selectFrom("dossier_events")
@@ -238,6 +238,8 @@ export async function dossierPostal(deps: Pick<Deps, "db">, dossierId: string) {
     /** The applicant may choose or change the postal service now. */
     canChoose: !ENDED.includes(status) && !openDelivery,
     canCollect: status === Status.SUBMITTED,
+    /** The result is to be returned by post but no postal delivery (address, quote) was confirmed yet. */
+    deliveryToConfirm: d?.return_method === "post" && !choice?.deliver && !ENDED.includes(status),
   };
 }
 
@@ -282,6 +284,23 @@ export async function choosePostal(
       throw new AppError(409, "postal_collect_too_late", POSTAL_TEXT.collectTooLate, [
         { path: "body.postal.collect", text: POSTAL_TEXT.collectTooLate },
       ]);
+    // the same choice again (a retried request, a second click): nothing to record
+    const before = await trx
+      .selectFrom("dossier_postal")
+      .selectAll()
+      .where("dossier_id", "=", dossierId)
+      .executeTakeFirst();
+    if (
+      before &&
+      before.collect === choice.collect &&
+      before.deliver === choice.deliver &&
+      before.service === choice.service &&
+      (Object.keys(choice.receiver) as (keyof PostalReceiver)[]).every(
+        (k) => before.receiver[k] === choice.receiver[k],
+      ) &&
+      !newPickup
+    )
+      return;
     const row = {
       collect: choice.collect,
       deliver: choice.deliver,

@@ -87,7 +87,7 @@ export async function postalSection(deps: Deps, dossierId: string, lang: Lang): 
   const q = lang === "en" ? "?lang=en" : "";
   return html`${
     p.canChoose && postalOf(deps)
-      ? html`<p class="actions"><a class="button secondary" href="/ho-so-cua-toi/${dossierId}/buu-chinh${q}">${pick(POSTAL_PAGE_TEXT.link, lang)}</a></p>`
+      ? html`${p.deliveryToConfirm ? html`<p>${pick(POSTAL_PAGE_TEXT.confirmDelivery, lang)}</p>` : ""}<p class="actions"><a class="button secondary" href="/ho-so-cua-toi/${dossierId}/buu-chinh${q}">${pick(POSTAL_PAGE_TEXT.link, lang)}</a></p>`
       : ""
   }${p.shipments.length ? renderShipments(p.shipments, lang) : ""}`;
 }

@@ -52,6 +52,10 @@ export const POSTAL_PAGE_TEXT = {
     en: "The public postal service is not connected; please submit and collect at the one-stop counter.",
   },
   link: { vi: "Dịch vụ bưu chính (thu gom hồ sơ, phát kết quả)", en: "Postal service (collection, delivery)" },
+  confirmDelivery: {
+    vi: "Bạn chọn nhận kết quả qua bưu chính: hãy xác nhận địa chỉ và xem cước phí để bưu chính phát kết quả đến bạn.",
+    en: "You chose to receive the result by post: confirm the address and see the fee so the post delivers it to you.",
+  },
 } satisfies Record<string, LText>;
 
 const t = (k: keyof typeof POSTAL_PAGE_TEXT, lang: Lang) => pick(POSTAL_PAGE_TEXT[k], lang);
