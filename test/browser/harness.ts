@@ -178,3 +178,49 @@ export async function officerLogIn(
     .executeTakeFirstOrThrow();
   return { page, context, id: row.id };
 }
+
+/** The actions offered on a dossier's office page now (the server decides which). */
+export const offeredActions = (page: Page) =>
+  page.$$eval("form[action*='/actions/']", (forms) =>
+    forms.map((f) => /\/actions\/([a-z_]+)/.exec(f.getAttribute("action") ?? "")?.[1] ?? ""),
+  );
+
+/**
+ * Carries a dossier through its process on the office pages: round after round, the first officer to whom the
+ * server offers one of `preference` does it (text fields filled, required choices taken), until `return_result`.
+ * A result is generated once. Returns the actions done, in order.
+ */
+export async function carryThrough(
+  dossierUrl: string,
+  officers: Record<string, { page: Page }>,
+  preference: string[],
+): Promise<string[]> {
+  const done: string[] = [];
+  for (let round = 0; round < 20 && !done.includes("return_result"); round++) {
+    let acted = false;
+    for (const [role, o] of Object.entries(officers)) {
+      await o.page.goto(dossierUrl);
+      const actions = await offeredActions(o.page);
+      const next = preference.find((a) => actions.includes(a) && !(a === "generate_result" && done.includes(a)));
+      if (!next) continue;
+      await o.page.locator(`#act-${next} summary`).click();
+      const form = o.page.locator(`form[action*='/actions/${next}']`);
+      for (const area of await form.locator("textarea, input[type=text]").all())
+        if (!(await area.inputValue())) await area.fill("Hồ sơ hợp lệ, đủ điều kiện.");
+      // required choices only: an optional assignee stays open to whoever holds the step's role
+      for (const sel of await form.locator("select").all()) {
+        const label = await o.page.locator(`label[for="${await sel.getAttribute("id")}"]`).textContent();
+        if (!(await sel.inputValue()) && label?.includes("bắt buộc")) await sel.selectOption({ index: 1 });
+      }
+      await form.locator("button[type=submit]").click();
+      await o.page.waitForLoadState("load");
+      if (!/[?&]done=/.test(o.page.url()))
+        throw new Error(`${role} ${next} failed: ${(await o.page.locator(`#act-${next}`).innerText()).slice(0, 800)}`);
+      done.push(next);
+      acted = true;
+      break;
+    }
+    if (!acted) throw new Error(`nobody could act after ${done.join(" → ")}`);
+  }
+  return done;
+}

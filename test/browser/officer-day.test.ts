@@ -4,7 +4,7 @@ import { extractText } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillEForm } from "../../bench/eform-fill.js";
 import type { EForm, EFormField } from "../../src/shared/eform.js";
-import { axe, describeViolations, officerLogIn, startSystem, type RunningSystem } from "./harness.js";
+import { axe, carryThrough, describeViolations, officerLogIn, startSystem, type RunningSystem } from "./harness.js";
 
 const PROCEDURE = "1.001193"; // Đăng ký khai sinh, received and processed at the ward
 
@@ -28,12 +28,6 @@ async function fillEFormFields(page: Page, form: EForm) {
   };
   for (const s of form.sections) await fill(s.fields, values[s.key], `${s.key}.`);
 }
-
-/** The actions offered on the dossier page now (the server decides which). */
-const offered = (page: Page) =>
-  page.$$eval("form[action*='/actions/']", (forms) =>
-    forms.map((f) => /\/actions\/([a-z_]+)/.exec(f.getAttribute("action") ?? "")?.[1] ?? ""),
-  );
 
 describe("an officer's day in Chromium: counter intake, form 01, processing, return", () => {
   let sys: RunningSystem;
@@ -99,37 +93,13 @@ describe("an officer's day in Chromium: counter intake, form 01, processing, ret
       leader: await officerLogIn(sys, "lanhdao.hoankiem"),
     };
     // the specialist drafts the result during appraisal; the leader approves (signs) it; the counter returns it
-    const preference = ["take", "generate_result", "forward", "approve", "return_result"];
-    const done: string[] = [];
-    for (let round = 0; round < 20 && !done.includes("return_result"); round++) {
-      let acted = false;
-      for (const [role, o] of Object.entries(officers)) {
-        await o.page.goto(dossierUrl);
-        const actions = await offered(o.page);
-        // a specialist generates the result only after the leader's approval
-        const next = preference.find((a) => actions.includes(a) && !(a === "generate_result" && done.includes(a)));
-        if (!next) continue;
-        await o.page.locator(`#act-${next} summary`).click();
-        const form = o.page.locator(`form[action*='/actions/${next}']`);
-        for (const area of await form.locator("textarea, input[type=text]").all())
-          if (!(await area.inputValue())) await area.fill("Hồ sơ hợp lệ, đủ điều kiện.");
-        // required choices only: an optional assignee stays open to whoever holds the step's role
-        for (const sel of await form.locator("select").all()) {
-          const label = await o.page.locator(`label[for="${await sel.getAttribute("id")}"]`).textContent();
-          if (!(await sel.inputValue()) && label?.includes("bắt buộc")) await sel.selectOption({ index: 1 });
-        }
-        await form.locator("button[type=submit]").click();
-        await o.page.waitForLoadState("load");
-        if (!/[?&]done=/.test(o.page.url()))
-          throw new Error(
-            `${role} ${next} failed: ${(await o.page.locator(`#act-${next}`).innerText()).slice(0, 800)}`,
-          );
-        done.push(next);
-        acted = true;
-        break;
-      }
-      expect(acted, `nobody could act after ${done.join(" → ")}`).toBe(true);
-    }
+    const done = await carryThrough(dossierUrl, officers, [
+      "take",
+      "generate_result",
+      "forward",
+      "approve",
+      "return_result",
+    ]);
     expect(done).toContain("approve");
     expect(done[done.length - 1]).toBe("return_result");
     await desk.page.goto(dossierUrl);

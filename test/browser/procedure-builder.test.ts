@@ -4,17 +4,10 @@
  * citizen finds it on the portal and submits under it (the conditional field appears, the rule is enforced in the
  * browser); the ward's officers process the dossier to the returned result. Axe on the administration pages.
  */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axe, describeViolations, officerLogIn, type RunningSystem, startSystem } from "./harness.js";
+import { axe, carryThrough, describeViolations, officerLogIn, type RunningSystem, startSystem } from "./harness.js";
 
 const CODE = "1.999301";
-
-/** The actions offered on the dossier page now (the server decides which). */
-const offered = (page: Page) =>
-  page.$$eval("form[action*='/actions/']", (forms) =>
-    forms.map((f) => /\/actions\/([a-z_]+)/.exec(f.getAttribute("action") ?? "")?.[1] ?? ""),
-  );
 
 describe("the procedure editor in Chromium", () => {
   let sys: RunningSystem;
@@ -215,35 +208,14 @@ describe("the procedure editor in Chromium", () => {
       specialist: await officerLogIn(sys, "chuyenvien.hoankiem"),
       leader: await officerLogIn(sys, "lanhdao.hoankiem"),
     };
-    const preference = ["receive", "take", "generate_result", "forward", "approve", "return_result"];
-    const done: string[] = [];
-    for (let round = 0; round < 20 && !done.includes("return_result"); round++) {
-      let acted = false;
-      for (const [role, o] of Object.entries(officers)) {
-        await o.page.goto(dossierUrl);
-        const actions = await offered(o.page);
-        const next = preference.find((a) => actions.includes(a) && !(a === "generate_result" && done.includes(a)));
-        if (!next) continue;
-        await o.page.locator(`#act-${next} summary`).click();
-        const form = o.page.locator(`form[action*='/actions/${next}']`);
-        for (const area of await form.locator("textarea, input[type=text]").all())
-          if (!(await area.inputValue())) await area.fill("Hồ sơ hợp lệ, đủ điều kiện.");
-        for (const sel of await form.locator("select").all()) {
-          const label = await o.page.locator(`label[for="${await sel.getAttribute("id")}"]`).textContent();
-          if (!(await sel.inputValue()) && label?.includes("bắt buộc")) await sel.selectOption({ index: 1 });
-        }
-        await form.locator("button[type=submit]").click();
-        await o.page.waitForLoadState("load");
-        if (!/[?&]done=/.test(o.page.url()))
-          throw new Error(
-            `${role} ${next} failed: ${(await o.page.locator(`#act-${next}`).innerText()).slice(0, 800)}`,
-          );
-        done.push(next);
-        acted = true;
-        break;
-      }
-      expect(acted, `nobody could act after ${done.join(" → ")}`).toBe(true);
-    }
+    const done = await carryThrough(dossierUrl, officers, [
+      "receive",
+      "take",
+      "generate_result",
+      "forward",
+      "approve",
+      "return_result",
+    ]);
     expect(done).toEqual(expect.arrayContaining(["receive", "approve", "return_result"]));
     await officers.receiving.page.goto(dossierUrl);
     const final = (await officers.receiving.page.locator("main").textContent()) ?? "";

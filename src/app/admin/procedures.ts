@@ -283,15 +283,7 @@ export async function saveVersion(
   authoriseOfficerAdmin(admin);
   return deps.db.transaction().execute(async (trx) => {
     const proc = await procedureByCode(trx, code, true);
-    const v = await trx
-      .selectFrom("procedure_versions")
-      .select(["id", "version", "status"])
-      .where("procedure_id", "=", proc.id)
-      .where("version", "=", version)
-      .executeTakeFirst();
-    if (!v) throw notFound("version_not_found", NO_VERSION);
-    const refusal = versionChangeRefusal(code, v);
-    if (refusal) throw conflict("version_not_draft", refusal);
+    const v = await draftVersion(trx, proc.id, code, version);
     const p = await readProcedure(trx, input);
     if (p.code !== code)
       throw new AppError(
@@ -350,16 +342,7 @@ export async function publishVersion(
   const now = deps.now();
   const r = await deps.db.transaction().execute(async (trx) => {
     const proc = await procedureByCode(trx, code, true);
-    const v = await trx
-      .selectFrom("procedure_versions")
-      .select(["id", "status"])
-      .select(VERSION_COLUMNS)
-      .where("procedure_id", "=", proc.id)
-      .where("version", "=", version)
-      .executeTakeFirst();
-    if (!v) throw notFound("version_not_found", NO_VERSION);
-    const refusal = versionChangeRefusal(code, v);
-    if (refusal) throw conflict("version_not_draft", refusal);
+    const v = await draftVersion(trx, proc.id, code, version);
     const m = await ids(trx);
     await readProcedure(trx, fileProcedure(code, v, m.unitCode, m.fieldCode));
     if (o.at && o.at.getTime() > now.getTime()) {
@@ -373,6 +356,21 @@ export async function publishVersion(
   });
   invalidateCatalogue(deps);
   return r;
+}
+
+/** A version to change or publish: it must exist and be a draft (versionChangeRefusal). */
+async function draftVersion(tx: Tx, procedureId: string, code: string, version: number) {
+  const v = await tx
+    .selectFrom("procedure_versions")
+    .select(["id", "status"])
+    .select(VERSION_COLUMNS)
+    .where("procedure_id", "=", procedureId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  if (!v) throw notFound("version_not_found", NO_VERSION);
+  const refusal = versionChangeRefusal(code, v);
+  if (refusal) throw conflict("version_not_draft", refusal);
+  return v;
 }
 
 async function publishNow(

@@ -452,11 +452,17 @@ export async function applyCatalogueImport(
           ...(e?.accept ? { accept: e.accept } : {}),
         };
       });
+      // the next number after every version, a draft an administrator is editing included (migration 0051)
+      const last = await trx
+        .selectFrom("procedure_versions")
+        .select((eb) => eb.fn.max("version").as("n"))
+        .where("procedure_id", "=", cur.procedure_id)
+        .executeTakeFirstOrThrow();
       const next = await trx
         .insertInto("procedure_versions")
         .values({
           procedure_id: cur.procedure_id,
-          version: cur.version + 1,
+          version: Math.max(cur.version, Number(last.n ?? 0)) + 1,
           status: "published",
           name: n.name,
           field_id: cur.field_id,
