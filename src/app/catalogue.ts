@@ -74,6 +74,8 @@ export interface UnitRef {
   address: string | null;
   phone: string | null;
   email: string | null;
+  /** Reception hours when they differ from the working time (src/domain/reception-hours.ts). */
+  receptionHours: import("../domain/reception-hours.js").ReceptionHours | null;
 }
 
 /** The full public definition of a procedure's published version. */
@@ -212,7 +214,7 @@ select
      from fields) as f,
   (select count(*) || ':' || coalesce(md5(string_agg(id::text || code || name || coalesce(short_name, '') || kind || level
      || coalesce(parent_id::text, '') || coalesce(address, '') || coalesce(phone, '') || coalesce(email, '')
-     || receives_dossiers::text, '|' order by id)), '') from units) as u
+     || coalesce(reception_hours::text, '') || receives_dossiers::text, '|' order by id)), '') from units) as u
 from procedures p join procedure_versions v on v.id = p.current_version_id
 where v.status = 'published'`.execute(db);
   const row = r.rows[0];
@@ -514,10 +516,12 @@ export async function getPublishedProcedure(
   const ids = [...new Set([r.competent_unit_id, ...implementing])];
   const units = await deps.db
     .selectFrom("units")
-    .select(["id", "code", "name", "kind", "level", "address", "phone", "email"])
+    .select(["id", "code", "name", "kind", "level", "address", "phone", "email", "reception_hours"])
     .where("id", "in", ids)
     .execute();
-  const byId = new Map(units.map((u) => [u.id, u as UnitRef]));
+  const byId = new Map(
+    units.map(({ reception_hours, ...u }) => [u.id, { ...u, receptionHours: reception_hours ?? null } as UnitRef]),
+  );
   return {
     procedureId: r.procedureId,
     versionId: r.versionId,

@@ -115,4 +115,85 @@ describe("units administration", () => {
     });
     expect(self.statusCode).toBe(422);
   });
+
+  it("own reception hours: checked per day, shown on the procedure page, audited; cleared back to the working time", async () => {
+    const weekday = [
+      { start: "07:30", end: "11:30" },
+      { start: "13:00", end: "17:00" },
+    ];
+    const patch = (payload: object) =>
+      ctx.app.inject({ method: "PATCH", url: `/api/admin/units/${p.unitId}`, headers: admin.headers, payload });
+    const overlap = await patch({
+      receptionHours: [
+        weekday,
+        weekday,
+        [
+          { start: "08:00", end: "12:00" },
+          { start: "11:00", end: "13:00" },
+        ],
+        weekday,
+        weekday,
+        [],
+        [],
+      ],
+    });
+    expect(overlap.statusCode).toBe(422);
+    expect(overlap.json().error.fields[0]).toMatchObject({ path: "receptionHours.2" });
+    expect(overlap.json().error.fields[0].message).toContain("Thứ Tư");
+    expect((await patch({ receptionHours: [[], [], [], [], [], [], []] })).statusCode).toBe(422);
+    expect((await patch({ receptionHours: [weekday, weekday] })).statusCode).toBe(422);
+    expect(
+      (await patch({ receptionHours: [[{ start: "7:30", end: "11:30" }], [], [], [], [], [], []] })).statusCode,
+    ).toBe(422);
+    const before = await ctx.deps.db
+      .selectFrom("units")
+      .select("reception_hours")
+      .where("id", "=", p.unitId)
+      .executeTakeFirstOrThrow();
+    expect(before.reception_hours).toBeNull();
+
+    // the page: Saturday morning open, typed as people type it
+    const form = (o: Record<string, string>) =>
+      post(admin, `/office/quan-tri/don-vi/${p.unitId}`, new URLSearchParams({ name: "Sở Tư pháp", ...o }).toString());
+    const days = (sat: string) =>
+      Object.fromEntries(
+        [0, 1, 2, 3, 4]
+          .map((i) => [`hours.${i}`, "07:30-11:30, 13:00-17:00"])
+          .concat([
+            ["hours.5", sat],
+            ["hours.6", ""],
+          ]),
+      );
+    const typo = await form({ ownHours: "1", ...days("7h30 đến 11h30") });
+    expect(typo.statusCode).toBe(422);
+    expect(typo.body).toContain('href="#hours.5"');
+    expect(typo.body).toContain("Thứ Bảy");
+    const saved = await form({ ownHours: "1", ...days("7h30-11h30") });
+    expect(saved.statusCode).toBe(303);
+    const page = await ctx.app.inject({ method: "GET", url: `/thu-tuc/${p.code}` });
+    expect(page.body).toContain("Giờ tiếp nhận: Thứ Hai – Thứ Sáu: 07:30–11:30, 13:00–17:00; Thứ Bảy: 07:30–11:30");
+    const api = await ctx.app.inject({ method: "GET", url: `/api/procedures/${p.code}` });
+    const unit = [api.json().competentUnit, ...api.json().implementingUnits].find(
+      (u: { code: string }) => u.code === p.unitCode,
+    );
+    expect(unit.receptionHours[5]).toEqual([{ start: "07:30", end: "11:30" }]);
+    const edit = await ctx.app.inject({
+      method: "GET",
+      url: `/office/quan-tri/don-vi/${p.unitId}`,
+      headers: admin.headers,
+    });
+    expect(edit.body).toContain('value="07:30-11:30"');
+    const audit = await ctx.deps.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "unit.updated")
+      .where("target", "=", p.unitCode)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect((audit.data as { changes: Record<string, unknown> }).changes).toHaveProperty("reception_hours");
+
+    expect((await form({ ...days("") })).statusCode).toBe(303);
+    const after = await ctx.app.inject({ method: "GET", url: `/thu-tuc/${p.code}` });
+    expect(after.body).not.toContain("Giờ tiếp nhận:");
+  });
 });

@@ -18,6 +18,8 @@ export interface UnitsTable {
   address: string | null;
   phone: string | null;
   email: string | null;
+  /** Reception hours when they differ from the working time (migration 0053, src/domain/reception-hours.ts). */
+  reception_hours: JsonDefault<import("../../domain/calendar/working-time.js").WorkingPeriod[][] | null>;
   receives_dossiers: Generated<boolean>;
   created_at: GeneratedTimestamp;
 }

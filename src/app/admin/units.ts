@@ -5,6 +5,7 @@ import type { Deps } from "../deps.js";
 import { type FieldError, invalidInput, notFound, parseInput } from "../errors.js";
 import { auditOfficer } from "../officers.js";
 import { authoriseOfficerAdmin } from "./officers.js";
+import { DAY_NAMES, type ReceptionHours, receptionHoursProblem } from "../../domain/reception-hours.js";
 
 /**
  * Administration of the province's units (issue #9): the tree (province, centre, departments and agencies,
@@ -29,6 +30,8 @@ export interface AdminUnit {
   phone: string | null;
   email: string | null;
   receivesDossiers: boolean;
+  /** Reception hours when they differ from the working time (null: the working time). */
+  receptionHours: ReceptionHours | null;
   officers: number;
   /** Depth in the tree (0 for a root), for an indented list. */
   depth: number;
@@ -52,6 +55,7 @@ export async function listAdminUnits(deps: Deps, admin: Pick<Officer, "roles">):
       "u.phone",
       "u.email",
       "u.receives_dossiers",
+      "u.reception_hours",
       eb
         .selectFrom("officers as o")
         .select(eb.fn.countAll<number>().as("n"))
@@ -87,6 +91,7 @@ export async function listAdminUnits(deps: Deps, admin: Pick<Officer, "roles">):
         phone: r.phone,
         email: r.email,
         receivesDossiers: r.receives_dossiers,
+        receptionHours: r.reception_hours ?? null,
         officers: Number(r.officers ?? 0),
         depth,
       });
@@ -98,7 +103,14 @@ export async function listAdminUnits(deps: Deps, admin: Pick<Officer, "roles">):
 }
 
 const Opt = (max: number) => Type.Optional(Type.String({ maxLength: max }));
+const Clock = Type.String({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$" });
+/** Seven days, Monday first, each up to four periods; null: the province's working time. */
+export const ReceptionHoursSchema = Type.Union([
+  Type.Array(Type.Array(Type.Object({ start: Clock, end: Clock }), { maxItems: 4 }), { minItems: 7, maxItems: 7 }),
+  Type.Null(),
+]);
 export const UnitChanges = Type.Object({
+  receptionHours: Type.Optional(ReceptionHoursSchema),
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
   shortName: Opt(100),
   address: Opt(300),
@@ -253,6 +265,17 @@ export async function updateUnit(
       }
     }
   }
+  if (input.receptionHours) {
+    const problem = receptionHoursProblem(input.receptionHours);
+    if (problem)
+      fields.push({
+        path: `receptionHours.${problem.day}`,
+        text: {
+          vi: `Giờ tiếp nhận ${DAY_NAMES.vi[problem.day]}: ${problem.problem.vi}.`,
+          en: `Reception hours on ${DAY_NAMES.en[problem.day]}: ${problem.problem.en ?? problem.problem.vi}.`,
+        },
+      });
+  }
   if (fields.length) throw invalidInput(fields);
   const set = {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
@@ -268,9 +291,16 @@ export async function updateUnit(
     const old = (before as Record<string, unknown>)[k];
     if (old !== v) changes[k] = { from: old, to: v };
   }
+  const hours = input.receptionHours;
+  const hoursChanged = hours !== undefined && JSON.stringify(hours) !== JSON.stringify(before.reception_hours ?? null);
+  if (hoursChanged) changes.reception_hours = { from: before.reception_hours ?? null, to: hours };
   if (Object.keys(changes).length === 0) return;
   await deps.db.transaction().execute(async (tx) => {
-    await tx.updateTable("units").set(set).where("id", "=", id).execute();
+    await tx
+      .updateTable("units")
+      .set({ ...set, ...(hoursChanged ? { reception_hours: hours === null ? null : JSON.stringify(hours) } : {}) })
+      .where("id", "=", id)
+      .execute();
     await auditOfficer(
       deps,
       {

@@ -3,7 +3,15 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Officer } from "../../app/actors.js";
 import { authoriseOfficerAdmin } from "../../app/admin/officers.js";
-import { createUnit, listAdminUnits, NewUnit, UnitChanges, updateUnit } from "../../app/admin/units.js";
+import {
+  createUnit,
+  listAdminUnits,
+  NewUnit,
+  ReceptionHoursSchema,
+  UnitChanges,
+  updateUnit,
+} from "../../app/admin/units.js";
+import { DAY_NAMES, parseDayPeriods, type ReceptionHours } from "../../domain/reception-hours.js";
 import { AppError, fill } from "../../app/errors.js";
 import { pick } from "../../shared/text.js";
 import { UNIT_TEXT, type UnitFormValues, unitPage, unitsPage } from "../../web/admin/units.js";
@@ -32,6 +40,7 @@ const UnitSchema = Type.Object({
   phone: N(Type.String()),
   email: N(Type.String()),
   receivesDossiers: Type.Boolean(),
+  receptionHours: ReceptionHoursSchema,
   officers: Type.Integer(),
   depth: Type.Integer(),
 });
@@ -49,11 +58,35 @@ function formValues(r: Record<string, string>): UnitFormValues {
     phone,
     email,
     receivesDossiers: r.receivesDossiers === "1",
+    ownHours: r.ownHours === "1",
+    hours: Array.from({ length: 7 }, (_, i) => r[`hours.${i}`] ?? ""),
   };
+}
+
+/** The week typed on the page, or the page's errors (id `hours.<day>`). */
+function hoursOf(
+  v: UnitFormValues,
+  lang: "vi" | "en",
+): { hours: ReceptionHours | null } | { errors: { id: string; message: string }[] } {
+  if (!v.ownHours) return { hours: null };
+  const week: ReceptionHours = [];
+  const errs: { id: string; message: string }[] = [];
+  (v.hours ?? []).forEach((text, i) => {
+    const r = parseDayPeriods(text);
+    if ("problem" in r) errs.push({ id: `hours.${i}`, message: `${DAY_NAMES[lang][i]}: ${pick(r.problem, lang)}` });
+    else week.push(r);
+  });
+  return errs.length ? { errors: errs } : { hours: week };
 }
 const pageErrors = (e: unknown, lang: "vi" | "en") => {
   if (!(e instanceof AppError) || e.status !== 422) throw e;
-  return e.fields.map((f) => ({ id: f.path.replace(/^body\./, "").split(".")[0], message: pick(f.text, lang) }));
+  return e.fields.map((f) => {
+    const path = f.path.replace(/^body\./, "");
+    return {
+      id: path.startsWith("receptionHours.") ? `hours.${path.split(".")[1]}` : path.split(".")[0]!,
+      message: pick(f.text, lang),
+    };
+  });
 };
 
 export const adminUnitRoutes: RouteModule = (app, deps) => {
@@ -195,6 +228,9 @@ export const adminUnitRoutes: RouteModule = (app, deps) => {
     if (!UUID.test(req.params.id))
       throw new AppError(404, "not_found", { vi: "Không tìm thấy đơn vị.", en: "Unit not found." });
     const values = formValues(formRecord(await readFormBody(req, deps)));
+    const week = hoursOf(values, req.lang);
+    if ("errors" in week)
+      return renderUnit(req, reply, officer, req.params.id, { status: 422, values, errors: week.errors });
     try {
       await updateUnit(
         deps,
@@ -208,6 +244,7 @@ export const adminUnitRoutes: RouteModule = (app, deps) => {
           phone: values.phone ?? "",
           email: values.email ?? "",
           receivesDossiers: values.receivesDossiers,
+          receptionHours: week.hours,
         },
         { ip: req.ip },
       );

@@ -110,6 +110,10 @@ const UnitRefSchema = Type.Object({
   address: Type.Union([Type.String(), Type.Null()]),
   phone: Type.Union([Type.String(), Type.Null()]),
   email: Type.Union([Type.String(), Type.Null()]),
+  receptionHours: Type.Union(
+    [Type.Array(Type.Array(Type.Object({ start: Type.String(), end: Type.String() }))), Type.Null()],
+    { description: "Reception hours, Monday first, when they differ from the working time; null otherwise" },
+  ),
 });
 
 const EFormFieldSchema = Type.Object(
@@ -235,6 +239,7 @@ function unitRef(u: PublishedProcedure["competentUnit"]): Static<typeof UnitRefS
     address: u.address,
     phone: u.phone,
     email: u.email,
+    receptionHours: u.receptionHours,
   };
 }
 

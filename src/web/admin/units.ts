@@ -1,4 +1,5 @@
 import type { AdminUnit } from "../../app/admin/units.js";
+import { DAY_NAMES, periodsText } from "../../domain/reception-hours.js";
 import type { Lang, LText } from "../../shared/text.js";
 import { type Html, html } from "../html.js";
 import { errorSummary, type FieldErr, notice, type OfficeUser, officePage, tx, withLang } from "../office/common.js";
@@ -31,6 +32,15 @@ export const UNIT_TEXT = {
   saved: { vi: "Đã lưu thay đổi của đơn vị.", en: "The unit's changes were saved." },
   created: { vi: "Đã tạo đơn vị {code}.", en: "Unit {code} was created." },
   back: { vi: "Về danh sách đơn vị", en: "Back to the units" },
+  hours: { vi: "Giờ tiếp nhận hồ sơ", en: "Reception hours" },
+  ownHours: {
+    vi: "Giờ tiếp nhận riêng, khác giờ làm việc chung (hiển thị trên trang thủ tục)",
+    en: "Own reception hours, different from the common working time (shown on procedure pages)",
+  },
+  hoursHint: {
+    vi: "Mỗi ngày các khoảng giờ cách nhau bởi dấu phẩy, ví dụ 07:30-11:30, 13:00-17:00; để trống ngày không tiếp nhận. Thời hạn giải quyết vẫn tính theo giờ làm việc chung.",
+    en: "Periods separated by commas, e.g. 07:30-11:30, 13:00-17:00; leave a day empty when closed. Time limits still count the common working time.",
+  },
 } satisfies Record<string, LText>;
 const T = UNIT_TEXT;
 const BASE = "/office/quan-tri/don-vi";
@@ -52,7 +62,25 @@ export type UnitFormValues = Partial<
   Record<"code" | "name" | "shortName" | "kind" | "level" | "parentCode" | "address" | "phone" | "email", string>
 > & {
   receivesDossiers?: boolean;
+  /** Own reception hours: on, and each day's periods as typed (Monday first). */
+  ownHours?: boolean;
+  hours?: string[];
 };
+
+function hoursFields(lang: Lang, v: UnitFormValues, errors: FieldErr[]): Html {
+  const err = (id: string) => errors.find((e) => e.id === id)?.message;
+  return html`<fieldset><legend>${tx(lang, T.hours)}</legend>
+<div class="field check"><input type="checkbox" id="ownHours" name="ownHours" value="1"${v.ownHours ? html` checked` : ""}><label for="ownHours">${tx(lang, T.ownHours)}</label></div>
+<p class="hint" id="hours-hint">${tx(lang, T.hoursHint)}</p>
+${DAY_NAMES[lang].map((day, i) => {
+  const id = `hours.${i}`;
+  const e = err(id);
+  return html`<div class="field${e ? " has-error" : ""}"><label for="${id}">${day}</label>${
+    e ? html`<p class="error-message" id="${id}-error">${e}</p>` : ""
+  }<input type="text" id="${id}" name="${id}" value="${v.hours?.[i] ?? ""}" maxlength="80" aria-describedby="${e ? `${id}-error ` : ""}hours-hint"${e ? html` aria-invalid="true"` : ""}></div>`;
+})}
+</fieldset>`;
+}
 
 function fields(lang: Lang, v: UnitFormValues, errors: FieldErr[], creating: boolean): Html {
   const err = (id: string) => errors.find((e) => e.id === id)?.message;
@@ -132,6 +160,8 @@ export function unitPage(o: {
     phone: u.phone ?? "",
     email: u.email ?? "",
     receivesDossiers: u.receivesDossiers,
+    ownHours: !!u.receptionHours,
+    hours: Array.from({ length: 7 }, (_, i) => periodsText(u.receptionHours?.[i] ?? []).replace(/–/g, "-")),
   };
   const body = html`<div class="narrow"><h1>${u.name} <span class="hint">(${u.code})</span></h1>
 ${notice(o.flash)}
@@ -139,6 +169,7 @@ ${errorSummary(lang, errors)}
 <p>${tx(lang, KINDS[u.kind] ?? { vi: u.kind })} · ${tx(lang, LEVELS[u.level] ?? { vi: u.level })}</p>
 <form method="post" action="${withLang(`${BASE}/${u.id}`, lang)}" novalidate>
 ${fields(lang, values, errors, false)}
+${hoursFields(lang, values, errors)}
 <button type="submit">${tx(lang, T.save)}</button>
 </form>
 <p><a href="${withLang(BASE, lang)}">${tx(lang, T.back)}</a></p></div>`;

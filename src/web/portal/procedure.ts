@@ -1,4 +1,5 @@
 import type { PublishedProcedure, UnitRef } from "../../app/catalogue.js";
+import { formatReceptionHours } from "../../domain/reception-hours.js";
 import type { Component } from "../../domain/catalogue.js";
 import { formatDate } from "../../shared/format.js";
 import type { Lang } from "../../shared/text.js";
@@ -53,6 +54,10 @@ function componentRow(c: Component, lang: Lang): Html {
 function unitLine(u: UnitRef, lang: Lang): Html {
   return html`${u.name}${u.address ? html`<br><span class="hint">${u.address}</span>` : ""}${
     u.phone ? html`<br><span class="hint">${tr("phone", lang)}: ${u.phone}</span>` : ""
+  }${
+    u.receptionHours
+      ? html`<br><span class="hint">${lang === "en" ? "Reception hours" : "Giờ tiếp nhận"}: ${formatReceptionHours(u.receptionHours, lang)}</span>`
+      : ""
   }`;
 }
 
