@@ -366,6 +366,22 @@ describe("returning the result by post", () => {
       .where("key", "=", `${id}:${last.seq}`)
       .execute();
     expect(notify).toHaveLength(1);
+    // in the counter's queue, marked
+    const queue = await ctx.app.inject({
+      method: "GET",
+      url: "/api/office/queue?view=receiving&status=9&pageSize=100",
+      headers: await as(ctx, s.receiving),
+    });
+    expect((queue.json() as any).items.find((i: any) => i.id === id).postalDelivery).toEqual({
+      status: "failed",
+      statusName: { vi: "Phát không thành công", en: "Delivery failed" },
+    });
+    const page = await ctx.app.inject({
+      method: "GET",
+      url: "/office?view=receiving&status=9",
+      headers: await as(ctx, s.receiving),
+    });
+    expect(page.body).toContain('<span class="tag err">Phát không thành công</span>');
     await ok(ctx, s.receiving, id, "return_result", { method: "counter", receiverName: "Nguyễn Văn An" });
     expect((await dossierRow(ctx, id)).status).toBe(10);
   });

@@ -6,6 +6,7 @@
  */
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Database } from "../../adapters/db/index.js";
+import { type ShipmentStatus, SHIPMENT_STATUS_NAMES } from "../../domain/postal.js";
 import { STATUS_NAMES, type StatusCode } from "../../domain/status.js";
 import type { Officer } from "../actors.js";
 import type { LText } from "../../shared/text.js";
@@ -37,6 +38,8 @@ export interface QueueItem {
   currentStep: number | null;
   assignee: { id: string; name: string | null } | null;
   task?: { id: string; kind: string; name: string; dueAt: string | null; lead: boolean };
+  /** A processed dossier's latest postal delivery of the result (under way, failed, returned, not booked). */
+  postalDelivery?: { status: ShipmentStatus; statusName: LText };
 }
 
 export interface QueueResult {
@@ -208,6 +211,20 @@ export async function getQueue(deps: Deps, officer: Officer, rawFilters: unknown
     .offset((page - 1) * pageSize)
     .execute();
 
+  // the latest postal delivery of the processed dossiers on the page (one look-up by the page's ids)
+  const processed = rows.filter((r) => r.status === 9).map((r) => r.id);
+  const deliveries = new Map<string, ShipmentStatus>();
+  if (processed.length)
+    for (const s of await db
+      .selectFrom("postal_shipments")
+      .select(["dossier_id", "status"])
+      .where("dossier_id", "in", processed)
+      .where("kind", "=", "delivery")
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute())
+      deliveries.set(s.dossier_id, s.status);
+
   return {
     view,
     counts,
@@ -216,6 +233,7 @@ export async function getQueue(deps: Deps, officer: Officer, rawFilters: unknown
     page,
     pageSize,
     items: rows.map((r) => {
+      const delivery = deliveries.get(r.id);
       const x = r as typeof r & {
         task_id?: string;
         task_kind?: string;
@@ -239,6 +257,7 @@ export async function getQueue(deps: Deps, officer: Officer, rawFilters: unknown
         dueState: r.due_state,
         currentStep: r.current_step,
         assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name } : null,
+        ...(delivery ? { postalDelivery: { status: delivery, statusName: SHIPMENT_STATUS_NAMES[delivery] } } : {}),
         ...(x.task_id
           ? {
               task: {

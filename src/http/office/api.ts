@@ -69,6 +69,12 @@ const QueueItemSchema = Type.Object({
       lead: Type.Boolean(),
     }),
   ),
+  postalDelivery: Type.Optional(
+    Type.Object(
+      { status: Type.String(), statusName: LTextSchema },
+      { description: "The latest postal delivery of a processed dossier's result" },
+    ),
+  ),
 });
 
 export const QueueSchema = Type.Object({

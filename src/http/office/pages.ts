@@ -176,6 +176,7 @@ function toQueueView(
       dueState: i.dueState,
       stepName: i.task ? i.task.name : null,
       assigneeName: i.assignee?.name ?? null,
+      postalDelivery: i.postalDelivery,
     })),
     nextHref: more ? withPage(page + 1) : undefined,
     firstHref: page > 1 ? base : undefined,

@@ -41,6 +41,8 @@ export interface QueueRowView {
   stepName?: string | null;
   stepDueAt?: Date | null;
   assigneeName?: string | null;
+  /** The latest postal delivery of a processed dossier's result. */
+  postalDelivery?: { status: string; statusName: LText };
 }
 
 export interface QueueView {
@@ -191,7 +193,11 @@ ${
         }${r.assigneeName ? html`<br><span class="hint">${tx(lang, T.assignee)}: ${r.assigneeName}</span>` : ""}</td>
 <td>${r.applicantName}</td>
 <td>${tx(lang, CHANNEL_NAMES[r.channel] ?? { vi: r.channel })}</td>
-<td>${tx(lang, STATUS_NAMES[r.status as keyof typeof STATUS_NAMES] ?? { vi: String(r.status) })}</td>
+<td>${tx(lang, STATUS_NAMES[r.status as keyof typeof STATUS_NAMES] ?? { vi: String(r.status) })}${
+          r.postalDelivery
+            ? html` <span class="tag${["failed", "returned", "booking_failed"].includes(r.postalDelivery.status) ? " err" : ""}">${tx(lang, r.postalDelivery.statusName)}</span>`
+            : ""
+        }</td>
 <td>${dueCell(lang, r)}</td>
 </tr>`,
       )}</tbody></table></div>`
