@@ -289,3 +289,34 @@ describe("verifying the PDFs a dossier holds", () => {
     expect(page.body).toContain("Chứng thư số không thuộc danh sách tin cậy");
   });
 });
+
+describe("forms issued by the system", () => {
+  it("carry the issuing unit's seal (PAdES, time-stamped) when the key store holds one", async () => {
+    const centre = await w.ctx.deps.db
+      .selectFrom("units")
+      .select(["code", "name"])
+      .where("id", "=", w.p.unitId)
+      .executeTakeFirstOrThrow();
+    await provisionKeyStore(
+      w.ca,
+      join(w.dir, "keys"),
+      KEYS_PASSWORD,
+      [{ name: `seal-${centre.code}`, subject: `CN=${centre.name}, O=${centre.name}, C=VN`, kind: "seal" }],
+      `${w.csc.url}/crl`,
+    );
+    const { id } = await w.atApproval();
+    const res = await w.ctx.app.inject({
+      method: "GET",
+      url: `/api/office/dossiers/${id}/forms/01`,
+      headers: await as(w.ctx, w.s.receiving),
+    });
+    expect(res.statusCode).toBe(200);
+    const out = await pdfsig(res.rawPayload, "form01.pdf");
+    expect(out).toContain(`Signer Certificate Common Name: ${centre.name}`);
+    expect(out).toContain("Signature Validation: Signature is Valid.");
+    expect(out).toContain("Total document signed");
+    const d = await detail(w.ctx, w.s.receiving, id);
+    const form = d.files.find((f: any) => f.kind === "form");
+    expect(form.signature).toMatchObject({ status: "valid", signatures: [{ signer: centre.name, timestamped: true }] });
+  });
+});

@@ -86,7 +86,7 @@ export function addSignatureAppearance(pdf: Buffer, lines: string[], rect: [numb
   });
   const w = rect[2] - rect[0];
   const h = rect[3] - rect[1];
-  const pad = 4;
+  const pad = Math.min(4, h / 6);
   const fontSize = Math.min(
     9,
     (h - 2 * pad) / (lines.length * 1.25),

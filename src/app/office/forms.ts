@@ -35,6 +35,7 @@ import {
 import { type FormNo, receivedPapers } from "./engine.js";
 import { AppError, invalidInput } from "./errors.js";
 import { storeGeneratedFile } from "./files.js";
+import { sealDocument } from "../signing/seal.js";
 import { componentFileCounts, dossierEvents } from "../dossiers/repo.js";
 
 // the forms render in the render pool's threads (src/docs/render-pool.ts), off the event loop
@@ -123,9 +124,13 @@ async function componentsOf(tx: Tx, d: DossierRow, version: VersionInfo) {
     .map((c) => ({ name: c.name, form: "Bản điện tử", quantity: count.get(c.code) ?? 1 }));
 }
 
+/** The unit in whose name form `no` is issued: the acting unit for 04 and 05, the receiving unit otherwise. */
+const formIssuerUnit = (d: DossierRow, no: FormNo, ev: EventRow) =>
+  no === "04" || no === "05" ? (ev.unit_id ?? d.receiving_unit_id) : d.receiving_unit_id;
+
 async function renderIssued(deps: Deps, tx: Tx, d: DossierRow, version: VersionInfo, no: FormNo, ev: EventRow) {
   const data = ev.data as Record<string, unknown>;
-  const issuerUnit = no === "04" || no === "05" ? (ev.unit_id ?? d.receiving_unit_id) : d.receiving_unit_id;
+  const issuerUnit = formIssuerUnit(d, no, ev);
   const base = {
     issuer: await issuerOf(tx, issuerUnit),
     issuedAt: ev.at,
@@ -235,7 +240,17 @@ export async function ensureForm(deps: Deps, dossierId: string, no: FormNo, seq:
     .where("dossier_id", "=", dossierId)
     .where("seq", "=", seq)
     .executeTakeFirstOrThrow();
-  const pdf = (await renderIssued(deps, deps.db, l.d, l.version, no, ev))!;
+  const rendered = (await renderIssued(deps, deps.db, l.d, l.version, no, ev))!;
+  // issued in the unit's name: sealed with the unit's organisation certificate when the key store has one
+  const issuer = await deps.db
+    .selectFrom("units")
+    .select(["code", "name"])
+    .where("id", "=", formIssuerUnit(l.d, no, ev))
+    .executeTakeFirstOrThrow();
+  const pdf = await sealDocument(deps, issuer, rendered, {
+    reason: `Mẫu số ${no} — hồ sơ ${l.d.code ?? l.d.reference}`,
+    at: deps.now(),
+  });
   return deps.db.transaction().execute(async (trx) => {
     const name = `${FILE_NAMES[no]}-${l.d.code ?? l.d.reference}-${seq}.pdf`;
     const fileId = await storeGeneratedFile(deps, trx, pdf, name, dossierId);

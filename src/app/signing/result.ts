@@ -17,11 +17,19 @@ import type { Loaded, Tx } from "../office/context.js";
 import { AppError } from "../office/errors.js";
 import { type CheckResult, checkPdf } from "./checks.js";
 import type { ActionField } from "../office/detail.js";
+import { firstPageSize } from "./seal.js";
 import { CERTIFICATE_REVOKED, officerSigningKey, signingFailure, timeStamperOf, unitSealKey } from "./keys.js";
 
-/** Where the blocks go on the first page (PDF points from the bottom left; the generated documents are A4). */
-const SIGNER_RECT: [number, number, number, number] = [325, 36, 565, 100];
-const SEAL_RECT: [number, number, number, number] = [325, 104, 565, 140];
+/** Where the blocks go on the first page (PDF points from the bottom left), right-aligned above the bottom margin. */
+function blockRects(pdf: Buffer) {
+  const { width } = firstPageSize(pdf);
+  const right = width - 24;
+  const left = Math.max(24, right - 220);
+  return {
+    signer: [left, 40, right, 96] as [number, number, number, number],
+    seal: [left, 100, right, 132] as [number, number, number, number],
+  };
+}
 
 export interface SignedResult {
   fromFileId: string;
@@ -79,6 +87,7 @@ export async function signResultDocument(
       en: `The electronic result needs the unit's digital seal but the key store has no certificate for "${officer.unitName}"; ask an administrator.`,
     });
   const original = (await readStored(deps, file)).bytes;
+  const rects = blockRects(original);
   const when = formatDateTime(now);
   const code = l.d.code ?? l.d.reference;
   const timeStamp = timeStamperOf(deps);
@@ -91,7 +100,7 @@ export async function signResultDocument(
       reason: `Phê duyệt kết quả giải quyết hồ sơ ${code}`,
       location: officer.unitName,
       signingTime: now,
-      widgetRect: SIGNER_RECT,
+      widgetRect: rects.signer,
       appearance: [
         `Ký bởi: ${officer.name}`,
         ...(officer.title ? [`Chức vụ: ${officer.title}`] : []),
@@ -107,7 +116,7 @@ export async function signResultDocument(
         reason: `Đóng dấu kết quả giải quyết hồ sơ ${code}`,
         location: officer.unitName,
         signingTime: now,
-        widgetRect: SEAL_RECT,
+        widgetRect: rects.seal,
         appearance: [`Con dấu: ${officer.unitName}`, `Thời gian: ${when}`],
       });
   } catch (e) {
