@@ -64,6 +64,11 @@ describe("a citizen chooses postal collection and delivery", () => {
         await page.waitForURL(/\/buu-chinh/);
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
         await noViolations();
+        // the choice is shown again as stored; its quote fits the phone too
+        await page.getByRole("button", { name: "Xem cước phí" }).click();
+        expect(await page.locator("#postal-total").innerText()).toBe("50.000 ₫");
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+        await noViolations();
         await context.close();
         return;
       }
