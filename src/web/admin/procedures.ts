@@ -55,6 +55,7 @@ export const PROC_TEXT = {
   description: { vi: "Trình tự thực hiện", en: "Description" },
   requirements: { vi: "Yêu cầu, điều kiện", en: "Requirements" },
   timeLimit: { vi: "Thời hạn giải quyết", en: "Time limit" },
+  timeLimitNote: { vi: "Ghi chú về thời hạn", en: "Note on the time limit" },
   days: { vi: "ngày làm việc", en: "working days" },
   hours: { vi: "giờ làm việc", en: "working hours" },
   immediate: { vi: "trong ngày (ngay)", en: "immediately" },
@@ -323,7 +324,7 @@ export function procedureFromForm(
         type: s(`f${i}.type`) as EFormField["type"],
         label: lt(s(`f${i}.vi`), s(`f${i}.en`)) ?? { vi: "" },
         ...(lt(s(`f${i}.helpVi`), s(`f${i}.helpEn`)) ? { help: lt(s(`f${i}.helpVi`), s(`f${i}.helpEn`)) } : {}),
-        ...(on(`f${i}.required`) ? { required: true } : {}),
+        ...(on(`f${i}.required`) ? { required: true } : extra.required === false ? { required: false } : {}),
         ...(options.length ? { options } : {}),
         ...(showIf ? { showIf: { field: showIf, ...(showValues.length ? { values: showValues } : {}) } } : {}),
         ...(s(`f${i}.provinceField`) ? { provinceField: s(`f${i}.provinceField`) } : {}),
@@ -378,10 +379,14 @@ export function procedureFromForm(
     applicantTypes: [...(on("applicantCitizen") ? ["citizen"] : []), ...(on("applicantBusiness") ? ["business"] : [])],
     description: s("description"),
     requirements: s("requirements"),
-    timeLimit: { unit: limitUnit, value: limitUnit === "immediate" ? 0 : (num(s("timeLimitValue")) ?? 0) },
+    timeLimit: {
+      unit: limitUnit,
+      value: limitUnit === "immediate" ? 0 : (num(s("timeLimitValue")) ?? 0),
+      ...(s("timeLimitNote") ? { note: s("timeLimitNote") } : {}),
+    },
     fees: json("fees", T.fees),
     components: json("components", T.components),
-    result: { name: s("resultName"), electronic: on("resultElectronic") },
+    result: { ...(json("resultExtra", T.result) as object), name: s("resultName"), electronic: on("resultElectronic") },
     legalBases: json("legalBases", T.legalBases),
     onlineKind: s("onlineKind"),
     ...(s("onlineReason") ? { onlineReason: s("onlineReason") } : {}),
@@ -499,6 +504,7 @@ ${sel(
   ],
   lang,
 )}
+${inp("p-timeLimitNote", "timeLimitNote", T.timeLimitNote, p.timeLimit.note ?? "", lang)}
 ${sel(
   "p-onlineKind",
   "onlineKind",
@@ -514,6 +520,11 @@ ${sel(
 ${inp("p-onlineReason", "onlineReason", T.onlineReason, p.onlineReason ?? "", lang)}
 ${inp("p-resultName", "resultName", T.result, p.result.name, lang)}
 ${check("p-resultElectronic", "resultElectronic", T.electronic, p.result.electronic, lang)}
+${(() => {
+  // what the result carries beyond its name and form (e.g. the kind of paper it is) rides along unchanged
+  const { name: _n, electronic: _e, ...more } = p.result;
+  return Object.keys(more).length ? html`<input type="hidden" name="resultExtra" value="${JSON.stringify(more)}">` : "";
+})()}
 ${area("p-fees", "fees", T.fees, JSON.stringify(p.fees, null, 1), lang, 3, T.feesHint)}
 ${area("p-components", "components", T.components, JSON.stringify(p.components, null, 1), lang, 6)}
 ${area("p-legalBases", "legalBases", T.legalBases, JSON.stringify(p.legalBases, null, 1), lang, 3)}
@@ -532,7 +543,10 @@ ${inp(`s${i}-en`, `s${i}.en`, T.titleEn, s.title.en ?? "", lang)}
 )}
 <h3 id="builder-fields">${tx(lang, T.fields)}</h3>
 ${fields.map((r, i) => {
-  const extra = r ? Object.fromEntries(Object.entries(r).filter(([k]) => !EDITED.has(k))) : {};
+  // an explicit "required": false rides along too, so that a field saved unchanged stays the same JSON
+  const extra = r
+    ? Object.fromEntries(Object.entries(r).filter(([k, x]) => !EDITED.has(k) || (k === "required" && x === false)))
+    : {};
   return html`<fieldset class="builder-row"><legend>${f(T.fieldN, lang, { n: i + 1 })}</legend>
 ${inp(`f${i}-section`, `f${i}.section`, T.inSection, r?.section ?? sections[0]?.key ?? "", lang)}
 ${inp(`f${i}-group`, `f${i}.group`, T.inGroup, r?.group ?? "", lang)}
