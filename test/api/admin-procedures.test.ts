@@ -106,7 +106,7 @@ const form = (url: string, fields: Record<string, string>) =>
     payload: new URLSearchParams(fields).toString(),
   });
 
-const unescape = (x: string) =>
+const unescapeHtml = (x: string) =>
   x
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
@@ -119,16 +119,16 @@ function pageFields(body: string): Record<string, string> {
   for (const m of body.matchAll(
     /<input(?![^>]*type="(?:checkbox|hidden|radio)")[^>]*\bname="([^"]+)"[^>]*\bvalue="([^"]*)"/g,
   ))
-    fields[m[1]!] = unescape(m[2]!);
+    fields[m[1]!] = unescapeHtml(m[2]!);
   for (const m of body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
-    fields[m[1]!] = unescape(m[2]!);
+    fields[m[1]!] = unescapeHtml(m[2]!);
   for (const m of body.matchAll(/<input type="checkbox" id="[^"]+" name="([^"]+)" value="true" checked>/g))
     fields[m[1]!] = "true";
   for (const m of body.matchAll(/<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
-    fields[m[1]!] = unescape(m[2]!);
+    fields[m[1]!] = unescapeHtml(m[2]!);
   for (const m of body.matchAll(/<select id="[^"]+" name="([^"]+)"[^>]*>(.*?)<\/select>/gs)) {
     const chosen = /<option value="([^"]*)" selected>/.exec(m[2]!) ?? /<option value="([^"]*)"/.exec(m[2]!);
-    fields[m[1]!] = unescape(chosen?.[1] ?? "");
+    fields[m[1]!] = unescapeHtml(chosen?.[1] ?? "");
   }
   return fields;
 }
