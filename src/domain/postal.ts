@@ -26,7 +26,7 @@ export const POSTAL_FORM: EForm = {
   sections: [
     {
       key: "postal",
-      title: { vi: "Dịch vụ bưu chính công ích", en: "Public postal service" },
+      title: { vi: "Yêu cầu dịch vụ bưu chính", en: "Your postal request" },
       fields: [
         {
           key: "collect",

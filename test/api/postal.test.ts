@@ -284,6 +284,8 @@ describe("the postal page without JavaScript", () => {
     const quote = await form({ ...fields, _step: "quote" });
     expect(quote.statusCode).toBe(200);
     expect(quote.body).toContain('<td id="postal-total">16.000');
+    // the summary shows the choice as checked
+    expect(quote.body).toMatch(/Phát kết quả giải quyết đến địa chỉ của tôi<\/dt>\s*<dd>Có<\/dd>/);
     expect(await types(id)).toEqual(["submitted"]);
     const confirmed = await form({ ...fields, _step: "confirm" });
     expect(confirmed.statusCode).toBe(303);

@@ -243,8 +243,16 @@ export const postalPortalRoutes: RouteModule = (app, deps) => {
           return reply.redirect(`/ho-so-cua-toi/${req.params.id}/buu-chinh?xong=1${q}`, 303);
         }
         if (!base.online || !base.canChoose) return send(req, reply, citizen, title(lang), renderPostalPage(i), 409);
-        const quote = await quoteChoice(deps, checkPostalChoice(data, deps.now()));
-        return send(req, reply, citizen, title(lang), renderPostalQuote({ ...i, quote }));
+        const checked = checkPostalChoice(data, deps.now());
+        const quote = await quoteChoice(deps, checked);
+        // shown (and carried to the confirmation) as checked: booleans, trimmed values
+        return send(
+          req,
+          reply,
+          citizen,
+          title(lang),
+          renderPostalQuote({ ...i, values: choiceValues(checked), quote }),
+        );
       } catch (e) {
         if (!(e instanceof AppError) || e.status === 404 || e.status === 401) throw e;
         const errs = e.fields.length
