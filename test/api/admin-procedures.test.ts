@@ -145,6 +145,12 @@ describe("procedure editor pages", () => {
     expect(ok.statusCode, ok.body.match(/<ul class="error-list"[\s\S]*?<\/ul>/)?.[0]).toBe(200);
     expect(ok.body).toContain("Không có lỗi: thủ tục có thể lưu và công bố.");
 
+    // the live preview: the rows rendered by the portal's renderer, with the schema for its script
+    const live = await form("/office/quan-tri/thu-tuc/1.001193/xem-truoc", fields);
+    expect(live.statusCode).toBe(200);
+    expect(live.json().html).toContain('data-path="applicant.fullName"');
+    expect(live.json().config.form.sections.length).toBeGreaterThan(0);
+
     const broken = await form("/office/quan-tri/thu-tuc/1.001193", {
       ...fields,
       "f0.showIf": "khongCo",
@@ -383,6 +389,7 @@ describe("procedure editor", () => {
       ["edit page", "GET", "/office/quan-tri/thu-tuc/1.001193"],
       ["create form", "POST", "/office/quan-tri/thu-tuc/moi"],
       ["edit form", "POST", "/office/quan-tri/thu-tuc/1.001193"],
+      ["live preview", "POST", "/office/quan-tri/thu-tuc/1.001193/xem-truoc"],
     ];
     const before = await ctx.deps.db.selectFrom("procedure_versions").select(["id", "status"]).execute();
     for (const [name, method, url] of pages) {

@@ -122,6 +122,9 @@ describe("the procedure editor in Chromium", () => {
       showIf: "relation",
       showValues: "guardian",
     });
+    // the live preview follows the rows as they are typed, without a round trip of the page
+    await page.locator("#eform [data-path='applicant.decision']").waitFor({ state: "attached" });
+    expect(await page.locator("#eform [data-path='applicant.decision']").isHidden()).toBe(true);
     await row(4, { key: "childName", type: "text", vi: "Họ và tên trẻ", en: "Child's name" });
     await row(5, { key: "childBirthDate", type: "date", vi: "Ngày sinh của trẻ", en: "Child's date of birth" });
     await page.fill("#r0-field", "applicant.birthDate");

@@ -19,6 +19,7 @@ import { type Lang, pick } from "../../shared/text.js";
 import {
   BASE,
   emptyProcedure,
+  eformPreview,
   NEW,
   PROC_TEXT as T,
   procedureEditPage,
@@ -125,6 +126,25 @@ export const adminProcedurePageRoutes: RouteModule = (app, deps) => {
       return reply.type(HTML).send(await render(req, officer, code, { flash }));
     },
   );
+
+  // The builder's live preview: the rows read as the save reads them, the e-form rendered by the portal's renderer.
+  app.post<{ Params: { code: string } }>(`${BASE}/:code/xem-truoc`, { schema: { hide: true } }, async (req, reply) => {
+    const officer = await officerForPage(req, reply, deps);
+    if (!officer) return reply;
+    authoriseOfficerAdmin(officer);
+    const values = formValues(await readFormBody(req, deps));
+    const { eform } = procedureFromForm(values, req.lang).procedure as unknown as CatalogueProcedure;
+    try {
+      const p = eformPreview(eform, req.lang);
+      return { html: String(p.html), config: p.config };
+    } catch {
+      // a definition the renderer cannot draw: the Preview button and the checker say why
+      throw new AppError(422, "preview_failed", {
+        vi: "Chưa xem trước được biểu mẫu.",
+        en: "The e-form cannot be previewed yet.",
+      });
+    }
+  });
 
   app.post<{ Params: { code: string } }>(`${BASE}/:code`, { schema: { hide: true } }, async (req, reply) => {
     const officer = await officerForPage(req, reply, deps);

@@ -662,19 +662,17 @@ ${inp("p-publishAt", "publishAt", T.publishAt, o.draft?.publishAt ? toVnIso(o.dr
 </div>`
     : "";
 
-  const preview = p.eform.sections.length
-    ? html`<section aria-labelledby="preview-title"><h2 id="preview-title">${tx(lang, T.previewTitle)}</h2>
+  const preview = html`<section aria-labelledby="preview-title"><h2 id="preview-title">${tx(lang, T.previewTitle)}</h2>
 <p class="hint">${tx(lang, T.previewHint)}</p>
-<form id="eform" class="eform-preview" novalidate>${renderEForm(p.eform, { lang, values: {} })}</form>
-${eformScriptData(p.eform, { lang, procedure: p.code })}</section>`
-    : "";
+<form id="eform" class="eform-preview" novalidate>${eformPreview(p.eform, lang).html}</form>
+${eformScriptData(p.eform, { lang, procedure: p.code })}</section>`;
 
   const body = html`<h1>${title}</h1>
 ${notice(o.flash)}
 ${errorSummary(lang, errors)}
 ${problems.length ? html`<ul class="error-list" id="problems">${problems.map((m) => html`<li>${m}</li>`)}</ul>` : ""}
 ${versions}
-<form method="post" action="${action}" novalidate>
+<form method="post" action="${action}" novalidate data-preview="${BASE}/${o.code === null ? NEW : encodeURIComponent(o.code)}/xem-truoc">
 ${basics}
 ${builder}
 ${process}
@@ -688,8 +686,16 @@ ${preview}`;
     user: o.user,
     current: BASE,
     body: html`<link rel="stylesheet" href="${assetUrl("eform.css")}">${body}`,
-    scripts: ["eform.js"],
+    scripts: ["eform.js", "procedure-builder.js"],
   });
+}
+
+/**
+ * The e-form preview's fields, by the portal's renderer, and the schema its script takes (the live preview asks for
+ * them as the builder's rows change).
+ */
+export function eformPreview(eform: EForm, lang: Lang): { html: Html; config: Record<string, unknown> } {
+  return { html: renderEForm(eform, { lang, values: {} }), config: { form: eform, lang } };
 }
 
 function blank(n: number) {

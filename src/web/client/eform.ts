@@ -22,7 +22,7 @@ function init() {
   const dataEl = document.getElementById("eform-data");
   const form = document.getElementById("eform") as HTMLFormElement | null;
   if (!dataEl || !form) return;
-  const cfg = JSON.parse(dataEl.textContent || "{}") as Config;
+  let cfg = JSON.parse(dataEl.textContent || "{}") as Config;
   const lang = cfg.lang === "en" ? "en" : "vi";
   const text = cfg.text ?? {};
 
@@ -170,6 +170,12 @@ function init() {
   form.addEventListener("input", showConditional);
   form.addEventListener("change", showConditional);
   showConditional();
+  // The procedure builder's live preview replaces the form's fields and schema, then asks for this.
+  form.addEventListener("eform:reload", () => {
+    cfg = JSON.parse(dataEl.textContent || "{}") as Config;
+    wireProvinces(form);
+    showConditional();
+  });
 
   // ---- validation on blur ----
   form.addEventListener("focusout", (ev) => {
