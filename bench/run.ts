@@ -3,7 +3,7 @@
  * asserted by a test. PostgreSQL from BENCH_PG (default postgres://postgres@127.0.0.1:5432/postgres).
  *
  *   npm run bench                 # all
- *   npm run bench -- read         # one or more of: pgbench search read submission office national payments
+ *   npm run bench -- read         # one or more of: pgbench search read submission office national payments signatures
  *
  * The machine is shared, so absolute figures drift from one minute to the next: every run starts (and ends) with a
  * short `pgbench` in the same window, and each throughput is printed with its ratio to it (÷insert: a single-row
@@ -21,7 +21,8 @@ const load = () => `load average ${loadavg()[0].toFixed(2)} (2 cores)`;
 const engines = (process.env.BENCH_ENGINES ?? "postgres,pglite").split(",") as Array<"postgres" | "pglite">;
 
 let pgb: PgbenchResult | undefined;
-const needsPgbench = want("pgbench") || want("read") || want("submission") || want("national") || want("payments");
+const needsPgbench =
+  want("pgbench") || want("read") || want("submission") || want("national") || want("payments") || want("signatures");
 if (needsPgbench) {
   pgb = await runPgbench();
   console.log(`\n## pgbench, ${pgb.clients} clients, ${pgb.seconds} s each (${load()})`);
@@ -73,6 +74,12 @@ if (want("national")) {
 if (want("payments")) {
   // issue #7: signed payment-platform callbacks per second, each settling a dossier's obligation
   const { main } = await import("./payments.js");
+  await main(pgb);
+}
+
+if (want("signatures")) {
+  // issue #7: PAdES signatures per second, local key and remote signing service, and their verification
+  const { main } = await import("./signatures.js");
   await main(pgb);
 }
 

@@ -55,10 +55,16 @@ const num = (n: number) => (Math.round(n * 100) / 100).toString();
  */
 export function addSignatureAppearance(pdf: Buffer, lines: string[], rect: [number, number, number, number]): Buffer {
   const text = pdf.toString("latin1");
-  const widgets = [...text.matchAll(/(\d+) 0 obj\s*<<\s*\/Type \/Annot\s*\/Subtype \/Widget([\s\S]*?)>>\s*endobj/g)];
-  const widget = widgets.at(-1);
-  if (!widget) throw new Error("no signature widget to give an appearance");
-  const widgetNo = Number(widget[1]);
+  // the newest widget (the placeholder's, as it wrote it: "N 0 obj\n<<\n/Type /Annot\n/Subtype /Widget…>>\nendobj");
+  // found by plain searches — a regex starting at every digit would crawl the /Contents placeholder's zeros
+  const at = text.lastIndexOf("/Subtype /Widget");
+  const header = at < 0 ? -1 : text.lastIndexOf(" 0 obj", at);
+  const widgetNo = Number(/(\d+)$/.exec(text.slice(Math.max(0, header - 12), header))?.[1]);
+  const end = text.indexOf("endobj", at);
+  const dictEnd = text.lastIndexOf(">>", end);
+  if (at < 0 || header < 0 || !widgetNo || end < 0 || dictEnd < at)
+    throw new Error("no signature widget to give an appearance");
+  const widgetBody = text.slice(at + "/Subtype /Widget".length, dictEnd);
   const size = Number(/\/Size (\d+)/g.exec(text.slice(text.lastIndexOf("trailer")))?.[1]);
   const tail = text.slice(text.lastIndexOf("trailer"));
   const root = /\/Root (\d+ \d+ R)/.exec(tail)?.[1];
@@ -152,7 +158,7 @@ endbfchar endcmap CMapName currentdict /CMap defineresource pop end end`;
     `/Type /XObject /Subtype /Form /BBox [0 0 ${num(w)} ${num(h)}] /Resources << /Font << /F1 ${n.type0} 0 R >> >>`,
     Buffer.from(content, "latin1"),
   );
-  obj(widgetNo, `/Type /Annot /Subtype /Widget${widget[2]} /AP << /N ${n.ap} 0 R >>`);
+  obj(widgetNo, `/Type /Annot /Subtype /Widget${widgetBody} /AP << /N ${n.ap} 0 R >>`);
 
   const parts: Buffer[] = [pdf];
   let offset = pdf.length;
