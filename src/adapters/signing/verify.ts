@@ -81,6 +81,20 @@ async function loadCrls(certs: pkijs.Certificate[], o: TrustOptions): Promise<pk
   return out;
 }
 
+/**
+ * The DER value at the start of `b` (a /Contents placeholder is padded with zeros after it). Cut by the DER length,
+ * not by stripping trailing zero bytes: a signature may itself end with a zero byte.
+ */
+function derPrefix(b: Buffer): Buffer {
+  if (b.length < 2 || b[0] !== 0x30) return b;
+  const first = b[1] ?? 0;
+  if (first < 0x80) return b.subarray(0, 2 + first);
+  const n = first & 0x7f;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + (b[2 + i] ?? 0);
+  return b.subarray(0, Math.min(b.length, 2 + n + len));
+}
+
 /** Finds the signatures of a PDF by their /ByteRange: the /Contents value fills the gap between the two ranges. */
 function findSignatures(pdf: Buffer): { range: [number, number, number, number]; contents: Buffer; dict: string }[] {
   const out: { range: [number, number, number, number]; contents: Buffer; dict: string }[] = [];
@@ -97,7 +111,7 @@ function findSignatures(pdf: Buffer): { range: [number, number, number, number];
     const dictEnd = text.indexOf(">>", c);
     out.push({
       range,
-      contents: Buffer.from(hex.replace(/(00)+$/, ""), "hex"),
+      contents: derPrefix(Buffer.from(hex, "hex")),
       dict: text.slice(dictStart, a + b) + text.slice(c, dictEnd),
     });
   }
