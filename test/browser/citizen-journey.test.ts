@@ -1,41 +1,5 @@
-import { randomBytes } from "node:crypto";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fillEForm } from "../../bench/eform-fill.js";
-import type { EForm, EFormField } from "../../src/shared/eform.js";
-import { axe, describeViolations, type RunningSystem, startSystem } from "./harness.js";
-
-/** Fills the rendered e-form field by field, as a person would, leaving pre-filled values alone. */
-async function fillRenderedForm(page: Page, form: EForm) {
-  const values = fillEForm(form);
-  const fill = async (fields: EFormField[], data: Record<string, unknown>, prefix: string) => {
-    for (const f of fields) {
-      const path = `${prefix}${f.key}`;
-      const v = data[f.key];
-      if (f.type === "group") {
-        const items = (v as Record<string, unknown>[]) ?? [];
-        for (const [i, item] of items.entries()) await fill(f.fields ?? [], item, `${path}[${i}].`);
-        continue;
-      }
-      if (v === undefined || !f.required) continue;
-      const el = page.locator(`[name="${path}"]`).first();
-      if (f.type === "radio") await page.locator(`input[name="${path}"][value="${v}"]`).check();
-      else if (f.type === "checkbox") await el.check();
-      else if (["select", "province", "commune"].includes(f.type)) {
-        if (!(await el.inputValue())) await el.selectOption(String(v));
-      } else if (!(await el.inputValue())) await el.fill(String(v));
-    }
-  };
-  for (const s of form.sections) await fill(s.fields, values[s.key], `${s.key}.`);
-}
-
-function pdfBytes(): Buffer {
-  return Buffer.concat([
-    Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\n", "latin1"),
-    randomBytes(20_000),
-    Buffer.from("\n%%EOF\n"),
-  ]);
-}
+import { axe, describeViolations, fillRenderedForm, pdfBytes, type RunningSystem, startSystem } from "./harness.js";
 
 describe("a citizen's journey in Chromium: find, read, log in with VNeID, fill, attach, submit, follow", () => {
   let sys: RunningSystem;

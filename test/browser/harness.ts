@@ -3,7 +3,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
+import { randomBytes } from "node:crypto";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { fillEForm } from "../../bench/eform-fill.js";
+import type { EForm, EFormField } from "../../src/shared/eform.js";
 import { loadConfig } from "../../src/config.js";
 import { startSandboxes, type RunningSandbox } from "../../src/sandboxes/index.js";
 import { type RunningServer, startServer } from "../../src/server.js";
@@ -223,4 +226,37 @@ export async function carryThrough(
     if (!acted) throw new Error(`nobody could act after ${done.join(" → ")}`);
   }
   return done;
+}
+
+/** Fills the rendered e-form field by field, as a person would, leaving pre-filled values alone. */
+export async function fillRenderedForm(page: Page, form: EForm) {
+  const values = fillEForm(form);
+  const fill = async (fields: EFormField[], data: Record<string, unknown>, prefix: string) => {
+    for (const f of fields) {
+      const path = `${prefix}${f.key}`;
+      const v = data[f.key];
+      if (f.type === "group") {
+        const items = (v as Record<string, unknown>[]) ?? [];
+        for (const [i, item] of items.entries()) await fill(f.fields ?? [], item, `${path}[${i}].`);
+        continue;
+      }
+      if (v === undefined || !f.required) continue;
+      const el = page.locator(`[name="${path}"]`).first();
+      if (f.type === "radio") await page.locator(`input[name="${path}"][value="${v}"]`).check();
+      else if (f.type === "checkbox") await el.check();
+      else if (["select", "province", "commune"].includes(f.type)) {
+        if (!(await el.inputValue())) await el.selectOption(String(v));
+      } else if (!(await el.inputValue())) await el.fill(String(v));
+    }
+  };
+  for (const s of form.sections) await fill(s.fields, values[s.key], `${s.key}.`);
+}
+
+/** A PDF (recognised by its content) of some 20 kB. */
+export function pdfBytes(): Buffer {
+  return Buffer.concat([
+    Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\n", "latin1"),
+    randomBytes(20_000),
+    Buffer.from("\n%%EOF\n"),
+  ]);
 }
