@@ -14,6 +14,7 @@ import { AppError, type FieldError, fill } from "./errors.js";
 import { isDeclaration } from "./declarations.js";
 import { createDossier } from "./dossiers/create.js";
 import { discardStaged, limitsOf, type StagedUpload } from "./uploads.js";
+import { backingLookups, eformPurpose, heldComponents } from "./registry-lookups.js";
 import { publishedProcedure, type PublishedProcedure } from "./catalogue.js";
 
 /**
@@ -382,8 +383,17 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
       }
     }
   }
+  // the papers whose data the applicant's look-up in a national database brought are not asked for (issue #7)
+  const registryLookups = await backingLookups(
+    deps.db,
+    deps.now(),
+    { kind: "citizen", id: account.id },
+    { population: account.kind === "citizen" ? account.id_number : null, business: account.tax_code },
+    eformPurpose(proc.code),
+  );
+  const held = heldComponents(proc.components, registryLookups);
   for (const c of proc.components)
-    if (c.required && !isDeclaration(c) && !(byComponent.get(c.code)?.length ?? 0))
+    if (c.required && !isDeclaration(c) && !held.includes(c) && !(byComponent.get(c.code)?.length ?? 0))
       fields.push({ path: `files.${c.code}`, text: fill(M.componentRequired, { component: c.name }) });
 
   // Return method: online when the result is electronic, else at the counter, unless chosen.
@@ -405,6 +415,7 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
     uploads,
     returnMethod,
     returnAddress,
+    registryLookups,
   };
 }
 
@@ -538,6 +549,7 @@ async function submit(
               sha256: u.file.sha256,
             })),
           ],
+          ...(checked.registryLookups.length ? { registryLookups: checked.registryLookups } : {}),
         },
       },
       declarations: {

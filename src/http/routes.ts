@@ -34,6 +34,7 @@ import { publicStatisticsRoutes } from "./portal/statistics.js";
 import { seoRoutes } from "./portal/seo.js";
 import { submissionRoutes } from "./portal/submission.js";
 import { warehouseRoutes } from "./portal/warehouse.js";
+import { registryRoutes } from "./portal/registries.js";
 import { staticRoutes } from "./static.js";
 import type { RouteModule } from "./types.js";
 
@@ -45,6 +46,7 @@ export const routes: RouteModule[] = [
   calendarRoutes,
   submissionRoutes,
   warehouseRoutes,
+  registryRoutes,
   citizenDossierRoutes,
   ratingRoutes,
   publicStatisticsRoutes,

@@ -24,6 +24,7 @@ import { checkEForm } from "../eform-check.js";
 import { AppError, fieldError, invalidInput, parseInput } from "./errors.js";
 import { ensureIssuedForms } from "./forms.js";
 import { IntakeInput } from "./schemas.js";
+import { backingLookups, heldComponents, INTAKE_PURPOSE } from "../registry-lookups.js";
 
 export { intakeReference } from "../dossiers/create.js";
 
@@ -128,6 +129,16 @@ export async function intake(
         "A postal address for the result is required.",
       );
 
+    // the papers whose data the officer's look-up of this applicant in a national database brought (issue #7)
+    const registryLookups = await backingLookups(
+      trx,
+      now,
+      { kind: "officer", id: officer.id },
+      { population: input.applicant.idNumber, business: input.applicant.taxCode },
+      INTAKE_PURPOSE,
+      input.registryLookupIds ?? [],
+    );
+    const held = heldComponents(proc.components, registryLookups);
     const version = await loadVersion(trx, proc.version_id, cal.hoursPerDay);
     // the papers actually received, as form 01 lists them (kind and number), and no receipt of an empty dossier: a
     // declaration component counts as received when it is rendered from the e-form data (issue #10 items 3, 7)
@@ -148,7 +159,12 @@ export async function intake(
         ...rendered.map((code) => ({ code, kind: "original" as const, quantity: 1, files: 1, paperOnly: false })),
       ];
       refuseGaps(
-        receiptGaps(proc.components, counted, { hasEFormData, eformHasFields: eformHasFields(proc.eform) }, rules),
+        receiptGaps(
+          proc.components.filter((c) => !held.includes(c)),
+          counted,
+          { hasEFormData, eformHasFields: eformHasFields(proc.eform) },
+          rules,
+        ),
         "body.components",
       );
     }
@@ -177,6 +193,7 @@ export async function intake(
             files: files.map((f) => ({ fileId: f.fileId, componentCode: f.componentCode })),
             papers,
             note: input.note ?? null,
+            ...(registryLookups.length ? { registryLookups } : {}),
           },
         },
         // the application form is rendered from the e-form the officer keyed in (issue #10 item 7)

@@ -213,6 +213,13 @@ export const IntakeInput = Type.Object({
   sets: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   returnMethod: ReturnMethod,
   returnAddress: Type.Optional(Type.String({ maxLength: 300 })),
+  registryLookupIds: Type.Optional(
+    Type.Array(Id("Tra cứu CSDL quốc gia"), {
+      maxItems: 2,
+      description:
+        "Look-ups of the applicant in the population / business database made for this intake (POST /api/office/registry-lookups): the components those databases hold are then not asked for",
+    }),
+  ),
   /** Receive at once (status 2, code, form 01); false leaves the dossier at status 1 for checking. */
   receive: Type.Optional(Type.Boolean({ default: true })),
   note: Note,

@@ -12,7 +12,8 @@ import {
   runAction,
 } from "../../app/office/index.js";
 import { limitsOf, uploadsOf } from "../../app/uploads.js";
-import { formEntriesToData, parsePath, validateEForm } from "../../shared/eform-validate.js";
+import { formEntriesToData, parsePath, prefillFromAccount, validateEForm } from "../../shared/eform-validate.js";
+import { heldComponents, INTAKE_PURPOSE, lookUp } from "../../app/registry-lookups.js";
 import type { Component } from "../../domain/catalogue.js";
 import type { PaperKind } from "../../domain/receipt.js";
 import { vnParts } from "../../shared/format.js";
@@ -374,6 +375,8 @@ export const officePageRoutes: RouteModule = (app, deps) => {
     }
     const data = formEntriesToData(proc.eform, form.fields);
     const state: IntakeState = { values, data, kept: {}, errors: [], eformErrors: [] };
+    if (values["intake.registryLookup"] && UUID.test(values["intake.registryLookup"]))
+      state.registry = { lookupId: values["intake.registryLookup"] };
 
     // Files kept from an earlier attempt (the officer's own uploads, not yet in a dossier) and new uploads.
     const keptIds = form.fields.filter(([k, v]) => k.startsWith("intake.kept.") && UUID.test(v));
@@ -408,6 +411,48 @@ export const officePageRoutes: RouteModule = (app, deps) => {
       if (m) groupArray(state.data, m[1])?.splice(Number(m[2]), 1);
       return rerender(200);
     }
+    // the applicant looked up in a national database: the answer fills the applicant and the e-form (issue #7)
+    if (action === "registry:population" || action === "registry:business") {
+      const registry = action.slice(9) as "population" | "business";
+      const typed = applicantFromEForm(proc.eform, data);
+      const subject = (
+        values[registry === "population" ? "intake.applicant.idNumber" : "intake.applicant.taxCode"] ||
+        (registry === "population" ? typed.idNumber : typed.taxCode) ||
+        ""
+      ).trim();
+      try {
+        const a = await lookUp(deps, { kind: "officer", officer, ip: req.ip }, registry, subject, INTAKE_PURPOSE);
+        for (const [section, v] of Object.entries(prefillFromAccount(proc.eform, a.identity)))
+          state.data[section] = { ...((state.data[section] as object | undefined) ?? {}), ...(v as object) };
+        const fill: Record<string, string | null | undefined> = {
+          type: registry === "business" ? "business" : "citizen",
+          name: a.identity.name,
+          idNumber: a.identity.id_number,
+          taxCode: a.identity.tax_code,
+          birthDate: a.identity.birth_date,
+          address: a.identity.address,
+        };
+        for (const [k, v] of Object.entries(fill)) if (v) values[`intake.applicant.${k}`] = v;
+        values["intake.registryLookup"] = a.id;
+        const held = heldComponents(proc.components, [a]).map((c) => c.name);
+        state.registry = {
+          lookupId: a.id,
+          notice: {
+            kind: "ok",
+            text: tx(lang, {
+              vi: `Đã lấy thông tin từ cơ sở dữ liệu quốc gia.${held.length ? ` Không cần thu: ${held.join("; ")}.` : ""}`,
+              en: `The details came from the national database.${held.length ? ` No need to collect: ${held.join("; ")}.` : ""}`,
+            }),
+          },
+        };
+        return rerender(200);
+      } catch (e) {
+        const err = asAppError(e);
+        if (!err || (err.status >= 500 && err.status !== 503)) throw e;
+        state.registry = { ...state.registry, notice: { kind: "info", text: pick(err.text, lang) } };
+        return rerender(200);
+      }
+    }
 
     const checked = validateEForm(proc.eform, data, lang, { today: vnToday(deps.now()) });
     state.eformErrors = checked.errors;
@@ -436,6 +481,7 @@ export const officePageRoutes: RouteModule = (app, deps) => {
       returnMethod: values["intake.returnMethod"] || "counter",
       returnAddress: values["intake.returnAddress"]?.trim() || undefined,
       note: values["intake.note"]?.trim() || undefined,
+      ...(state.registry?.lookupId ? { registryLookupIds: [state.registry.lookupId] } : {}),
       receive: true,
     };
     try {

@@ -28,6 +28,7 @@ import {
 } from "../../app/uploads.js";
 import { cleanValue } from "../boundary/text.js";
 import { pickIntoForm, warehouseChoices } from "./warehouse.js";
+import { lookUpForEForm, registryState } from "./registries.js";
 import { formValue, readFormBody } from "../form-body.js";
 import { getMyDossier } from "../../app/citizen-dossiers.js";
 import { formEntriesToData, type PathNode, parsePath, prefillFromAccount } from "../../shared/eform-validate.js";
@@ -243,6 +244,7 @@ async function formPage(
 ) {
   const units = await receivingUnits(deps, proc);
   const warehouse = await warehouseChoices(deps, citizen, proc.components);
+  const registry = await registryState(deps, citizen, proc);
   return sendPage(req, reply, citizen, {
     title: `${tx(pageText.submitTitle, req.lang)}: ${proc.name}`,
     status: errors.length ? 422 : 200,
@@ -253,7 +255,7 @@ async function formPage(
         code: proc.code,
         name: proc.name,
         eform: proc.eform,
-        components: proc.components,
+        components: registry.components,
         resultElectronic: proc.resultElectronic,
       },
       units,
@@ -261,6 +263,7 @@ async function formPage(
       errors,
       notice,
       warehouse,
+      registry: registry.panel,
     }),
   });
 }
@@ -639,6 +642,24 @@ export const submissionRoutes: RouteModule = (app, deps) => {
     }
     if (action.startsWith("removeFile:") || action.startsWith("pick:"))
       return formPage(req, reply, deps, citizen, proc, state, [...form.uploadErrors, ...pickErrors]);
+    // "provide once" from a national database: the answer fills the e-form; a failure says to go on by hand
+    if (action === "registry:population" || action === "registry:business") {
+      try {
+        const { data } = await lookUpForEForm(deps, citizen, proc, action.slice(9) as "population" | "business");
+        for (const [section, values] of Object.entries(data))
+          state.data[section] = { ...((state.data[section] as object | undefined) ?? {}), ...(values as object) };
+        return formPage(req, reply, deps, citizen, proc, state, form.uploadErrors, {
+          kind: "ok",
+          text: tx(pageText.prefilledFromRegistry, req.lang),
+        });
+      } catch (e) {
+        if (!(e instanceof AppError) || (e.status >= 500 && e.status !== 503)) throw e;
+        return formPage(req, reply, deps, citizen, proc, state, form.uploadErrors, {
+          kind: "info",
+          text: pick(e.text, req.lang),
+        });
+      }
+    }
 
     const draftInput = {
       data: state.data,

@@ -7,6 +7,7 @@ import type { EFormError } from "../../shared/eform-validate.js";
 import type { Lang, LText } from "../../shared/text.js";
 import { eformScriptData, renderEForm } from "../eform.js";
 import { type Html, html } from "../html.js";
+import { type IntakeRegistryState, intakeRegistryPanel } from "./intake-registry.js";
 import { errorSummary, type FieldErr, type OfficeUser, officePage, tx, withLang } from "./common.js";
 
 /** Counter / postal intake: pick the procedure, then one form (applicant, e-form, scans, return method). */
@@ -93,6 +94,8 @@ export interface IntakeState {
   kept: Record<string, Array<{ id: string; name: string }>>;
   errors: FieldErr[];
   eformErrors: EFormError[];
+  /** The look-up in a national database made for this intake (issue #7). */
+  registry?: IntakeRegistryState;
 }
 
 export function intakePickPage(o: {
@@ -282,6 +285,7 @@ ${askHere("birthDate") ? text("in-applicant-birthDate", "intake.applicant.birthD
 ${askHere("address") ? text("in-applicant-address", "intake.applicant.address", T.address) : ""}
 ${askHere("phone") ? text("in-applicant-phone", "intake.applicant.phone", T.phone, { type: "tel" }) : ""}
 ${askHere("email") ? text("in-applicant-email", "intake.applicant.email", T.email, { type: "email" }) : ""}
+${intakeRegistryPanel(state.registry, lang)}
 </fieldset>
 <div class="intake-eform">
 <h2>${tx(lang, T.eform)}</h2>

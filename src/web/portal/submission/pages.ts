@@ -19,6 +19,7 @@ import {
 } from "../../eform.js";
 import { type Html, html } from "../../html.js";
 import { pickedMark, type WarehouseChoice, warehousePicks } from "./warehouse-pick.js";
+import { type RegistryPanel, registryPanel } from "./registry-lookup.js";
 
 /** Pages of the online submission: form, review, success, my dossiers, one dossier, public look-up. */
 
@@ -61,6 +62,10 @@ const T = {
     en: "Draft saved at {at}. You can continue on another device.",
   },
   draftRestored: { vi: "Đã khôi phục bản nháp lưu lúc {at}.", en: "Restored the draft saved at {at}." },
+  prefilledFromRegistry: {
+    vi: "Thông tin đã được lấy từ cơ sở dữ liệu quốc gia. Vui lòng kiểm tra lại.",
+    en: "Your details were filled in from the national database. Please check them.",
+  },
   prefilled: {
     vi: "Thông tin của bạn đã được điền sẵn từ tài khoản định danh điện tử. Vui lòng kiểm tra lại.",
     en: "Your details were filled in from your electronic identity account. Please check them.",
@@ -180,6 +185,8 @@ export interface FormPageInput {
   state: FormState;
   errors: FieldMessage[];
   notice?: { kind: "ok" | "info"; text: string };
+  /** The look-up in a national database this account may make, and what it brought (issue #7). */
+  registry?: RegistryPanel;
   /** The citizen's valid warehouse documents each component may take instead of an upload, by component code. */
   warehouse?: Record<string, WarehouseChoice[]>;
 }
@@ -289,6 +296,7 @@ ${notice(i.notice)}
   )}</div>
 <form method="post" action="${action}" enctype="multipart/form-data" novalidate id="eform" data-procedure="${p.code}" data-lang="${lang}">
 <button type="submit" name="_action" value="review" class="visually-hidden" tabindex="-1" aria-hidden="true">${tr("continue", lang)}</button>
+${registryPanel(i.registry, lang)}
 <div id="s-form">${renderEForm(p.eform, { lang, values: state.data, errors: eformErrors })}</div>
 <fieldset class="eform-section" id="s-files"><legend><h2>${tr("files", lang)}</h2></legend>
 <p>${tr("filesIntro", lang)}</p>
