@@ -43,7 +43,7 @@ type Channel = "email" | "sms";
 /**
  * What one event of a dossier tells the applicant, and where: the template values, the recipients and the
  * channels. An applicant with a portal account is told on the channels they chose (default e-mail); one without
- * (counter and postal dossiers) on every address the dossier holds.
+ * (counter and postal dossiers) by e-mail.
  */
 async function statusNotice(deps: Deps, p: { dossierId: string; status?: number; seq?: number }) {
   const d = await deps.db
@@ -72,7 +72,8 @@ async function statusNotice(deps: Deps, p: { dossierId: string; status?: number;
   if (!d) throw new Error(`dossier ${p.dossierId} not found`);
   const email = str(d.applicant?.email) ?? str(d.account_email);
   const phone = (str(d.applicant?.phone) ?? str(d.account_phone))?.replace(/[\s.]/g, "");
-  const channels = new Set<Channel>(d.account_id ? (d.notify_channels ?? ["email"]) : (["email", "sms"] as Channel[]));
+  // SMS only with the applicant's consent, given on their portal account; without an account, e-mail as before
+  const channels = new Set<Channel>(d.account_id ? (d.notify_channels ?? ["email"]) : ["email"]);
 
   const ev =
     typeof p.seq === "number"

@@ -90,6 +90,7 @@ describe("startSandboxes", () => {
         "postal service",
         "population and business registries",
         "EMC (giám sát, đo lường)",
+        "SMS gateway",
         "time-stamping authority (RFC 3161)",
         "remote signing (CSC API)",
       ]);
@@ -149,6 +150,7 @@ describe("startSandboxes", () => {
       CSC_URL: "https://ca.example.vn",
       TSA_URL: "https://tsa.example.vn",
       EMC_FEED_URL: "https://emc.example.gov.vn",
+      SMS_URL: "https://sms.example.vn",
       EMC_SCRIPT_URL: "https://emc.example.gov.vn/emc.js",
       EMC_SITE_CODE: "000.00.00.H26",
       EMC_FEED_SECRET: "a-real-secret",
