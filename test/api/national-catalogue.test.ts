@@ -146,6 +146,14 @@ describe("catalogue sync: preview then apply", () => {
       .where("id", "=", cur.id)
       .execute();
     const withdrawnVersion = await currentVersion(WITHDRAWN_IN_DECEMBER[0]);
+    // an administrator is editing the next version of another changed procedure (a draft, issue #9)
+    const drafted = await currentVersion("1.000894");
+    const draft = await ctx.app.inject({
+      method: "POST",
+      url: "/api/admin/procedures/1.000894/versions",
+      headers: admin.headers,
+    });
+    expect(draft.json()).toEqual({ code: "1.000894", version: drafted.version + 1 });
 
     sb.setSnapshot("2026-12");
     const r = await ctx.app.inject({
@@ -215,6 +223,16 @@ describe("catalogue sync: preview then apply", () => {
       .executeTakeFirstOrThrow();
     expect(old.status).toBe("retired");
     expect((await currentVersion("1.000894")).time_limit).toMatchObject({ unit: "working_days", value: 7 });
+    // numbered after the administrator's draft, which stays a draft
+    expect((await currentVersion("1.000894")).version).toBe(drafted.version + 2);
+    expect(
+      await ctx.deps.db
+        .selectFrom("procedure_versions")
+        .select("status")
+        .where("procedure_id", "=", drafted.procedure_id)
+        .where("version", "=", drafted.version + 1)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: "draft" });
     // withdrawn: its version retired, gone from the public catalogue
     const w = await ctx.deps.db
       .selectFrom("procedure_versions")
