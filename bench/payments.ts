@@ -24,7 +24,7 @@ import type { Engine } from "./child.js";
 import { throwawayDatabase } from "./child.js";
 import type { PgbenchResult } from "./pgbench.js";
 import { ratios } from "./pgbench.js";
-import { percentile, round } from "./stats.js";
+import { concurrently, percentile, round } from "./stats.js";
 
 const N = Number(process.env.BENCH_PAYMENTS ?? 300);
 const CLIENTS = Number(process.env.BENCH_CLIENTS_PAYMENTS ?? 8);
@@ -43,32 +43,20 @@ export interface PaymentBenchRow {
 }
 
 async function fire(url: string, bodies: object[], clients: number) {
-  const lat: number[] = [];
   let refused = 0;
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= bodies.length) return;
-        const s = performance.now();
-        const res = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(bodies[i]),
-        });
-        const text = await res.text();
-        lat.push(performance.now() - s);
-        if (res.status !== 200 || !text.includes('"code":"00"')) refused++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
+  const { latencies, seconds } = await concurrently(bodies.length, clients, async (i) => {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(bodies[i]),
+    });
+    const text = await res.text();
+    if (res.status !== 200 || !text.includes('"code":"00"')) refused++;
+  });
   return {
     perSecond: round(bodies.length / seconds, 0),
-    p50: round(percentile(lat, 50)),
-    p99: round(percentile(lat, 99)),
+    p50: round(percentile(latencies, 50)),
+    p99: round(percentile(latencies, 99)),
     refused,
   };
 }

@@ -20,7 +20,7 @@ import { createTestCa, privateKeyDer } from "../src/sandboxes/pki.js";
 import { startTsaSandbox } from "../src/sandboxes/tsa/server.js";
 import type { PgbenchResult } from "./pgbench.js";
 import { ratios } from "./pgbench.js";
-import { percentile, round } from "./stats.js";
+import { concurrently, percentile, round } from "./stats.js";
 
 const N = Number(process.env.BENCH_SIGNATURES ?? 100);
 const CLIENTS = Number(process.env.BENCH_CLIENTS_SIGN ?? 4);
@@ -35,28 +35,14 @@ export interface SignatureBenchRow {
 }
 
 async function measure(what: string, n: number, clients: number, one: (i: number) => Promise<unknown>) {
-  const lat: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= n) return;
-        const s = performance.now();
-        await one(i);
-        lat.push(performance.now() - s);
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
+  const { latencies, seconds } = await concurrently(n, clients, one);
   return {
     what,
     n,
     clients,
     perSecond: round(n / seconds, 1),
-    p50ms: round(percentile(lat, 50)),
-    p99ms: round(percentile(lat, 99)),
+    p50ms: round(percentile(latencies, 50)),
+    p99ms: round(percentile(latencies, 99)),
   };
 }
 

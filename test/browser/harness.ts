@@ -14,6 +14,10 @@ import { TOTP } from "otpauth";
 import { demoOfficerAccounts } from "../../src/demo/officers.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.js";
 import { freePort, sandboxPortEnv } from "../helpers/ports.js";
+import { loadOfficer, type Officer } from "../../src/app/actors.js";
+import { buildOnlineDossier } from "../factories/index.js";
+import type { TestContext } from "../helpers/app.js";
+import type { TestProcedure } from "../helpers/catalogue.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -259,4 +263,43 @@ export function pdfBytes(): Buffer {
     randomBytes(20_000),
     Buffer.from("\n%%EOF\n"),
   ]);
+}
+
+/** The demo officers with these usernames, as the use cases take them (to act through performAction). */
+export async function demoOfficers(sys: RunningSystem, usernames: string[]): Promise<Officer[]> {
+  const deps = sys.server.deps;
+  const out: Officer[] = [];
+  for (const username of usernames) {
+    const row = await deps.db
+      .selectFrom("officers")
+      .select("id")
+      .where("username", "=", username)
+      .executeTakeFirstOrThrow();
+    const o = await loadOfficer(deps, row.id);
+    if (!o) throw new Error(`no demo officer ${username}`);
+    out.push(o);
+  }
+  return out;
+}
+
+/** An online dossier of the demo procedure `nationalCode`, submitted to the unit `unitCode` (the factory's path). */
+export async function demoDossier(
+  sys: RunningSystem,
+  nationalCode: string,
+  unitCode: string,
+  applicant: Parameters<typeof buildOnlineDossier>[2] = { citizenId: null },
+): Promise<string> {
+  const deps = sys.server.deps;
+  const version = await deps.db
+    .selectFrom("procedures as p")
+    .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
+    .select(["v.id"])
+    .where("p.national_code", "=", nationalCode)
+    .executeTakeFirstOrThrow();
+  const unit = await deps.db.selectFrom("units").select("id").where("code", "=", unitCode).executeTakeFirstOrThrow();
+  return buildOnlineDossier(
+    { deps } as unknown as TestContext,
+    { versionId: version.id, unitId: unit.id } as TestProcedure,
+    applicant,
+  );
 }

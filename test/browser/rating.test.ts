@@ -5,13 +5,9 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadOfficer } from "../../src/app/actors.js";
 import { getDossierDetail, performAction } from "../../src/app/office/index.js";
 import { COMMUNE } from "../../src/demo/catalogue/units.js";
-import { buildOnlineDossier } from "../factories/index.js";
-import type { TestContext } from "../helpers/app.js";
-import type { TestProcedure } from "../helpers/catalogue.js";
-import { axe, describeViolations, type RunningSystem, startSystem } from "./harness.js";
+import { axe, demoDossier, demoOfficers, describeViolations, type RunningSystem, startSystem } from "./harness.js";
 
 const PROCEDURE = "1.001193"; // Đăng ký khai sinh, received and processed at the ward
 
@@ -23,15 +19,7 @@ async function noViolations(page: Page) {
 /** Takes a dossier through the ward's officers to "result returned", each doing what the server offers. */
 async function runToReturned(sys: RunningSystem, id: string) {
   const deps = sys.server.deps;
-  const officers = [];
-  for (const username of ["tiepnhan.hoankiem", "chuyenvien.hoankiem", "lanhdao.hoankiem"]) {
-    const row = await deps.db
-      .selectFrom("officers")
-      .select("id")
-      .where("username", "=", username)
-      .executeTakeFirstOrThrow();
-    officers.push((await loadOfficer(deps, row.id))!);
-  }
+  const officers = await demoOfficers(sys, ["tiepnhan.hoankiem", "chuyenvien.hoankiem", "lanhdao.hoankiem"]);
   const inputs: Record<string, object> = {
     generate_result: { title: "Giấy khai sinh", content: "Cấp giấy khai sinh cho trẻ." },
     return_result: { method: "online" },
@@ -83,26 +71,11 @@ describe("rating a finished dossier from my dossiers in Chromium", () => {
       .executeTakeFirstOrThrow();
 
     // 2. one of their dossiers, processed by the ward and returned
-    const version = await deps.db
-      .selectFrom("procedures as p")
-      .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
-      .select(["v.id"])
-      .where("p.national_code", "=", PROCEDURE)
-      .executeTakeFirstOrThrow();
-    const ward = await deps.db
-      .selectFrom("units")
-      .select("id")
-      .where("code", "=", COMMUNE.hoanKiem)
-      .executeTakeFirstOrThrow();
-    const id = await buildOnlineDossier(
-      { deps } as unknown as TestContext,
-      { versionId: version.id, unitId: ward.id } as TestProcedure,
-      {
-        citizenId: citizen.id,
-        name: citizen.name,
-        idNumber: citizen.id_number ?? undefined,
-      },
-    );
+    const id = await demoDossier(sys, PROCEDURE, COMMUNE.hoanKiem, {
+      citizenId: citizen.id,
+      name: citizen.name,
+      idNumber: citizen.id_number ?? undefined,
+    });
     await runToReturned(sys, id);
 
     // 3. from "my dossiers" to the dossier and its rating form

@@ -7,14 +7,18 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadOfficer } from "../../src/app/actors.js";
 import { getDossierDetail, performAction } from "../../src/app/office/index.js";
 import { COMMUNE } from "../../src/demo/catalogue/units.js";
 import type { CscSandbox } from "../../src/sandboxes/csc/server.js";
-import { buildOnlineDossier } from "../factories/index.js";
-import type { TestContext } from "../helpers/app.js";
-import type { TestProcedure } from "../helpers/catalogue.js";
-import { axe, describeViolations, officerLogIn, type RunningSystem, startSystem } from "./harness.js";
+import {
+  axe,
+  demoDossier,
+  demoOfficers,
+  describeViolations,
+  officerLogIn,
+  type RunningSystem,
+  startSystem,
+} from "./harness.js";
 
 const PROCEDURE = "1.001193"; // Đăng ký khai sinh, received and processed at the ward
 
@@ -32,32 +36,9 @@ describe("an officer signs a result with the OTP of the remote signing service",
 
   it("refuses a wrong OTP in place, signs with the right one and shows the verified signatures", async () => {
     const deps = sys.server.deps;
-    const version = await deps.db
-      .selectFrom("procedures as p")
-      .innerJoin("procedure_versions as v", "v.id", "p.current_version_id")
-      .select(["v.id"])
-      .where("p.national_code", "=", PROCEDURE)
-      .executeTakeFirstOrThrow();
-    const ward = await deps.db
-      .selectFrom("units")
-      .select("id")
-      .where("code", "=", COMMUNE.hoanKiem)
-      .executeTakeFirstOrThrow();
-    const id = await buildOnlineDossier(
-      { deps } as unknown as TestContext,
-      { versionId: version.id, unitId: ward.id } as TestProcedure,
-      { citizenId: null },
-    );
+    const id = await demoDossier(sys, PROCEDURE, COMMUNE.hoanKiem);
     // the ward's officers bring it to the leader's approval step, with a generated result
-    const officers = [];
-    for (const username of ["tiepnhan.hoankiem", "chuyenvien.hoankiem", "lanhdao.hoankiem"]) {
-      const row = await deps.db
-        .selectFrom("officers")
-        .select("id")
-        .where("username", "=", username)
-        .executeTakeFirstOrThrow();
-      officers.push((await loadOfficer(deps, row.id))!);
-    }
+    const officers = await demoOfficers(sys, ["tiepnhan.hoankiem", "chuyenvien.hoankiem", "lanhdao.hoankiem"]);
     const leader = officers[2]!;
     const done: string[] = [];
     for (let round = 0; round < 10; round++) {
