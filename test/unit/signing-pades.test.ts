@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPkcs12, pkcs12SigningKey } from "../../src/adapters/signing/local.js";
 import { signPdf } from "../../src/adapters/signing/pades.js";
 import { tsaClient } from "../../src/adapters/signing/tsa.js";
+import { verifyPdfSignatures } from "../../src/adapters/signing/verify.js";
 import { createTestCa, privateKeyDer, type TestCa } from "../../src/sandboxes/pki.js";
 import { startTsaSandbox, type TsaSandbox } from "../../src/sandboxes/tsa/server.js";
 
@@ -114,5 +115,31 @@ describe("PAdES signing with a local PKCS#12 key", () => {
       signPdf(doc, { key, name: "x", reason: "r", location: "l", timeStamp: tsaClient(tsa.url) }),
     ).rejects.toThrow("HTTP 500");
     tsa.setFault("none");
+  });
+});
+
+describe("reading a signature back", () => {
+  it("a signature whose value ends with a zero byte is read whole (cut by its DER length, not its trailing zeros)", async () => {
+    const key = pkcs12SigningKey(p12, "secret");
+    const doc = await pdf("Kết quả");
+    // an RSA signature ends with a zero byte once in 256: sign until one does (the signing time varies the digest)
+    let signed: Buffer | undefined;
+    for (let i = 0; i < 4000 && !signed; i++) {
+      const s = await signPdf(doc, {
+        key,
+        name: "x",
+        reason: "r",
+        location: "l",
+        signingTime: new Date(Date.now() - i * 1000),
+      });
+      const [, , b, c] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)/.exec(s.toString("latin1"))!.map(Number);
+      const hex = s.toString("latin1", b! + 1, c! - 1);
+      const der = Buffer.from(hex, "hex");
+      const len = 4 + der.readUInt16BE(2); // 30 82 LL LL
+      if (der[len - 1] === 0) signed = s;
+    }
+    expect(signed).toBeDefined();
+    const [check] = await verifyPdfSignatures(signed!, { trustAnchors: [new Uint8Array(ca.cert.rawData)] });
+    expect(check).toMatchObject({ intact: true, chain: "trusted" });
   });
 });
