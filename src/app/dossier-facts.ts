@@ -16,7 +16,8 @@
  *   counted with the components digitised;
  * - population-database use (issue #7): whether the submission relied on a look-up in the population or business
  *   database (the "submitted" event's `registryLookups`);
- * - electronic certified copies: null ("no data") until motcua has that feature. A null is never counted as zero.
+ * - electronic certified copies (issue #7): the number issued (certify_copy); null when none. A null is never
+ *   counted as zero.
  * `dossierFacts` reads them all together.
  */
 import { type Kysely, sql, type Transaction } from "kysely";
@@ -79,7 +80,11 @@ export function factChanges(
     set.paid_online = sql`coalesce(dossier_facts.paid_online, true) and ${online}`;
     insert.paid_online = online;
   }
-  if (ev.type === "result_attached") {
+  if (ev.type === "certified_copy_issued") {
+    set.e_certified_copies = sql`coalesce(dossier_facts.e_certified_copies, 0) + 1`;
+    insert.e_certified_copies = 1;
+  }
+  if (ev.type === "result_attached" || ev.type === "certified_copy_issued") {
     set.electronic_result = true;
     insert.electronic_result = true;
   } else if (resolved) {

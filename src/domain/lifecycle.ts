@@ -28,6 +28,7 @@ export const OFFICER_ACTIONS = [
   "confirm_payment",
   "attach_result",
   "generate_result",
+  "certify_copy",
   "sign_result",
   "stop",
   "record_withdrawal",
@@ -54,6 +55,7 @@ export const ACTION_LABELS: Record<OfficerAction, LText> = {
   confirm_payment: { vi: "Xác nhận đã thực hiện nghĩa vụ tài chính", en: "Confirm payment" },
   attach_result: { vi: "Đính kèm kết quả", en: "Attach the result" },
   generate_result: { vi: "Tạo văn bản kết quả", en: "Generate a result document" },
+  certify_copy: { vi: "Chứng thực bản sao điện tử từ bản chính", en: "Issue an electronic certified copy" },
   sign_result: { vi: "Ký số văn bản kết quả", en: "Sign the result document" },
   stop: { vi: "Dừng xử lý hồ sơ", en: "Stop processing" },
   record_withdrawal: { vi: "Ghi nhận công dân rút hồ sơ", en: "Record the withdrawal" },
@@ -307,7 +309,8 @@ export function decide(officer: ActingOfficer, action: OfficerAction, s: Lifecyc
     case "consult":
     case "start_interagency":
     case "attach_result":
-    case "generate_result": {
+    case "generate_result":
+    case "certify_copy": {
       if (!s.step) return wrongStatus(action, s);
       if (!holdsStep(officer, s) || !hasAny(officer, ["specialist", "leader"])) return NEED_STEP_HOLDER(s);
       if (assignedToOther(officer, s)) return ASSIGNED_TO_OTHER;

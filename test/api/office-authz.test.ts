@@ -163,6 +163,12 @@ const CASES: { action: (typeof OFFICER_ACTIONS)[number]; state: State; body?: ob
   },
   { action: "generate_result", state: "appraise", body: { title: "t", content: "c" }, allowed: ["dept.specialist"] },
   {
+    action: "certify_copy",
+    state: "appraise",
+    body: { fileId: "00000000-0000-4000-8000-000000000000", number: "1/2026" },
+    allowed: ["dept.specialist"],
+  },
+  {
     action: "request_payment",
     state: "appraise",
     body: { amount: 1000, description: "Phí" },

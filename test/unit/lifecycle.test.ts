@@ -134,6 +134,7 @@ describe("decide", () => {
       "request_payment",
       "attach_result",
       "generate_result",
+      "certify_copy",
     ]);
   });
 

@@ -59,6 +59,7 @@ import { AppError, fieldError, invalidInput, parseInput, refusal } from "./error
 import { renderDocument } from "../../docs/render-pool.js";
 import type { ResultViewModel } from "../../docs/result.js";
 import { storeGeneratedFile } from "./files.js";
+import { prepareCertifiedCopy } from "./certified-copy.js";
 import { ensureIssuedForms } from "./forms.js";
 import { ACTION_INPUTS, type ActionInputs } from "./schemas.js";
 import { nextDossierCode } from "../dossier-code.js";
@@ -854,6 +855,26 @@ const HANDLERS: { [A in OfficerAction]: Handler<A> } = {
     );
   },
 
+  async certify_copy(c, _officer, input) {
+    const copy = c.prepared?.certifiedCopy;
+    if (!copy || copy.fromFileId !== input.fileId) throw new Error("certify_copy runs with its prepared copy");
+    const fileId = await storeGeneratedFile(c.deps, c.trx, copy.pdf, copy.name, c.l.d.id);
+    await attachFiles(c.trx, c.l.d.id, [{ fileId }], "result", c.now);
+    c.l.hasResult = true;
+    await commit(
+      c,
+      {},
+      {
+        type: "certified_copy_issued",
+        data: {
+          original: { id: copy.fromFileId },
+          file: { id: fileId, name: copy.name, mime: "application/pdf" },
+          number: input.number,
+        },
+      },
+    );
+  },
+
   async stop(c, _officer, input) {
     await cancelOpenTasks(c);
     await commit(
@@ -973,6 +994,14 @@ export async function runAction(
     const input = parseInput(ACTION_INPUTS.generate_result, rawInput);
     const l = await loadVisible(deps.db, officer, dossierId, { hoursPerDay: cal.hoursPerDay });
     prepared = { resultPdf: await renderResultPdf(resultViewModel(l, officer, input, now)) };
+  }
+  // a certified copy is rendered before the transaction too (issue #7), after checking the officer may issue it
+  if (action === "certify_copy") {
+    const input = parseInput(ACTION_INPUTS.certify_copy, rawInput);
+    const l = await loadVisible(deps.db, officer, dossierId, { hoursPerDay: cal.hoursPerDay });
+    const decision = decide(officer, action, lifecycleState(l, cal, now));
+    if (!decision.ok) throw refusal(decision);
+    prepared = { certifiedCopy: await prepareCertifiedCopy(deps, officer, l, input, now) };
   }
   // a signature is made before the transaction (the signing service may be slow or down): the officer's right to
   // sign is checked first, so no OTP is spent on a refused action; nothing is stored unless the transaction commits

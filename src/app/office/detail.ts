@@ -30,6 +30,7 @@ import { issuedForms } from "./forms.js";
 import { ACTION_INPUTS } from "./schemas.js";
 import { checkDossierFiles, signatureChecksOf } from "../signing/checks.js";
 import { signResultFields } from "../signing/result.js";
+import { certifyCopyFields } from "./certified-copy.js";
 
 export interface ActionField {
   name: string;
@@ -79,6 +80,7 @@ export const EVENT_LABELS: Record<string, LText> = {
   payment_requested: { vi: "Yêu cầu thực hiện nghĩa vụ tài chính", en: "Financial obligation requested" },
   payment_confirmed: { vi: "Đã thực hiện nghĩa vụ tài chính", en: "Payment confirmed" },
   result_attached: { vi: "Đính kèm kết quả", en: "Result attached" },
+  certified_copy_issued: { vi: "Cấp bản sao điện tử được chứng thực", en: "Electronic certified copy issued" },
   result_signed: { vi: "Ký số văn bản kết quả", en: "Result document signed" },
   stopped: { vi: "Dừng xử lý", en: "Processing stopped" },
   withdrawn: { vi: "Rút hồ sơ", en: "Withdrawn" },
@@ -308,6 +310,8 @@ async function fieldsFor(tx: Tx, action: OfficerAction, l: Loaded, officer: Offi
         { name: "title", type: "text", label: L("Tên văn bản", "Title"), required: true },
         { name: "content", type: "textarea", label: L("Nội dung", "Content"), required: true },
       ];
+    case "certify_copy":
+      return certifyCopyFields(tx, l);
     case "sign_result":
       return signResultFields(tx, l, officer);
     case "record_withdrawal":

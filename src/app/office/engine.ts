@@ -35,7 +35,11 @@ export interface ActionContext {
   /** Forms issued by this action's events, rendered after commit. */
   forms: { no: FormNo; seq: number }[];
   /** Work done before the transaction (a generated result document, rendered outside it). */
-  prepared?: { resultPdf?: Buffer; signedResult?: import("../signing/result.js").SignedResult };
+  prepared?: {
+    resultPdf?: Buffer;
+    signedResult?: import("../signing/result.js").SignedResult;
+    certifiedCopy?: { pdf: Buffer; fromFileId: string; name: string };
+  };
 }
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v);

@@ -152,6 +152,10 @@ export const ACTION_INPUTS = {
     title: Text(300, { description: "Tên văn bản kết quả" }),
     content: Text(20000, { description: "Nội dung" }),
   }),
+  certify_copy: Type.Object({
+    fileId: Id("Bản quét bản chính (tệp thành phần hồ sơ, JPEG/PNG/PDF)"),
+    number: Text(50, { description: "Số chứng thực (trong sổ chứng thực), ví dụ 15/2026/SCT/BS" }),
+  }),
   sign_result: Type.Object({
     fileId: Id("Văn bản kết quả (PDF) của hồ sơ cần ký số"),
     otp: Type.Optional(
