@@ -22,6 +22,9 @@ export interface Fee {
   exemptFor?: string[];
 }
 
+/** A template's file name: plain lower-case letters, digits and hyphens, PDF or DOCX (nothing outside its store). */
+export const TEMPLATE_FILE = /^[a-z0-9-]+\.(pdf|docx)$/;
+
 export interface Component {
   code: string;
   name: string;
@@ -29,7 +32,7 @@ export interface Component {
   quantity: number;
   required: boolean;
   note?: string;
-  /** Blank template the applicant can download: file name under src/demo/templates (or the file store). */
+  /** Blank template the applicant can download: a shipped or uploaded template's file name (src/app/templates.ts). */
   template?: { name: string; file: string };
   /**
    * The application form itself (tờ khai, đơn, giấy đề nghị): its content is the e-form, so the applicant fills the

@@ -15,6 +15,7 @@ import { paymentCallbackRoutes } from "./integration/payment.js";
 import { postalCallbackRoutes } from "./integration/postal.js";
 import { smsReportRoutes } from "./integration/sms.js";
 import { adminNotifyTemplateRoutes } from "./admin/notify-templates.js";
+import { adminTemplateRoutes } from "./admin/catalogue-templates.js";
 import { notifySettingsRoutes } from "./portal/notify-settings.js";
 import { nationalSyncRoutes } from "./office/national.js";
 import { paymentOfficeRoutes } from "./office/payments.js";
@@ -74,6 +75,7 @@ export const routes: RouteModule[] = [
   postalCallbackRoutes,
   smsReportRoutes,
   adminNotifyTemplateRoutes,
+  adminTemplateRoutes,
   notifySettingsRoutes,
   seoRoutes,
   petitionPortalRoutes,

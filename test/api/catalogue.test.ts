@@ -6,7 +6,7 @@ import type { DB } from "../../src/adapters/db/index.js";
 import { getPublishedProcedure, invalidateCatalogue, searchProcedures } from "../../src/app/catalogue.js";
 import type { Component, Fee, TimeLimit } from "../../src/domain/catalogue.js";
 import { DEFAULT_RULE_SET_CODE, DEFAULT_RULES } from "../../src/domain/rules.js";
-import { readTemplate } from "../../src/http/portal/catalogue.js";
+import { readTemplate } from "../../src/app/templates.js";
 import type { EForm } from "../../src/shared/eform.js";
 import { createTestApp, type TestContext } from "../helpers/app.js";
 

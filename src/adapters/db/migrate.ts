@@ -30,6 +30,7 @@ import * as m0050 from "./migrations/0050_data_warehouse.js";
 import * as m0051 from "./migrations/0051_procedure_drafts.js";
 import * as m0052 from "./migrations/0052_sms_notifications.js";
 import * as m0053 from "./migrations/0053_unit_reception_hours.js";
+import * as m0054 from "./migrations/0054_catalogue_templates.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
 const migrations: Record<string, Migration> = {
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   "0051_procedure_drafts": m0051,
   "0052_sms_notifications": m0052,
   "0053_unit_reception_hours": m0053,
+  "0054_catalogue_templates": m0054,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -751,6 +751,14 @@ export interface SmsMessagesTable {
   reported_at: Timestamp | null;
 }
 
+export interface CatalogueTemplatesTable {
+  file: string;
+  name: string;
+  file_id: string;
+  uploaded_by: string | null;
+  uploaded_at: GeneratedTimestamp;
+}
+
 export interface Database {
   units: UnitsTable;
   fields: FieldsTable;
@@ -773,6 +781,7 @@ export interface Database {
   calendar_days: CalendarDaysTable;
   settings: SettingsTable;
   sms_messages: SmsMessagesTable;
+  catalogue_templates: CatalogueTemplatesTable;
   payment_obligations: PaymentObligationsTable;
   payment_orders: PaymentOrdersTable;
   payment_notices: PaymentNoticesTable;

@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import type { Database } from "../../adapters/db/index.js";
 import type { ProcedureVersionsTable } from "../../adapters/db/schema.js";
@@ -10,6 +8,7 @@ import { invalidateCatalogue } from "../catalogue.js";
 import type { Deps } from "../deps.js";
 import { AppError, type FieldError } from "../errors.js";
 import { auditOfficer } from "../officers.js";
+import { templateChecker } from "../templates.js";
 import {
   CATALOGUE_FORMAT,
   CATALOGUE_VERSION,
@@ -47,10 +46,6 @@ export interface ImportSummary {
   searchWordsSet: number;
 }
 
-const TEMPLATES_DIR = fileURLToPath(new URL("../../demo/templates/", import.meta.url));
-/** Whether a component's blank template is in the template store. */
-export const templateExists = (file: string) => /^[A-Za-z0-9._-]+$/.test(file) && existsSync(`${TEMPLATES_DIR}${file}`);
-
 /** The units and fields the database holds (what a file may name without defining). */
 export async function known(tx: Tx) {
   const [units, fields] = await Promise.all([
@@ -72,7 +67,7 @@ export async function known(tx: Tx) {
 
 /** Reads and checks the files of an import against what the database holds. */
 export async function checkCatalogueFiles(db: Tx, files: unknown[]): Promise<Catalogue> {
-  return readCatalogue(files, await known(db), templateExists);
+  return readCatalogue(files, await known(db), await templateChecker({ db }));
 }
 
 /** The content of a version that an import compares (ids, numbers and dates left out). */

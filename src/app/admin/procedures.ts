@@ -15,7 +15,8 @@ import { invalidateCatalogue } from "../catalogue.js";
 import type { Deps } from "../deps.js";
 import { AppError, conflict, type FieldError, notFound, parseInput } from "../errors.js";
 import { auditOfficer } from "../officers.js";
-import { fileProcedure, known, templateExists, VERSION_COLUMNS, versionRow } from "./catalogue.js";
+import { templateChecker } from "../templates.js";
+import { fileProcedure, known, VERSION_COLUMNS, versionRow } from "./catalogue.js";
 import { ProcedureSchema } from "./catalogue-file.js";
 import { authoriseOfficerAdmin } from "./officers.js";
 
@@ -77,7 +78,7 @@ async function readProcedure(tx: Tx, input: unknown): Promise<CatalogueProcedure
   delete p.version;
   delete p.searchWords; // edited on their own page (src/app/admin/search-words.ts)
   const k = await known(tx);
-  const problems = checkProcedure(p, k.unitCodes, k.fieldCodes, templateExists);
+  const problems = checkProcedure(p, k.unitCodes, k.fieldCodes, await templateChecker({ db: tx }));
   if (problems.length) {
     const inForm = new Set(eformProblems(p.eform, p.code).map((x) => x.en));
     const units = new Map(k.unitCodes.map((u) => [u.code, u]));

@@ -1,6 +1,3 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import {
@@ -15,6 +12,7 @@ import {
 } from "../../app/catalogue.js";
 import type { Deps } from "../../app/deps.js";
 import { notFound } from "../../app/errors.js";
+import { templateFile } from "../../app/templates.js";
 import type { OnlineFilter } from "../../domain/search.js";
 import { pick } from "../../shared/text.js";
 import { page } from "../../web/layout.js";
@@ -27,26 +25,6 @@ import { renderSearch, searchTitle } from "../../web/portal/search.js";
 import { currentCitizen } from "../citizen-auth.js";
 import type { RouteModule } from "../types.js";
 import { ErrorBody } from "../schemas.js";
-
-const TEMPLATES_DIR = fileURLToPath(new URL("../../demo/templates/", import.meta.url));
-const TEMPLATE_TYPES: Record<string, string> = {
-  pdf: "application/pdf",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-};
-
-/**
- * A blank template by file name from `dir`, or undefined. Only plain names like `to-khai-khai-sinh.pdf` are
- * accepted, so nothing outside the folder can be reached.
- */
-export async function readTemplate(dir: string, name: string): Promise<{ body: Buffer; type: string } | undefined> {
-  const m = TEMPLATE_FILE.exec(name);
-  if (!m) return undefined;
-  try {
-    return { body: await readFile(join(dir, name)), type: TEMPLATE_TYPES[m[1]] };
-  } catch {
-    return undefined;
-  }
-}
 
 // ---------- API schemas ----------
 
@@ -440,7 +418,7 @@ export const catalogueRoutes: RouteModule = (app, deps) => {
   });
 
   app.get<{ Params: { file: string } }>("/mau-don/:file", { schema: { hide: true } }, async (req, reply) => {
-    const f = await readTemplate(TEMPLATES_DIR, req.params.file);
+    const f = await templateFile(deps, req.params.file);
     if (!f) throw notFound("template_not_found");
     return reply
       .type(f.type)

@@ -72,6 +72,10 @@ export const PROC_TEXT = {
     en: 'For example: [{"name": "Fee", "amount": 10000}] — amounts in VND.',
   },
   components: { vi: "Thành phần hồ sơ, kèm mẫu (JSON)", en: "Components with templates (JSON)" },
+  componentsHint: {
+    vi: 'Ví dụ: [{"code": "TK", "name": "Tờ khai", "form": "original", "quantity": 1, "required": true, "template": {"name": "Tờ khai", "file": "to-khai.pdf"}}] — tải mẫu đơn lên tại trang Mẫu đơn, tờ khai (/office/quan-tri/mau-don).',
+    en: 'For example: [{"code": "TK", "name": "Form", "form": "original", "quantity": 1, "required": true, "template": {"name": "Form", "file": "to-khai.pdf"}}] — upload blank forms on the Blank forms page (/office/quan-tri/mau-don).',
+  },
   legalBases: { vi: "Căn cứ pháp lý (JSON)", en: "Legal bases (JSON)" },
   builder: { vi: "Biểu mẫu điện tử", en: "E-form" },
   builderHint: {
@@ -526,7 +530,7 @@ ${(() => {
   return Object.keys(more).length ? html`<input type="hidden" name="resultExtra" value="${JSON.stringify(more)}">` : "";
 })()}
 ${area("p-fees", "fees", T.fees, JSON.stringify(p.fees, null, 1), lang, 3, T.feesHint)}
-${area("p-components", "components", T.components, JSON.stringify(p.components, null, 1), lang, 6)}
+${area("p-components", "components", T.components, JSON.stringify(p.components, null, 1), lang, 6, T.componentsHint)}
 ${area("p-legalBases", "legalBases", T.legalBases, JSON.stringify(p.legalBases, null, 1), lang, 3)}
 </fieldset>`;
 

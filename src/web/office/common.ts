@@ -84,6 +84,12 @@ export const OFFICE_NAV: Array<{ href: string; key: string; label: LText; roles?
     roles: ["admin"],
   },
   {
+    href: "/office/quan-tri/mau-don",
+    key: "f",
+    label: { vi: "Mẫu đơn, tờ khai", en: "Blank forms" },
+    roles: ["admin"],
+  },
+  {
     href: "/office/quan-tri/mau-thong-bao",
     key: "y",
     label: { vi: "Mẫu thông báo", en: "Notification templates" },

@@ -9,7 +9,8 @@ import { breadcrumb, onlineTag, searchUrl } from "./components.js";
 import { APPLICANT_TYPES, COMPONENT_FORMS, formatFee, LEVELS, ONLINE_KINDS, timeLimitText, tr } from "./labels.js";
 
 /** Template files served at /mau-don/<file>: plain names only (no paths). */
-export const TEMPLATE_FILE = /^[a-z0-9-]+\.(pdf|docx)$/;
+export { TEMPLATE_FILE } from "../../domain/catalogue.js";
+import { TEMPLATE_FILE } from "../../domain/catalogue.js";
 
 export const submitUrl = (code: string) => `/nop-ho-so/${encodeURIComponent(code)}`;
 
