@@ -6,7 +6,7 @@
  * then signed like any result document (sign_result), which makes it valid.
  */
 import { formatDate } from "../shared/format.js";
-import { simpleDocument } from "./result.js";
+import { officialHeading, simpleDocument } from "./result.js";
 
 export interface CertifiedCopyViewModel {
   original: { name: string; mime: string; bytes: Buffer; sha256: string };
@@ -38,14 +38,7 @@ export function renderCertifiedCopy(vm: CertifiedCopyViewModel): Promise<Buffer>
       description: t(`Bản quét bản chính (SHA-256 ${vm.original.sha256})`),
     });
   }
-  doc.font("B").fontSize(12).text(t(vm.unitName.toUpperCase()), { align: "left" });
-  doc.moveDown(0.2);
-  doc.font("B").text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", { align: "right" });
-  doc.font("R").text("Độc lập - Tự do - Hạnh phúc", { align: "right" });
-  doc.moveDown(1.5);
-  doc.font("B").fontSize(14).text("LỜI CHỨNG CHỨNG THỰC BẢN SAO TỪ BẢN CHÍNH", { align: "center" });
-  doc.moveDown(1);
-  doc.font("R").fontSize(13);
+  officialHeading(doc, vm.unitName, "Lời chứng chứng thực bản sao từ bản chính");
   doc.text(t(`Chứng thực bản sao này đúng với bản chính (${vm.original.name}).`), { align: "justify" });
   if (!image)
     doc.text(t(`Bản sao là tệp bản quét đính kèm trong văn bản này, mã băm SHA-256: ${vm.original.sha256}.`), {

@@ -44,6 +44,22 @@ export function simpleDocument(o: {
   return { doc, done };
 }
 
+/**
+ * The heading of an official document: the issuing unit on the left, the national motto on the right, the title
+ * centred; leaves the text font (regular, 13 pt) set for the body.
+ */
+export function officialHeading(doc: PDFKit.PDFDocument, unitName: string, title: string): void {
+  const t = (s: string) => s.normalize("NFC");
+  doc.font("B").fontSize(12).text(t(unitName.toUpperCase()), { align: "left" });
+  doc.moveDown(0.2);
+  doc.font("B").text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", { align: "right" });
+  doc.font("R").text("Độc lập - Tự do - Hạnh phúc", { align: "right" });
+  doc.moveDown(1.5);
+  doc.font("B").fontSize(14).text(t(title.toUpperCase()), { align: "center" });
+  doc.moveDown(1);
+  doc.font("R").fontSize(13);
+}
+
 export function renderResultPdf(vm: ResultViewModel): Promise<Buffer> {
   const { doc, done } = simpleDocument({
     size: "A4",
@@ -52,14 +68,7 @@ export function renderResultPdf(vm: ResultViewModel): Promise<Buffer> {
     at: vm.issuedAt,
   });
   const t = (s: string) => s.normalize("NFC");
-  doc.font("B").fontSize(12).text(t(vm.unitName.toUpperCase()), { align: "left" });
-  doc.moveDown(0.2);
-  doc.font("B").text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", { align: "right" });
-  doc.font("R").text("Độc lập - Tự do - Hạnh phúc", { align: "right" });
-  doc.moveDown(1.5);
-  doc.font("B").fontSize(14).text(t(vm.title.toUpperCase()), { align: "center" });
-  doc.moveDown(1);
-  doc.font("R").fontSize(13);
+  officialHeading(doc, vm.unitName, vm.title);
   doc.text(t(`Mã hồ sơ: ${vm.dossierCode}`));
   doc.text(t(`Thủ tục: ${vm.procedureName}`));
   doc.text(t(`Người yêu cầu: ${vm.applicantName}`));

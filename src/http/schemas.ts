@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import type { FastifyReply } from "fastify";
 
 /**
  * The one error shape every API route answers with (see sendError in ./app.ts): a stable code for integrators, a
@@ -28,6 +29,14 @@ const binary = { type: "string", format: "binary" } as const;
 /** A file answered as stored (its type detected at upload), in one of `types`. */
 export const FileResponse = (description: string, types: readonly string[]) =>
   Type.Unsafe<Buffer>({ description, content: Object.fromEntries(types.map((t) => [t, { schema: binary }])) });
+
+/** Answers a stored file for download: its detected type, never sniffed, under its (UTF-8) name. */
+export const sendAttachment = (reply: FastifyReply, f: { mime: string; name: string; bytes: Buffer }) =>
+  reply
+    .type(f.mime)
+    .header("x-content-type-options", "nosniff")
+    .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+    .send(f.bytes);
 
 /** An HTML page. */
 export const HtmlResponse = (description: string) =>

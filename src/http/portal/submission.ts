@@ -47,7 +47,7 @@ import {
 import type { Citizen } from "../../app/actors.js";
 import { currentCitizen, requireCitizen } from "../citizen-auth.js";
 import type { RouteModule } from "../types.js";
-import { DateTime, ErrorBody, FileResponse, NoContent } from "../schemas.js";
+import { DateTime, ErrorBody, FileResponse, NoContent, sendAttachment } from "../schemas.js";
 
 // ---------- schemas ----------
 
@@ -444,11 +444,7 @@ export const submissionRoutes: RouteModule = (app, deps) => {
       const citizen = await requireCitizen(req, deps);
       const f = await readOwnUpload(deps, citizen.id, req.params.id);
       if (!f) throw notFound("file_not_found");
-      return reply
-        .type(f.row.mime)
-        .header("x-content-type-options", "nosniff")
-        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.row.name)}`)
-        .send(f.bytes);
+      return sendAttachment(reply, { mime: f.row.mime, name: f.row.name, bytes: f.bytes });
     },
   );
 

@@ -23,7 +23,7 @@ import { pick } from "../../shared/text.js";
 import { page } from "../../web/layout.js";
 import { renderWarehouse, WAREHOUSE_TEXT } from "../../web/portal/warehouse.js";
 import { currentCitizen, requireCitizen } from "../citizen-auth.js";
-import { DateTime, ErrorBody, FileResponse } from "../schemas.js";
+import { DateTime, ErrorBody, FileResponse, sendAttachment } from "../schemas.js";
 import type { RouteModule } from "../types.js";
 
 const Kind = Type.Union(DOCUMENT_KIND_NAMES.map((k) => Type.Literal(k)));
@@ -139,11 +139,7 @@ export const warehouseRoutes: RouteModule = (app, deps) => {
     async (req, reply) => {
       const citizen = await requireCitizen(req, deps);
       const { doc, bytes } = await readWarehouseDocument(deps, citizen, req.params.id);
-      return reply
-        .type(doc.mime)
-        .header("x-content-type-options", "nosniff")
-        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
-        .send(bytes);
+      return sendAttachment(reply, { mime: doc.mime, name: doc.fileName, bytes });
     },
   );
 
