@@ -15,6 +15,8 @@ import { isDeclaration } from "./declarations.js";
 import { createDossier } from "./dossiers/create.js";
 import { discardStaged, limitsOf, type StagedUpload } from "./uploads.js";
 import { backingLookups, eformPurpose, heldComponents } from "./registry-lookups.js";
+import { warehouseText } from "./warehouse.js";
+import { formatDate } from "../shared/format.js";
 import { publishedProcedure, type PublishedProcedure } from "./catalogue.js";
 
 /**
@@ -332,7 +334,10 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
     ? await deps.db
         .selectFrom("files")
         .leftJoin("dossier_files", "dossier_files.file_id", "files.id")
+        // a file picked from the data warehouse is only as valid as its document (issue #7)
+        .leftJoin("warehouse_documents as w", "w.id", "files.warehouse_document_id")
         .select(["files.id", "files.name", "files.size", "files.mime", "files.sha256", "dossier_files.dossier_id"])
+        .select(["w.title as warehouse_title", "w.valid_until as warehouse_valid_until"])
         .where("files.id", "in", ids)
         .where("files.owner_kind", "=", "citizen")
         .where("files.owner_id", "=", account.id)
@@ -340,7 +345,16 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
     : [];
   const ownedById = new Map<
     string,
-    { id: string; name: string; size: number; mime: string; sha256: string; dossier_id: string | null }
+    {
+      id: string;
+      name: string;
+      size: number;
+      mime: string;
+      sha256: string;
+      dossier_id: string | null;
+      warehouse_title?: string | null;
+      warehouse_valid_until?: Date | null;
+    }
   >(owned.map((f) => [f.id, uploaded(f)]));
   for (const u of uploads) ownedById.set(u.file.id, { ...u.file, dossier_id: null });
   for (const [code, list] of byComponent) {
@@ -367,6 +381,16 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
         });
         break;
       }
+      if (f.warehouse_valid_until && f.warehouse_valid_until.getTime() <= deps.now().getTime()) {
+        fields.push({
+          path: `files.${code}`,
+          text: fill(warehouseText.expired, {
+            title: f.warehouse_title ?? f.name,
+            until: formatDate(f.warehouse_valid_until),
+          }),
+        });
+        break;
+      }
       if (!limits.accept.includes(f.mime)) {
         fields.push({
           path: `files.${code}`,
@@ -384,13 +408,16 @@ export async function checkSubmission(deps: Deps, account: ApplicantAccount, inp
     }
   }
   // the papers whose data the applicant's look-up in a national database brought are not asked for (issue #7)
-  const registryLookups = await backingLookups(
-    deps.db,
-    deps.now(),
-    { kind: "citizen", id: account.id },
-    { population: account.kind === "citizen" ? account.id_number : null, business: account.tax_code },
-    eformPurpose(proc.code),
-  );
+  // (asked only of a procedure with such papers: a submission otherwise costs no look-up)
+  const registryLookups = proc.components.some((c) => c.heldBy)
+    ? await backingLookups(
+        deps.db,
+        deps.now(),
+        { kind: "citizen", id: account.id },
+        { population: account.kind === "citizen" ? account.id_number : null, business: account.tax_code },
+        eformPurpose(proc.code),
+      )
+    : [];
   const held = heldComponents(proc.components, registryLookups);
   for (const c of proc.components)
     if (c.required && !isDeclaration(c) && !held.includes(c) && !(byComponent.get(c.code)?.length ?? 0))

@@ -258,6 +258,27 @@ describe("data warehouse", () => {
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+    // a document picked while valid is refused at submission once it has expired
+    ctx.setNow(vn("2026-09-01 08:00"));
+    const early = (await pickDoc(an, resultDocId)).json();
+    ctx.setNow(vn("2026-09-03 08:00"));
+    const tk = await citizenUpload(ctx, await fresh(an), { filename: "to-khai.pdf", content: PDF() });
+    const late = await submit(ctx, await fresh(an), {
+      procedureCode: p.code,
+      data: VALID_DATA,
+      files: [
+        { componentCode: "TK", fileId: tk.json().id },
+        { componentCode: "GT", fileId: early.id },
+      ],
+    });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().error.fields).toEqual([
+      {
+        path: "files.GT",
+        message:
+          "Giấy tờ “Giấy xác nhận chỗ ở” trong Kho dữ liệu đã hết hiệu lực ngày 02/09/2026; vui lòng tải lên giấy tờ còn hiệu lực.",
+      },
+    ]);
     ctx.setNow(vn("2026-03-03 08:00"));
   });
 
