@@ -184,6 +184,62 @@ describe("procedure editor pages", () => {
       expect([code, after]).toEqual([code, before]);
     }
   });
+
+  it("edits fees, components with their blank form, and legal bases in rows; a wrong amount is named", async () => {
+    const code = "1.001193";
+    const page = await ctx.app.inject({ url: `/office/quan-tri/thu-tuc/${code}`, headers: admin.headers });
+    expect(page.body).toContain('id="builder-components"');
+    const fields = pageFields(page.body);
+    const nFees = Object.keys(fields).filter((k) => /^fee\d+\.name$/.test(k)).length; // with the blank row
+    const nComp = Object.keys(fields).filter((k) => /^c\d+\.code$/.test(k)).length;
+    const nLegal = Object.keys(fields).filter((k) => /^lb\d+\.number$/.test(k)).length;
+    const added = {
+      ...fields,
+      [`fee${nFees - 1}.name`]: "Phí thẩm định",
+      [`fee${nFees - 1}.amount`]: "25.000",
+      [`fee${nFees - 1}.basis`]: "per_copy",
+      [`fee${nFees - 1}.exemptFor`]: "poor_household, disabled",
+      [`c${nComp - 2}.code`]: "GCN",
+      [`c${nComp - 2}.name`]: "Giấy chứng nhận hộ nghèo",
+      [`c${nComp - 2}.form`]: "certified_copy",
+      [`c${nComp - 2}.quantity`]: "1",
+      [`c${nComp - 2}.templateFile`]: "khong-co-mau.pdf",
+      [`lb${nLegal - 1}.number`]: "15/2026/NĐ-CP",
+      [`lb${nLegal - 1}.title`]: "Nghị định thử nghiệm",
+      [`lb${nLegal - 1}.date`]: "2026-01-15",
+      _action: "save",
+    };
+    const missing = await form(`/office/quan-tri/thu-tuc/${code}`, added);
+    expect(missing.statusCode).toBe(422);
+    expect(missing.body).toContain("khong-co-mau.pdf");
+    const wrong = await form(`/office/quan-tri/thu-tuc/${code}`, {
+      ...added,
+      [`c${nComp - 2}.templateFile`]: "",
+      [`fee${nFees - 1}.amount`]: "hai mươi",
+    });
+    expect(wrong.statusCode).toBe(422);
+    const ok = await form(`/office/quan-tri/thu-tuc/${code}`, { ...added, [`c${nComp - 2}.templateFile`]: "" });
+    expect(ok.statusCode, ok.body.match(/<ul class="error-list"[\s\S]*?<\/ul>/)?.[0]).toBe(303);
+    const draft = (await api("GET", `/api/admin/procedures/${code}`)).json().content;
+    expect(draft.fees.at(-1)).toEqual({
+      name: "Phí thẩm định",
+      amount: 25000,
+      basis: "per_copy",
+      exemptFor: ["poor_household", "disabled"],
+    });
+    expect(draft.components.at(-1)).toEqual({
+      code: "GCN",
+      name: "Giấy chứng nhận hộ nghèo",
+      form: "certified_copy",
+      quantity: 1,
+      required: false,
+    });
+    expect(draft.legalBases.at(-1)).toEqual({
+      number: "15/2026/NĐ-CP",
+      title: "Nghị định thử nghiệm",
+      date: "2026-01-15",
+    });
+  });
 });
 
 describe("procedure editor", () => {

@@ -55,20 +55,15 @@ describe("the procedure editor in Chromium", () => {
     await page.fill("#p-timeLimitValue", "3");
     await page.selectOption("#p-timeLimitUnit", "working_days");
     await page.fill("#p-resultName", "Giấy xác nhận");
-    await page.fill(
-      "#p-components",
-      JSON.stringify([
-        {
-          code: "TK",
-          name: "Tờ khai đề nghị xác nhận",
-          form: "original",
-          quantity: 1,
-          required: true,
-          declaration: true,
-        },
-      ]),
-    );
-    await page.fill("#p-legalBases", JSON.stringify([{ number: "59/2020/QH14", title: "Luật thử nghiệm" }]));
+    // the components, fees and legal bases in their rows
+    await page.fill("#c0-code", "TK");
+    await page.fill("#c0-name", "Tờ khai đề nghị xác nhận");
+    await page.selectOption("#c0-form", "original");
+    await page.fill("#c0-quantity", "1");
+    await page.check("#c0-required");
+    await page.check("#c0-declaration");
+    await page.fill("#lb0-number", "59/2020/QH14");
+    await page.fill("#lb0-title", "Luật thử nghiệm");
 
     // the e-form: a section and its first fields
     await page.fill("#s0-key", "applicant");

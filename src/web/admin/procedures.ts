@@ -1,6 +1,6 @@
 import type { CatalogueProcedure } from "../../domain/catalogue-rules.js";
 import { FIELD_TYPE_NAMES, PREFILL_NAMES, PROCESS_ROLES } from "../../domain/catalogue-rules.js";
-import type { ProcessStep } from "../../domain/catalogue.js";
+import type { Component, Fee, LegalBasis, ProcessStep } from "../../domain/catalogue.js";
 import type { EForm, EFormField, EFormRule } from "../../shared/eform.js";
 import { formatDateTime, toVnIso } from "../../shared/format.js";
 import type { Lang, LText } from "../../shared/text.js";
@@ -66,17 +66,19 @@ export const PROC_TEXT = {
   onlineReason: { vi: "Lý do chỉ trực tuyến một phần", en: "Why only partly online" },
   result: { vi: "Kết quả giải quyết", en: "Result" },
   electronic: { vi: "Kết quả điện tử", en: "Electronic result" },
-  fees: { vi: "Phí, lệ phí (JSON)", en: "Fees (JSON)" },
+  fees: { vi: "Phí, lệ phí", en: "Fees and charges" },
   feesHint: {
-    vi: 'Ví dụ: [{"name": "Lệ phí", "amount": 10000}] — số tiền bằng đồng.',
-    en: 'For example: [{"name": "Fee", "amount": 10000}] — amounts in VND.',
+    vi: "Số tiền bằng đồng cho một đơn vị cách tính (0: không thu). Dòng trống ở cuối để thêm; xoá tên để bỏ một dòng.",
+    en: "Whole VND per unit of the basis (0: not charged). The blank row at the end adds one; clear the name to drop a row.",
   },
-  components: { vi: "Thành phần hồ sơ, kèm mẫu (JSON)", en: "Components with templates (JSON)" },
+
+  components: { vi: "Thành phần hồ sơ, kèm mẫu đơn", en: "Components with their blank forms" },
   componentsHint: {
-    vi: 'Ví dụ: [{"code": "TK", "name": "Tờ khai", "form": "original", "quantity": 1, "required": true, "template": {"name": "Tờ khai", "file": "to-khai.pdf"}}] — tải mẫu đơn lên tại trang Mẫu đơn, tờ khai (/office/quan-tri/mau-don).',
-    en: 'For example: [{"code": "TK", "name": "Form", "form": "original", "quantity": 1, "required": true, "template": {"name": "Form", "file": "to-khai.pdf"}}] — upload blank forms on the Blank forms page (/office/quan-tri/mau-don).',
+    vi: "Mẫu đơn của tỉnh được tải lên tại trang Mẫu đơn, tờ khai (/office/quan-tri/mau-don); ghi tên tệp vào ô Tệp mẫu. Xoá mã để bỏ một dòng.",
+    en: "Upload the province's blank forms on the Blank forms page (/office/quan-tri/mau-don) and enter the file name. Clear the code to drop a row.",
   },
-  legalBases: { vi: "Căn cứ pháp lý (JSON)", en: "Legal bases (JSON)" },
+
+  legalBases: { vi: "Căn cứ pháp lý", en: "Legal bases" },
   builder: { vi: "Biểu mẫu điện tử", en: "E-form" },
   builderHint: {
     vi: "Mỗi dòng trống ở cuối để thêm mục, trường hoặc quy tắc; xoá khoá để bỏ một dòng. Trường thuộc nhóm lặp ghi khoá của nhóm.",
@@ -174,6 +176,40 @@ export const PROC_TEXT = {
     en: "No problem: the procedure can be saved and published.",
   },
   notJson: { vi: "{what}: không phải JSON hợp lệ.", en: "{what}: not valid JSON." },
+  feeN: { vi: "Phí, lệ phí {n}", en: "Fee {n}" },
+  feeName: { vi: "Tên phí, lệ phí", en: "Name" },
+  amount: { vi: "Số tiền (đồng)", en: "Amount (VND)" },
+  basis: { vi: "Cách tính", en: "Basis" },
+  perDossier: { vi: "Mỗi hồ sơ", en: "Per dossier" },
+  perCopy: { vi: "Mỗi bản", en: "Per copy" },
+  perItem: { vi: "Mỗi trang, mục hoặc việc", en: "Per item" },
+  maxAmount: { vi: "Tối đa (đồng, nếu có)", en: "At most (VND, if any)" },
+  exemptFor: { vi: "Đối tượng miễn (mã, cách nhau bởi dấu phẩy)", en: "Exempt categories (codes, comma-separated)" },
+  rowNote: { vi: "Ghi chú", en: "Note" },
+  componentN: { vi: "Thành phần {n}", en: "Component {n}" },
+  componentCode: { vi: "Mã thành phần", en: "Code" },
+  componentName: { vi: "Tên giấy tờ", en: "Paper" },
+  form: { vi: "Hình thức", en: "Form" },
+  original: { vi: "Bản chính", en: "Original" },
+  certifiedCopy: { vi: "Bản sao chứng thực", en: "Certified copy" },
+  copy: { vi: "Bản sao", en: "Copy" },
+  originalOrCopy: { vi: "Bản chính hoặc bản sao", en: "Original or copy" },
+  quantity: { vi: "Số lượng", en: "Quantity" },
+  componentRequired: { vi: "Bắt buộc", en: "Required" },
+  declaration: { vi: "Là tờ khai (điền bằng biểu mẫu điện tử)", en: "Is the application form (filled as the e-form)" },
+  templateName: { vi: "Tên mẫu đơn tải về", en: "Blank form's title" },
+  templateFile: {
+    vi: "Tệp mẫu (tên tệp ở trang Mẫu đơn, tờ khai)",
+    en: "Blank form's file (name on the Blank forms page)",
+  },
+  docKind: { vi: "Loại giấy tờ (để dùng lại từ kho dữ liệu)", en: "Kind of paper (reuse from the data warehouse)" },
+  heldBy: { vi: "Dữ liệu có trong CSDL quốc gia", en: "Data held by a national database" },
+  population: { vi: "CSDL quốc gia về dân cư", en: "National population database" },
+  businessDb: { vi: "CSDL đăng ký doanh nghiệp", en: "Business registration database" },
+  legalN: { vi: "Căn cứ pháp lý {n}", en: "Legal basis {n}" },
+  legalNumber: { vi: "Số, ký hiệu", en: "Number" },
+  legalTitle: { vi: "Trích yếu", en: "Title" },
+  legalDate: { vi: "Ngày ban hành (YYYY-MM-DD)", en: "Issued (YYYY-MM-DD)" },
 } satisfies Record<string, LText>;
 const T = PROC_TEXT;
 const f = (t: LText, lang: Lang, p: Record<string, string | number>) =>
@@ -261,6 +297,26 @@ const EDITED = new Set([
   "group",
 ]);
 
+/** The properties of fees, components and legal bases that their rows edit; others ride along in `extra`. */
+const FEE_EDITED = new Set(["name", "amount", "basis", "max", "exemptFor", "note"]);
+const COMPONENT_EDITED = new Set([
+  "code",
+  "name",
+  "form",
+  "quantity",
+  "required",
+  "declaration",
+  "template",
+  "kind",
+  "heldBy",
+  "note",
+]);
+const LEGAL_EDITED = new Set(["number", "title", "date"]);
+const emptyValue = (x: unknown) => x === false || x === "" || (Array.isArray(x) && x.length === 0);
+/** What a row does not edit, and what it edits as "nothing" (false, "", []), so a row saved unchanged stays the same. */
+const extraOf = (o: object, edited: Set<string>) =>
+  JSON.stringify(Object.fromEntries(Object.entries(o).filter(([k, x]) => !edited.has(k) || emptyValue(x))));
+
 /**
  * A procedure from the editor's posted rows (names as the page writes them). What is not valid JSON is reported in
  * `problems` by the input's id; everything else is checked by the server's one schema and checker afterwards.
@@ -295,6 +351,13 @@ export function procedureFromForm(
     return [...n].sort((a, b) => a - b);
   };
   const num = (x: string) => (x === "" || Number.isNaN(Number(x)) ? undefined : Number(x));
+  const extra = (k: string): Record<string, unknown> => {
+    try {
+      return s(k) ? (JSON.parse(s(k)) as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  };
 
   const sections = rows("s")
     .filter((i) => s(`s${i}.key`))
@@ -388,10 +451,57 @@ export function procedureFromForm(
       value: limitUnit === "immediate" ? 0 : (num(s("timeLimitValue")) ?? 0),
       ...(s("timeLimitNote") ? { note: s("timeLimitNote") } : {}),
     },
-    fees: json("fees", T.fees),
-    components: json("components", T.components),
+    fees: rows("fee")
+      .filter((i) => s(`fee${i}.name`))
+      .map((i) => {
+        const amount = s(`fee${i}.amount`).replace(/[.\s]/g, "");
+        const exempt = s(`fee${i}.exemptFor`)
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean);
+        return {
+          ...extra(`fee${i}.extra`),
+          name: s(`fee${i}.name`),
+          // not a number: the server's schema names the row
+          amount: num(amount) ?? amount,
+          ...(s(`fee${i}.basis`) && s(`fee${i}.basis`) !== "fixed"
+            ? { basis: s(`fee${i}.basis`) }
+            : s(`fee${i}.basis`) === "fixed" && v[`fee${i}.explicitFixed`]
+              ? { basis: "fixed" }
+              : {}),
+          ...(num(s(`fee${i}.max`).replace(/[.\s]/g, "")) !== undefined
+            ? { max: num(s(`fee${i}.max`).replace(/[.\s]/g, "")) }
+            : {}),
+          ...(exempt.length ? { exemptFor: exempt } : {}),
+          ...(s(`fee${i}.note`) ? { note: s(`fee${i}.note`) } : {}),
+        };
+      }),
+    components: rows("c")
+      .filter((i) => s(`c${i}.code`))
+      .map((i) => ({
+        ...extra(`c${i}.extra`),
+        code: s(`c${i}.code`),
+        name: s(`c${i}.name`),
+        form: s(`c${i}.form`) || "original",
+        quantity: num(s(`c${i}.quantity`)) ?? s(`c${i}.quantity`),
+        required: on(`c${i}.required`),
+        ...(on(`c${i}.declaration`) ? { declaration: true } : {}),
+        ...(s(`c${i}.templateFile`)
+          ? { template: { name: s(`c${i}.templateName`) || s(`c${i}.name`), file: s(`c${i}.templateFile`) } }
+          : {}),
+        ...(s(`c${i}.kind`) ? { kind: s(`c${i}.kind`) } : {}),
+        ...(s(`c${i}.heldBy`) ? { heldBy: s(`c${i}.heldBy`) } : {}),
+        ...(s(`c${i}.note`) ? { note: s(`c${i}.note`) } : {}),
+      })),
     result: { ...(json("resultExtra", T.result) as object), name: s("resultName"), electronic: on("resultElectronic") },
-    legalBases: json("legalBases", T.legalBases),
+    legalBases: rows("lb")
+      .filter((i) => s(`lb${i}.number`) || s(`lb${i}.title`))
+      .map((i) => ({
+        ...extra(`lb${i}.extra`),
+        number: s(`lb${i}.number`),
+        title: s(`lb${i}.title`),
+        ...(s(`lb${i}.date`) ? { date: s(`lb${i}.date`) } : {}),
+      })),
     onlineKind: s("onlineKind"),
     ...(s("onlineReason") ? { onlineReason: s("onlineReason") } : {}),
     eform: { sections, ...(rules.length ? { rules } : {}) },
@@ -529,9 +639,90 @@ ${(() => {
   const { name: _n, electronic: _e, ...more } = p.result;
   return Object.keys(more).length ? html`<input type="hidden" name="resultExtra" value="${JSON.stringify(more)}">` : "";
 })()}
-${area("p-fees", "fees", T.fees, JSON.stringify(p.fees, null, 1), lang, 3, T.feesHint)}
-${area("p-components", "components", T.components, JSON.stringify(p.components, null, 1), lang, 6, T.componentsHint)}
-${area("p-legalBases", "legalBases", T.legalBases, JSON.stringify(p.legalBases, null, 1), lang, 3)}
+</fieldset>`;
+
+  const fees: Array<Fee | null> = [...p.fees, null];
+  const feeRows = html`<fieldset id="builder-fees"><legend><h2>${tx(lang, T.fees)}</h2></legend>
+<p class="hint">${tx(lang, T.feesHint)}</p>
+${fees.map(
+  (x, i) => html`<fieldset class="builder-row"><legend>${f(T.feeN, lang, { n: i + 1 })}</legend>
+${inp(`fee${i}-name`, `fee${i}.name`, T.feeName, x?.name ?? "", lang)}
+${inp(`fee${i}-amount`, `fee${i}.amount`, T.amount, x?.amount, lang, 'inputmode="numeric"')}
+${sel(
+  `fee${i}-basis`,
+  `fee${i}.basis`,
+  T.basis,
+  x?.basis ?? "fixed",
+  [
+    ["fixed", tx(lang, T.perDossier)],
+    ["per_copy", tx(lang, T.perCopy)],
+    ["per_item", tx(lang, T.perItem)],
+  ],
+  lang,
+)}
+${x?.basis === "fixed" ? html`<input type="hidden" name="fee${i}.explicitFixed" value="1">` : ""}
+${inp(`fee${i}-max`, `fee${i}.max`, T.maxAmount, x?.max, lang, 'inputmode="numeric"')}
+${inp(`fee${i}-exemptFor`, `fee${i}.exemptFor`, T.exemptFor, (x?.exemptFor ?? []).join(", "), lang)}
+${inp(`fee${i}-note`, `fee${i}.note`, T.rowNote, x?.note ?? "", lang)}
+<input type="hidden" name="fee${i}.extra" value="${x ? extraOf(x, FEE_EDITED) : "{}"}">
+</fieldset>`,
+)}
+</fieldset>`;
+
+  const components: Array<Component | null> = [...p.components, null, null];
+  const componentRows = html`<fieldset id="builder-components"><legend><h2>${tx(lang, T.components)}</h2></legend>
+<p class="hint">${tx(lang, T.componentsHint)}</p>
+${components.map(
+  (x, i) => html`<fieldset class="builder-row"><legend>${f(T.componentN, lang, { n: i + 1 })}</legend>
+${inp(`c${i}-code`, `c${i}.code`, T.componentCode, x?.code ?? "", lang)}
+${inp(`c${i}-name`, `c${i}.name`, T.componentName, x?.name ?? "", lang)}
+${sel(
+  `c${i}-form`,
+  `c${i}.form`,
+  T.form,
+  x?.form ?? "original",
+  [
+    ["original", tx(lang, T.original)],
+    ["certified_copy", tx(lang, T.certifiedCopy)],
+    ["copy", tx(lang, T.copy)],
+    ["original_or_copy", tx(lang, T.originalOrCopy)],
+  ],
+  lang,
+)}
+${inp(`c${i}-quantity`, `c${i}.quantity`, T.quantity, x?.quantity ?? 1, lang, 'inputmode="numeric"')}
+${check(`c${i}-required`, `c${i}.required`, T.componentRequired, x?.required ?? false, lang)}
+${check(`c${i}-declaration`, `c${i}.declaration`, T.declaration, x?.declaration === true, lang)}
+${inp(`c${i}-templateName`, `c${i}.templateName`, T.templateName, x?.template?.name ?? "", lang)}
+${inp(`c${i}-templateFile`, `c${i}.templateFile`, T.templateFile, x?.template?.file ?? "", lang)}
+${inp(`c${i}-kind`, `c${i}.kind`, T.docKind, x?.kind ?? "", lang)}
+${sel(
+  `c${i}-heldBy`,
+  `c${i}.heldBy`,
+  T.heldBy,
+  x?.heldBy ?? "",
+  [
+    ["", tx(lang, T.none0)],
+    ["population", tx(lang, T.population)],
+    ["business", tx(lang, T.businessDb)],
+  ],
+  lang,
+)}
+${inp(`c${i}-note`, `c${i}.note`, T.rowNote, x?.note ?? "", lang)}
+<input type="hidden" name="c${i}.extra" value="${x ? extraOf(x, COMPONENT_EDITED) : "{}"}">
+</fieldset>`,
+)}
+</fieldset>`;
+
+  const legal: Array<LegalBasis | null> = [...p.legalBases, null];
+  const legalRows = html`<fieldset id="builder-legal"><legend><h2>${tx(lang, T.legalBases)}</h2></legend>
+${legal.map(
+  (x, i) => html`<fieldset class="builder-row"><legend>${f(T.legalN, lang, { n: i + 1 })}</legend>
+${inp(`lb${i}-number`, `lb${i}.number`, T.legalNumber, x?.number ?? "", lang)}
+${inp(`lb${i}-title`, `lb${i}.title`, T.legalTitle, x?.title ?? "", lang)}
+${inp(`lb${i}-date`, `lb${i}.date`, T.legalDate, x?.date ?? "", lang)}
+<input type="hidden" name="lb${i}.extra" value="${x ? extraOf(x, LEGAL_EDITED) : "{}"}">
+</fieldset>`,
+)}
 </fieldset>`;
 
   const typeOptions: Array<[string, string]> = FIELD_TYPE_NAMES.map((t) => [t, t]);
@@ -678,6 +869,9 @@ ${problems.length ? html`<ul class="error-list" id="problems">${problems.map((m)
 ${versions}
 <form method="post" action="${action}" novalidate data-preview="${BASE}/${o.code === null ? NEW : encodeURIComponent(o.code)}/xem-truoc">
 ${basics}
+${feeRows}
+${componentRows}
+${legalRows}
 ${builder}
 ${process}
 ${buttons}
