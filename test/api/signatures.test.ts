@@ -318,5 +318,26 @@ describe("forms issued by the system", () => {
     const d = await detail(w.ctx, w.s.receiving, id);
     const form = d.files.find((f: any) => f.kind === "form");
     expect(form.signature).toMatchObject({ status: "valid", signatures: [{ signer: centre.name, timestamped: true }] });
+
+    // the control sheet and the log book, rendered at each read, are sealed too
+    const sheet = await w.ctx.app.inject({
+      method: "GET",
+      url: `/api/office/dossiers/${id}/forms/06`,
+      headers: await as(w.ctx, w.s.receiving),
+    });
+    expect(sheet.statusCode).toBe(200);
+    const out06 = await pdfsig(sheet.rawPayload, "form06.pdf");
+    expect(out06).toContain(`Signer Certificate Common Name: ${centre.name}`);
+    expect(out06).toContain("Signature Validation: Signature is Valid.");
+    const day = new Date(w.ctx.deps.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+    const book = await w.ctx.app.inject({
+      method: "GET",
+      url: `/api/office/logbook?from=${day.slice(0, 4)}-01-01&to=${day}`,
+      headers: await as(w.ctx, w.s.receiving),
+    });
+    expect(book.statusCode).toBe(200);
+    const out07 = await pdfsig(book.rawPayload, "form07.pdf");
+    expect(out07).toContain(`Signer Certificate Common Name: ${centre.name}`);
+    expect(out07).toContain("Signature Validation: Signature is Valid.");
   });
 });

@@ -509,6 +509,16 @@ async function form06(deps: Deps, dossierId: string): Promise<Buffer> {
   });
 }
 
+/** A document issued in a unit's name, sealed with its organisation certificate (unsigned when it has no seal key). */
+async function sealInUnit(deps: Deps, unitId: string, pdf: Buffer, reason: string): Promise<Buffer> {
+  const unit = await deps.db
+    .selectFrom("units")
+    .select(["code", "name"])
+    .where("id", "=", unitId)
+    .executeTakeFirstOrThrow();
+  return sealDocument(deps, unit, pdf, { reason, at: deps.now() });
+}
+
 /**
  * A form of a dossier as PDF, for an officer who may see the dossier (404 otherwise). Forms 01–05: the latest one
  * issued (rendered now if it was not yet); 06: rendered from the history now. Writes an audit record.
@@ -525,7 +535,10 @@ export async function getForm(
   let out: { name: string; bytes: Buffer };
   if (no === "06") {
     if (!l.d.received_at) throw formNotIssued(no);
-    out = { name: `mau-06-phieu-kiem-soat-${code}.pdf`, bytes: await renderable(() => form06(deps, dossierId)) };
+    const sheet = await renderable(() => form06(deps, dossierId));
+    // rendered from the history at each request, and sealed then in the receiving unit's name
+    const bytes = await sealInUnit(deps, l.d.receiving_unit_id, sheet, `Mẫu số 06 — hồ sơ ${code}`);
+    out = { name: `mau-06-phieu-kiem-soat-${code}.pdf`, bytes };
   } else if (no in ISSUING_EVENTS) {
     const ev = await latestIssuing(deps.db, dossierId, no as FormNo);
     if (!ev) throw formNotIssued(no);
@@ -662,8 +675,9 @@ export async function getLogbook(
     volume: `01/${from.slice(0, 4)}`,
     lines,
   });
+  const sealed = await sealInUnit(deps, officer.unitId, bytes, `Mẫu số 07 — sổ theo dõi ${from} – ${to}`);
   await audit(deps, officer, "form.download", officer.unitId, { form: "07", from, to, lines: lines.length }, meta.ip);
-  return { name: `mau-07-so-theo-doi-${from}-${to}.pdf`, bytes };
+  return { name: `mau-07-so-theo-doi-${from}-${to}.pdf`, bytes: sealed };
 }
 
 export { vnDay };

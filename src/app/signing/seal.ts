@@ -1,6 +1,6 @@
 /**
  * The unit's seal (organisation certificate from the key store) on the documents the system issues in the unit's
- * name — forms 01–05 when they are stored (issue #7). A seal needs no person: it is applied automatically. The time
+ * name — forms 01–05 when they are stored, 06 and 07 when they are rendered (issue #7). A seal needs no person: it is applied automatically. The time
  * stamp makes it PAdES B-T; when the time-stamping authority cannot be reached the seal is still applied (B-B, the
  * signing time claimed by the server), so a receipt is never held up by the TSA. A unit without a seal key issues its
  * forms unsigned.
