@@ -269,6 +269,8 @@ function chunks<T>(xs: T[], n: number): T[][] {
 // Decision 766 index
 
 const NOT_YET = (vi: string, en: string): Measured => ({ noData: { vi, en } });
+const NOT_POPULATION = () =>
+  NOT_YET("Chưa kết nối Cơ sở dữ liệu quốc gia về dân cư.", "Not connected to the population database.");
 
 /** The index for a unit (or the province) and period, from motcua's own data; what it cannot know is "no data". */
 export async function index766For(
@@ -292,9 +294,12 @@ where v.status = 'published' ${
           where u.id in (${sql.join(units.map((u) => sql`${u}`))})))`
       : sql``
   }`;
-  const procs = await sql<{ all: number | string; online: number | string }>`
-select count(*) as all, count(*) filter (where v.online_kind <> 'none') as online ${offered}`.execute(deps.db);
+  const procs = await sql<{ all: number | string; online: number | string; population: number | string }>`
+select count(*) as all, count(*) filter (where v.online_kind <> 'none') as online,
+  count(*) filter (where exists (select 1 from jsonb_array_elements(v.components) c
+    where c->>'heldBy' = 'population')) as population ${offered}`.execute(deps.db);
   const offeredAll = Number(procs.rows[0]?.all ?? 0);
+  const offeredPopulation = Number(procs.rows[0]?.population ?? 0);
   const offeredOnline = Number(procs.rows[0]?.online ?? 0);
   // online services used: online procedures offered with a dossier received online in the period (the daily rows
   // for a unit, the monthly per-procedure rows for the province)
@@ -322,6 +327,8 @@ from ${rollups(
         "rating_satisfied",
         "rating_unsatisfied",
         "received_digitised",
+        "received_data_reused",
+        "received_population_data",
         "resolved_e_result",
         "payment_confirmed",
         "paid_online",
@@ -386,22 +393,20 @@ where ${inPeriod} ${unitFilter} and ns.first_synced_at is not null`.execute(deps
     electronic_results: { numerator: r.resolved_e_result ?? 0, denominator: resolved },
     digitised_components: { numerator: r.received_digitised ?? 0, denominator: received },
     e_certified_copies: NOT_YET("Chưa có chứng thực bản sao điện tử.", "No electronic certified copies yet."),
-    digitised_data_reused: NOT_YET(
-      "Chưa có kho dữ liệu số hóa để tái sử dụng.",
-      "No digitised data store to reuse yet.",
-    ),
+    // received in the period with a component picked from the applicant's data warehouse (provide once)
+    digitised_data_reused: { numerator: r.received_data_reused ?? 0, denominator: received },
     results_to_data_warehouse: NOT_YET(
       "Chưa kết nối kho quản lý dữ liệu điện tử của tổ chức, cá nhân.",
       "Not connected to the personal data warehouse yet.",
     ),
-    population_data_used: NOT_YET(
-      "Chưa kết nối Cơ sở dữ liệu quốc gia về dân cư.",
-      "Not connected to the population database yet.",
-    ),
-    procedures_population_connected: NOT_YET(
-      "Chưa kết nối Cơ sở dữ liệu quốc gia về dân cư.",
-      "Not connected to the population database yet.",
-    ),
+    // received in the period relying on a population or business database look-up; procedures offered whose papers
+    // the population database holds (heldBy) — while the database is not connected, "no data"
+    population_data_used: deps.config.services.registries
+      ? { numerator: r.received_population_data ?? 0, denominator: received }
+      : NOT_POPULATION(),
+    procedures_population_connected: deps.config.services.registries
+      ? { numerator: offeredPopulation, denominator: offeredAll }
+      : NOT_POPULATION(),
     // petitions (src/app/petitions): answered on time / answered, satisfied / rated, in the period
     petitions_on_time: petitions.onTime,
     petition_satisfaction: petitions.satisfaction,

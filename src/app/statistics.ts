@@ -103,7 +103,7 @@ async function keysOf(tx: Tx, dossierId: string): Promise<StatKeys> {
 
 type Acc = Map<string, StatKeys & StatDelta>;
 
-/** Whether a dossier has component and result files (what \`factDeltas\` reads). */
+/** Whether a dossier has component and result files, reused data, a population look-up (what \`factDeltas\` reads). */
 async function fileFacts(tx: Tx, dossierId: string): Promise<FileFacts> {
   return (await filesOf(tx, [dossierId])).get(dossierId) ?? { component: false, result: false };
 }
@@ -111,12 +111,26 @@ async function fileFacts(tx: Tx, dossierId: string): Promise<FileFacts> {
 async function filesOf(tx: Tx, ids: string[]): Promise<Map<string, FileFacts>> {
   const out = new Map<string, FileFacts>();
   if (ids.length === 0) return out;
-  const rows = await sql<{ dossier_id: string; component: boolean; result: boolean }>`
-select dossier_id, bool_or(kind = 'component') as component, bool_or(kind = 'result') as result
-from dossier_files where dossier_id in (${sql.join(ids.map((id) => sql`${id}::uuid`))}) group by dossier_id`.execute(
-    tx,
-  );
-  for (const r of rows.rows) out.set(r.dossier_id, { component: !!r.component, result: !!r.result });
+  const list = sql.join(ids.map((id) => sql`${id}::uuid`));
+  const rows = await sql<{
+    dossier_id: string;
+    component: boolean;
+    result: boolean;
+    reused: boolean;
+    population: boolean | null;
+  }>`
+select df.dossier_id, bool_or(df.kind = 'component') as component, bool_or(df.kind = 'result') as result,
+  bool_or(df.kind in ('component', 'supplement') and f.warehouse_document_id is not null) as reused,
+  (select population_data_used from dossier_facts x where x.dossier_id = df.dossier_id) as population
+from dossier_files df join files f on f.id = df.file_id
+where df.dossier_id in (${list}) group by df.dossier_id`.execute(tx);
+  for (const r of rows.rows)
+    out.set(r.dossier_id, {
+      component: !!r.component,
+      result: !!r.result,
+      reused: !!r.reused,
+      populationData: !!r.population,
+    });
   return out;
 }
 

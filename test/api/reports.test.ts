@@ -184,7 +184,14 @@ describe("Decision 766 index", () => {
     expect(c.online_payment).toMatchObject({ status: "no_data", points: null });
     expect(c.petitions_on_time).toMatchObject({ status: "no_data" });
     expect(c.dossiers_synced.status).toBe("no_data");
-    expect(r.body.index.scoredMax).toBe(20 + 6 + 2 + 4 + 6 + 4);
+    // provide once (issue #7): none of the 3 reused warehouse data or relied on the population database, and the
+    // test procedure marks no paper as held there — real zeros now that both exist, not "no data"
+    expect(c.digitised_data_reused).toMatchObject({ ratio: { numerator: 0, denominator: 3 }, points: 0 });
+    expect(c.population_data_used).toMatchObject({ ratio: { numerator: 0, denominator: 3 }, points: 0 });
+    expect(c.procedures_population_connected).toMatchObject({ ratio: { numerator: 0, denominator: 1 }, points: 0 });
+    // no certification requests are tracked: no data
+    expect(c.e_certified_copies.status).toBe("no_data");
+    expect(r.body.index.scoredMax).toBe(20 + 6 + 2 + 4 + 6 + 4 + 2 + 2 + 2);
     expect(r.body.index.points).toBe(5 + 6 + 2 + 4 + 6 + 4);
   });
 

@@ -82,3 +82,21 @@ describe("the statistics fold over random histories", () => {
     }
   });
 });
+
+describe("Decision 766 deltas of a receipt", () => {
+  it("count digitised components, reused warehouse data and a population look-up on the day received", () => {
+    const ev = { type: "received", at: new Date("2026-03-02T01:00:00Z"), data: {} } as unknown as Parameters<
+      typeof factDeltas
+    >[0];
+    const received = [{ day: "2026-03-02", metric: "received", bucket: "", n: 1 }] as Parameters<typeof factDeltas>[1];
+    const all = factDeltas(ev, received, { component: true, result: false, reused: true, populationData: true });
+    expect(all.map((d) => d.metric).sort()).toEqual([
+      "received_data_reused",
+      "received_digitised",
+      "received_population_data",
+    ]);
+    expect(factDeltas(ev, received, { component: true, result: false }).map((d) => d.metric)).toEqual([
+      "received_digitised",
+    ]);
+  });
+});

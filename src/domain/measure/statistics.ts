@@ -32,10 +32,18 @@ export type StatMetric =
 /**
  * Decision 766 counts kept beside the flows (issue #8), on the day of the event that settles them:
  *   received_digitised  received that day with a digitised component (a component file at receipt)
+ *   received_data_reused  received that day with a component picked from the applicant's data warehouse
+ *   received_population_data  received that day relying on a population or business database look-up
  *   resolved_e_result   resolved that day with an electronic result (a result file at resolution)
  *   payment_confirmed   a financial obligation paid that day; paid_online: of which online
  */
-export type FactMetric = "received_digitised" | "resolved_e_result" | "payment_confirmed" | "paid_online";
+export type FactMetric =
+  | "received_digitised"
+  | "received_data_reused"
+  | "received_population_data"
+  | "resolved_e_result"
+  | "payment_confirmed"
+  | "paid_online";
 
 export const FLOW_METRICS: readonly StatMetric[] = [
   "received",
@@ -183,6 +191,10 @@ export function foldStatEvent(state: StatState, ev: StatEvent): { state: StatSta
 export interface FileFacts {
   component: boolean;
   result: boolean;
+  /** A component file was picked from the applicant's data warehouse (issue #7, provide once). */
+  reused?: boolean;
+  /** The submission relied on a population or business database look-up (issue #7). */
+  populationData?: boolean;
 }
 
 /**
@@ -192,8 +204,11 @@ export interface FileFacts {
 export function factDeltas(ev: StatEvent, deltas: StatDelta[], files: FileFacts): StatDelta[] {
   const out: StatDelta[] = [];
   for (const d of deltas) {
-    if (d.metric === "received" && d.n > 0 && files.component)
-      out.push({ day: d.day, metric: "received_digitised", bucket: "", n: 1 });
+    if (d.metric === "received" && d.n > 0) {
+      if (files.component) out.push({ day: d.day, metric: "received_digitised", bucket: "", n: 1 });
+      if (files.reused) out.push({ day: d.day, metric: "received_data_reused", bucket: "", n: 1 });
+      if (files.populationData) out.push({ day: d.day, metric: "received_population_data", bucket: "", n: 1 });
+    }
     if (
       (d.metric === "resolved_early" || d.metric === "resolved_on_time" || d.metric === "resolved_late") &&
       files.result
