@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import PDFDocument from "pdfkit";
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPkcs12, pkcs12SigningKey } from "../../src/adapters/signing/local.js";
 import { signPdf } from "../../src/adapters/signing/pades.js";
@@ -158,6 +159,17 @@ describe("signing a result document", () => {
     const { stdout: text } = await run("pdftotext", [join(w.dir, "remote.pdf"), "-"]);
     expect(text).toContain("Ký bởi: Vũ Thị Hạnh");
     expect(text).toContain("Con dấu:");
+    // a pdf.js-based viewer (unpdf bundles pdf.js) opens it, reads the page, and finds the two signature fields with
+    // an appearance to draw (the visible blocks)
+    const pdf = await getDocumentProxy(new Uint8Array(await fileBytes(signed.id)));
+    const annotations = (await (await pdf.getPage(1)).getAnnotations()) as Array<{
+      fieldType?: string;
+      hasAppearance?: boolean;
+    }>;
+    const sigs = annotations.filter((a) => a.fieldType === "Sig");
+    expect(sigs).toHaveLength(2);
+    expect(sigs.every((a) => a.hasAppearance)).toBe(true);
+    expect((await extractText(pdf, { mergePages: true })).text).toContain("Người yêu cầu: Nguyễn Văn An");
     const ev = (await eventsOf(w.ctx, id)).at(-1)!;
     expect(ev.type).toBe("result_signed");
     expect(ev.data).toMatchObject({ from: { id: resultId }, file: { id: signed.id }, method: "remote", sealed: true });
