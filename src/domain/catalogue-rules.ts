@@ -144,6 +144,8 @@ export const DOCUMENT_KINDS = {
   "giay-chung-nhan-dkdn": { vi: "Giấy chứng nhận đăng ký doanh nghiệp", en: "Business registration certificate" },
   "giay-chung-nhan-qsdd": { vi: "Giấy chứng nhận quyền sử dụng đất", en: "Land use right certificate" },
   "giay-to-cho-o": { vi: "Giấy tờ chứng minh chỗ ở hợp pháp", en: "Proof of lawful residence" },
+  // the result of a certification procedure: only there may an officer issue electronic certified copies
+  "ban-sao-chung-thuc": { vi: "Bản sao được chứng thực từ bản chính", en: "Certified copy" },
 } as const satisfies Record<string, LText>;
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
 export const DOCUMENT_KIND_NAMES = Object.keys(DOCUMENT_KINDS) as DocumentKind[];

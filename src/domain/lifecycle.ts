@@ -101,6 +101,8 @@ export interface LifecycleState {
   hasResult: boolean;
   /** A result PDF not yet carrying a valid signature (something to sign). Absent = same as `hasResult`. */
   unsignedResult?: boolean;
+  /** The procedure certifies copies (its result is a certified copy): certify_copy belongs to it only. */
+  certifiesCopies?: boolean;
   pendingPayment: boolean;
   extensionCount: number;
   maxExtensions: number;
@@ -314,6 +316,11 @@ export function decide(officer: ActingOfficer, action: OfficerAction, s: Lifecyc
       if (!s.step) return wrongStatus(action, s);
       if (!holdsStep(officer, s) || !hasAny(officer, ["specialist", "leader"])) return NEED_STEP_HOLDER(s);
       if (assignedToOther(officer, s)) return ASSIGNED_TO_OTHER;
+      if (action === "certify_copy" && !s.certifiesCopies)
+        return conflict("not_a_certification_procedure", {
+          vi: "Chỉ cấp bản sao chứng thực điện tử trong thủ tục chứng thực bản sao từ bản chính.",
+          en: "Electronic certified copies are issued only under a procedure that certifies copies.",
+        });
       const st = inStatus(Status.PROCESSING);
       if (!st.ok) return st;
       if (action === "start_interagency" && s.interagencyActive)

@@ -42,6 +42,23 @@ async function bytesOf(fileId: string): Promise<Buffer> {
 describe("electronic certified copies", () => {
   it("are issued from a component scan, signed with the OTP and the seal, and counted", async () => {
     const { id, resultId } = await w.atApproval();
+    // only under a procedure that certifies copies (its result is a certified copy): refused elsewhere
+    const plain = await detail(w.ctx, w.s.deptLeader, id);
+    expect(plain.allowedActions.map((a: any) => a.action)).not.toContain("certify_copy");
+    const scan0 = plain.files.find((f: any) => f.kind === "component");
+    const elsewhere = await act(w.ctx, w.s.deptLeader, id, "certify_copy", { fileId: scan0.id, number: "1/2026" });
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body.error.code).toBe("not_a_certification_procedure");
+    const v = await w.ctx.deps.db
+      .selectFrom("procedure_versions")
+      .select("result")
+      .where("id", "=", w.p.versionId)
+      .executeTakeFirstOrThrow();
+    await w.ctx.deps.db
+      .updateTable("procedure_versions")
+      .set({ result: JSON.stringify({ ...v.result, kind: "ban-sao-chung-thuc" }) })
+      .where("id", "=", w.p.versionId)
+      .execute();
     const before = await detail(w.ctx, w.s.deptLeader, id);
     const scan = before.files.find((f: any) => f.kind === "component");
     const offer = before.allowedActions.find((a: any) => a.action === "certify_copy");

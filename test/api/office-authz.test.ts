@@ -23,6 +23,17 @@ let outsiderUnitId: string;
 beforeAll(async () => {
   ctx = await createTestApp({ demo: false, now: vn("2026-03-02 08:00") });
   p = await insertTestProcedure(ctx.deps.db);
+  // its result is a certified copy, so certify_copy is open to the step's holder (src/domain/lifecycle.ts)
+  const v = await ctx.deps.db
+    .selectFrom("procedure_versions")
+    .select("result")
+    .where("id", "=", p.versionId)
+    .executeTakeFirstOrThrow();
+  await ctx.deps.db
+    .updateTable("procedure_versions")
+    .set({ result: JSON.stringify({ ...v.result, kind: "ban-sao-chung-thuc" }) })
+    .where("id", "=", p.versionId)
+    .execute();
   await unitContacts(ctx, p);
   for (const r of ROLES) {
     officers[`centre.${r}`] = await loginAsOfficer(ctx, {

@@ -124,7 +124,13 @@ describe("decide", () => {
       "record_withdrawal",
     ]);
     expect(allowedActions(o(CENTRE, "leader"), fresh)).toEqual([]);
-    expect(allowedActions(o(DEPT, "specialist"), state())).toEqual([
+    // certify_copy only under a procedure that certifies copies
+    expect(allowedActions(o(DEPT, "specialist"), state())).not.toContain("certify_copy");
+    expect(decide(o(DEPT, "specialist"), "certify_copy", state())).toMatchObject({
+      status: 409,
+      code: "not_a_certification_procedure",
+    });
+    expect(allowedActions(o(DEPT, "specialist"), state({ certifiesCopies: true }))).toEqual([
       "request_supplement",
       "take",
       "forward",

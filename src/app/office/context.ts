@@ -219,6 +219,7 @@ export function lifecycleState(l: Loaded, cal: WorkingCalendar, now: Date): Life
     interagencyActive: interagency.length > 0,
     hasResult: l.hasResult,
     unsignedResult: l.unsignedResult,
+    certifiesCopies: l.version.result.kind === "ban-sao-chung-thuc",
     pendingPayment: !!l.pendingPayment,
     extensionCount: d.extension_count,
     maxExtensions: l.rules.maxExtensions,
