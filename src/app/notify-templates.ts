@@ -104,11 +104,8 @@ export interface TemplateDef {
   body: string;
 }
 
-const STATUS_EMAIL = `Kính gửi {{addressee}},
-
-Hồ sơ của Ông/Bà đã chuyển sang trạng thái: {{statusName}}.
-
-Thủ tục: {{procedureName}}
+/** The lines both default e-mails share: who and what the dossier is, and (after the dates) where and how. */
+const DOSSIER_LINES = `Thủ tục: {{procedureName}}
 {{#dossierCode}}
 Mã hồ sơ: {{dossierCode}}
 {{/dossierCode}}
@@ -118,11 +115,8 @@ Số tham chiếu: {{reference}}
 Trạng thái: {{statusName}}
 {{#eventTime}}
 Thời điểm: {{eventTime}}
-{{/eventTime}}
-{{#dueAt}}
-Hạn trả kết quả: {{dueAt}}
-{{/dueAt}}
-{{#reason}}
+{{/eventTime}}`;
+const CLOSING_LINES = `{{#reason}}
 Lý do: {{reason}}
 {{/reason}}
 {{#legalBasis}}
@@ -131,29 +125,31 @@ Căn cứ pháp lý: {{legalBasis}}
 Nơi tiếp nhận: {{unitName}}{{#unitPhone}} (điện thoại {{unitPhone}}){{/unitPhone}}
 
 Xem chi tiết hồ sơ: {{dossierUrl}}
+`;
+const FOOTER =
+  "Đây là thư tự động của Hệ thống thông tin giải quyết thủ tục hành chính. Vui lòng không trả lời thư này.";
 
+const STATUS_EMAIL = `Kính gửi {{addressee}},
+
+Hồ sơ của Ông/Bà đã chuyển sang trạng thái: {{statusName}}.
+
+${DOSSIER_LINES}
+{{#dueAt}}
+Hạn trả kết quả: {{dueAt}}
+{{/dueAt}}
+${CLOSING_LINES}
 {{#ratingUrl}}
 Mời Ông/Bà đánh giá mức độ hài lòng về việc giải quyết hồ sơ (không cần đăng nhập, liên kết dùng một lần):
 {{ratingUrl}}
 
 {{/ratingUrl}}
-Đây là thư tự động của Hệ thống thông tin giải quyết thủ tục hành chính. Vui lòng không trả lời thư này.`;
+${FOOTER}`;
 
 const EXTENDED_EMAIL = `Kính gửi {{addressee}},
 
 Cơ quan giải quyết xin lỗi vì hồ sơ của Ông/Bà chưa được giải quyết đúng hẹn và đề nghị gia hạn thời gian giải quyết.
 
-Thủ tục: {{procedureName}}
-{{#dossierCode}}
-Mã hồ sơ: {{dossierCode}}
-{{/dossierCode}}
-{{^dossierCode}}
-Số tham chiếu: {{reference}}
-{{/dossierCode}}
-Trạng thái: {{statusName}}
-{{#eventTime}}
-Thời điểm: {{eventTime}}
-{{/eventTime}}
+${DOSSIER_LINES}
 {{#previousDueAt}}
 Hạn trả kết quả cũ: {{previousDueAt}}
 {{/previousDueAt}}
@@ -165,17 +161,8 @@ Hạn trả kết quả mới: {{newDueAt}}
 Hạn trả kết quả: {{dueAt}}
 {{/dueAt}}
 {{/newDueAt}}
-{{#reason}}
-Lý do: {{reason}}
-{{/reason}}
-{{#legalBasis}}
-Căn cứ pháp lý: {{legalBasis}}
-{{/legalBasis}}
-Nơi tiếp nhận: {{unitName}}{{#unitPhone}} (điện thoại {{unitPhone}}){{/unitPhone}}
-
-Xem chi tiết hồ sơ: {{dossierUrl}}
-
-Đây là thư tự động của Hệ thống thông tin giải quyết thủ tục hành chính. Vui lòng không trả lời thư này.`;
+${CLOSING_LINES}
+${FOOTER}`;
 
 export const DEFAULT_TEMPLATES: Record<TemplateId, TemplateDef> = {
   "status.email": {

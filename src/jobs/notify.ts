@@ -117,26 +117,29 @@ async function statusNotice(deps: Deps, p: { dossierId: string; status?: number;
   };
 }
 
-/** Builds the e-mail for one event of a dossier, or undefined when the applicant is not told by e-mail. */
-export async function buildStatusMail(
-  deps: Deps,
-  p: { dossierId: string; status?: number; seq?: number },
-): Promise<StatusMail | undefined> {
-  const n = await statusNotice(deps, p);
+type Notice = Awaited<ReturnType<typeof statusNotice>>;
+type NoticeInput = { dossierId: string; status?: number; seq?: number };
+
+async function mailOf(deps: Deps, n: Notice): Promise<StatusMail | undefined> {
   if (!n.email) return undefined;
   const m = await renderNotification(deps, n.extended ? "extended.email" : "status.email", n.values);
   return { to: n.email, subject: m.subject, text: m.body };
 }
 
-/** Builds the SMS for one event of a dossier, or undefined when the applicant is not told by SMS. */
-export async function buildStatusSms(
-  deps: Deps,
-  p: { dossierId: string; status?: number; seq?: number },
-): Promise<StatusSms | undefined> {
-  const n = await statusNotice(deps, p);
+async function smsOf(deps: Deps, n: Notice): Promise<StatusSms | undefined> {
   if (!n.phone) return undefined;
   const m = await renderNotification(deps, n.extended ? "extended.sms" : "status.sms", n.values);
   return { to: n.phone, text: smsText(m.body) };
+}
+
+/** Builds the e-mail for one event of a dossier, or undefined when the applicant is not told by e-mail. */
+export async function buildStatusMail(deps: Deps, p: NoticeInput): Promise<StatusMail | undefined> {
+  return mailOf(deps, await statusNotice(deps, p));
+}
+
+/** Builds the SMS for one event of a dossier, or undefined when the applicant is not told by SMS. */
+export async function buildStatusSms(deps: Deps, p: NoticeInput): Promise<StatusSms | undefined> {
+  return smsOf(deps, await statusNotice(deps, p));
 }
 
 const payloadOf = (row: OutboxRow) => {
@@ -156,9 +159,11 @@ const payloadOf = (row: OutboxRow) => {
  */
 export async function notifyStatus(row: OutboxRow, deps: Deps): Promise<void> {
   const p = payloadOf(row);
-  if (deps.config.services.sms && (await buildStatusSms(deps, p)))
+  // the dossier and its event are read once for both channels
+  const n = await statusNotice(deps, p);
+  if (deps.config.services.sms && n.phone)
     await enqueue(deps.db, { topic: SMS_TOPIC, key: row.key, dossierId: p.dossierId, payload: p });
-  const mail = await buildStatusMail(deps, p);
+  const mail = await mailOf(deps, n);
   if (!mail) return;
   const host = new URL(deps.config.baseUrl).hostname || "motcua.local";
   await deps.mailer.send({ ...mail, messageId: `<outbox-${row.id}.${encodeURIComponent(row.key)}@${host}>` });
