@@ -18,7 +18,7 @@ import type { Officer } from "./actors.js";
 import type { Deps } from "./deps.js";
 import { fieldError, parseInput } from "./errors.js";
 import { index766For, reportScope } from "./reports.js";
-import { ONLINE_CHANNELS, rollups } from "./statistics.js";
+import { ONLINE_CHANNELS, sumPeriod } from "./statistics.js";
 
 const CHANNELS = ["online", "national_portal", "counter", "postal"] as const;
 
@@ -124,7 +124,8 @@ export async function dashboardFor(deps: Deps, officer: Officer, raw: unknown): 
   const through = p.to > today ? today : addDays(p.to, -1);
 
   const online = sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`));
-  const flowRows = rollups(
+  const flows = await sumPeriod(
+    deps.db,
     {
       unitIds: units,
       fieldId: q.fieldId,
@@ -133,25 +134,25 @@ export async function dashboardFor(deps: Deps, officer: Officer, raw: unknown): 
     },
     p.from,
     p.to,
+    (r) => sql`select to_char(m, 'YYYY-MM') as month, metric, (channel in (${online}))::text as online, sum(n) as n
+from ${r} r group by 1, 2, 3`,
+    ["month", "metric", "online"],
+    ["n"],
   );
-  const flows = await sql<{ month: string; metric: string; online: boolean; n: number | string }>`
-select to_char(m, 'YYYY-MM') as month, metric, channel in (${online}) as online, sum(n) as n
-from ${flowRows} r
-group by 1, 2, 3`.execute(deps.db);
   const byMonth = new Map<
     string,
     { received: number; receivedOnline: number; resolved: number; resolvedOnTime: number }
   >();
   const zero = () => ({ received: 0, receivedOnline: 0, resolved: 0, resolvedOnTime: 0 });
   const total = zero();
-  for (const r of flows.rows) {
-    const n = Number(r.n);
+  for (const r of flows) {
+    const n = r.n;
     const c = byMonth.get(r.month) ?? zero();
     byMonth.set(r.month, c);
     for (const x of [c, total]) {
       if (r.metric === "received") {
         x.received += n;
-        if (r.online) x.receivedOnline += n;
+        if (r.online === "true") x.receivedOnline += n;
       } else {
         x.resolved += n;
         if (r.metric !== "resolved_late") x.resolvedOnTime += n;

@@ -9,13 +9,13 @@
  * does not change and the cost does not grow with the number of dossiers.
  */
 import { type Static, Type } from "@sinclair/typebox";
-import { type RawBuilder, sql } from "kysely";
+import { sql } from "kysely";
 import { addDays, vnDay } from "../domain/calendar/days.js";
 import { type Period, period, periodLabel } from "../domain/measure/periodic-report.js";
 import { type Ratio, ratio } from "../domain/measure/ratio.js";
 import type { Deps } from "./deps.js";
 import { fieldError, parseInput } from "./errors.js";
-import { ONLINE_CHANNELS } from "./statistics.js";
+import { ONLINE_CHANNELS, procedureRollups, rollups, sumRollups } from "./statistics.js";
 
 const PERIODS = ["year", "q1", "q2", "q3", "q4", ...Array.from({ length: 12 }, (_, i) => `m${i + 1}`)] as const;
 
@@ -202,78 +202,48 @@ const SUMS = sql`coalesce(sum(n) filter (where metric = 'received'), 0) as recei
   coalesce(sum(n) filter (where metric = 'rating_very_satisfied'), 0) as very_satisfied,
   coalesce(sum(n) filter (where metric = 'rating_satisfied'), 0) as satisfied,
   coalesce(sum(n) filter (where metric = 'rating_unsatisfied'), 0) as unsatisfied`;
-
-/** Per unit, per month and per procedure, from two relations of roll-up rows (columns of stat_daily, m for the day). */
-async function grouped(deps: Deps, units: RawBuilder<unknown>, procedures: RawBuilder<unknown>) {
-  const r = await sql<
-    { g: "u" | "m" | "p"; k: string; version: string } & Record<
-      | "received"
-      | "received_online"
-      | "resolved"
-      | "resolved_online"
-      | "resolved_on_time"
-      | "very_satisfied"
-      | "satisfied"
-      | "unsatisfied",
-      number | string
-    >
-  >`
-with u as (select * from ${units} r), pr as (select * from ${procedures} r)
-select 'v' as g, version::text as k, 0 as received, 0 as received_online, 0 as resolved, 0 as resolved_online,
-  0 as resolved_on_time, 0 as very_satisfied, 0 as satisfied, 0 as unsatisfied from stat_rollup where id = 1
-union all select 'u', unit_id::text, ${SUMS} from u group by 2
-union all select 'm', to_char(m, 'YYYY-MM'), ${SUMS} from u group by 2
-union all select 'p', procedure_id::text, ${SUMS} from pr group by 2`.execute(deps.db);
-  const version = r.rows.find((x) => x.g === ("v" as string))?.k ?? "";
-  const rows: FigureRow[] = r.rows
-    .filter((x) => x.g !== ("v" as string))
-    .map((x) => ({
-      g: x.g,
-      k: x.k,
-      c: {
-        received: Number(x.received),
-        receivedOnline: Number(x.received_online),
-        resolved: Number(x.resolved),
-        resolvedOnline: Number(x.resolved_online),
-        resolvedOnTime: Number(x.resolved_on_time),
-        verySatisfied: Number(x.very_satisfied),
-        satisfied: Number(x.satisfied),
-        unsatisfied: Number(x.unsatisfied),
-      },
-    }));
-  return { version, rows };
-}
+const SUM_COLUMNS = [
+  "received",
+  "received_online",
+  "resolved",
+  "resolved_online",
+  "resolved_on_time",
+  "very_satisfied",
+  "satisfied",
+  "unsatisfied",
+] as const;
 
 /**
- * The figures of the monthly roll-ups (the days before the roll-up watermark) change only when \`stat_rollup.version\`
- * does (migration 0045): they are kept here per database and period until it changes, and only the daily rows since
- * the watermark are read on each request. Both reads carry the version they saw; when they differ (a roll-up ran
- * between them) the page is read again.
+ * Per unit, per month and per procedure, in one grouped read of the roll-ups (src/app/statistics.ts \`sumRollups\`:
+ * the months before the watermark are kept in memory until the roll-ups change, the days since are read each time).
  */
-const closedFigures = new WeakMap<object, Map<string, { version: string; rows: FigureRow[] }>>();
-
 async function figureRows(deps: Deps, p: Period): Promise<FigureRow[]> {
-  const metrics = sql.join(METRICS.map((m) => sql`${m}`));
-  const key = `${p.from}|${p.to}`;
-  const cache = closedFigures.get(deps.db) ?? new Map();
-  closedFigures.set(deps.db, cache);
-  for (let attempt = 0; ; attempt++) {
-    const daily = sql`(select unit_id, procedure_id, day as m, channel, metric, n from stat_daily
-      where day >= (select through from stat_rollup where id = 1) and day >= ${p.from}::date and day < ${p.to}::date
-        and metric in (${metrics}))`;
-    const live = await grouped(deps, daily, daily);
-    let closed = cache.get(key);
-    if (!closed || closed.version !== live.version) {
-      const monthly = sql`(select unit_id, month as m, channel, metric, n from stat_monthly
-        where month >= ${p.from}::date and month < ${p.to}::date and metric in (${metrics}))`;
-      const byProcedure = sql`(select procedure_id, month as m, channel, metric, n from stat_monthly_procedures
-        where month >= ${p.from}::date and month < ${p.to}::date and metric in (${metrics}))`;
-      closed = await grouped(deps, monthly, byProcedure);
-      if (cache.size > 100) cache.clear();
-      cache.set(key, closed);
-    }
-    if (closed.version === live.version || attempt >= 3) return [...closed.rows, ...live.rows];
-  }
+  const units = rollups({ metrics: METRICS, perUnit: true }, p.from, p.to);
+  if (!units) throw new Error("public statistics: a period is whole months");
+  const procedures = procedureRollups(p.from, p.to, METRICS);
+  const rows = await sumRollups(
+    deps.db,
+    { u: units, pr: procedures },
+    (r) => sql`select 'u' as g, unit_id::text as k, ${SUMS} from ${r.u} u group by 2
+union all select 'm', to_char(m, 'YYYY-MM'), ${SUMS} from ${r.u} u group by 2
+union all select 'p', procedure_id::text, ${SUMS} from ${r.pr} pr group by 2`,
+    ["g", "k"],
+    SUM_COLUMNS,
+  );
+  return rows.map((x) => ({
+    g: x.g as FigureRow["g"],
+    k: x.k,
+    c: {
+      received: x.received,
+      receivedOnline: x.received_online,
+      resolved: x.resolved,
+      resolvedOnline: x.resolved_online,
+      resolvedOnTime: x.resolved_on_time,
+      verySatisfied: x.very_satisfied,
+      satisfied: x.satisfied,
+      unsatisfied: x.unsatisfied,
+    },
+  }));
 }
 
 function nextMonth(m: string): string {

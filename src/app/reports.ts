@@ -7,7 +7,7 @@
  * Who sees what: leaders see their own unit; supervisors and administrators see any unit and the province.
  */
 import { type Static, Type } from "@sinclair/typebox";
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { dayStartMs } from "../domain/calendar/days.js";
 import { type ComponentKey, type IndexResult, index766, type Measured } from "../domain/measure/index766.js";
 import {
@@ -26,7 +26,7 @@ import type { Officer } from "./actors.js";
 import type { Deps } from "./deps.js";
 import { AppError, fieldError, parseInput } from "./errors.js";
 import { petitionMeasures } from "./petitions/public.js";
-import { ONLINE_CHANNELS, periodCounts, procedureRollups, rollups } from "./statistics.js";
+import { ONLINE_CHANNELS, periodCounts, procedureRollups, sumPeriod, sumRollups } from "./statistics.js";
 
 export const ReportQuery = Type.Object({
   kind: Type.Union([Type.Literal("month"), Type.Literal("quarter"), Type.Literal("half"), Type.Literal("year")], {
@@ -294,32 +294,47 @@ where v.status = 'published' ${
           where u.id in (${sql.join(units.map((u) => sql`${u}`))})))`
       : sql``
   }`;
-  const procs = await sql<{ all: number | string; online: number | string; population: number | string }>`
+  const procs = await sql<{
+    all: number | string;
+    online: number | string;
+    population: number | string;
+    online_ids: string[] | string | null;
+  }>`
 select count(*) as all, count(*) filter (where v.online_kind <> 'none') as online,
   count(*) filter (where exists (select 1 from jsonb_array_elements(v.components) c
-    where c->>'heldBy' = 'population')) as population ${offered}`.execute(deps.db);
+    where c->>'heldBy' = 'population')) as population,
+  array_agg(p.id::text) filter (where v.online_kind <> 'none') as online_ids ${offered}`.execute(deps.db);
   const offeredAll = Number(procs.rows[0]?.all ?? 0);
   const offeredPopulation = Number(procs.rows[0]?.population ?? 0);
   const offeredOnline = Number(procs.rows[0]?.online ?? 0);
-  // online services used: online procedures offered with a dossier received online in the period (the daily rows
-  // for a unit, the monthly per-procedure rows for the province)
+  const onlineIds = new Set(pgTextArray(procs.rows[0]?.online_ids));
+  // online services used: online procedures offered with a dossier received online in the period (per procedure: the
+  // monthly per-procedure rows for the province, the daily rows for a unit)
   const onlineList = sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`));
-  const onlineOffered = sql`(select p.id ${offered} and v.online_kind <> 'none')`;
-  const usedRows = units
-    ? await sql<{ n: number | string }>`
-select count(distinct procedure_id) as n from stat_daily
-where day >= ${p.from}::date and day < ${p.to}::date and metric = 'received' and n > 0
-  and unit_id in (${sql.join(units.map((u) => sql`${u}::uuid`))})
-  and channel in (${onlineList}) and procedure_id in ${onlineOffered}`.execute(deps.db)
-    : await sql<{ n: number | string }>`
-select count(*) as n from (
-  select procedure_id from ${procedureRollups(p.from, p.to, ["received"])} r
-  where channel in (${onlineList}) and procedure_id in ${onlineOffered}
-  group by procedure_id having sum(n) > 0) x`.execute(deps.db);
+  const perProcedure = (r: RawBuilder<unknown>) =>
+    sql`select procedure_id::text as procedure_id, sum(n) as n from ${r} r where channel in (${onlineList})
+group by 1`;
+  const used = units
+    ? await sumPeriod(
+        deps.db,
+        { unitIds: units, metrics: ["received"], perProcedure: true },
+        p.from,
+        p.to,
+        perProcedure,
+        ["procedure_id"],
+        ["n"],
+      )
+    : await sumRollups(
+        deps.db,
+        { r: procedureRollups(p.from, p.to, ["received"]) },
+        (rel) => perProcedure(rel.r),
+        ["procedure_id"],
+        ["n"],
+      );
+  const usedOnline = used.filter((x) => x.n > 0 && onlineIds.has(x.procedure_id)).length;
   // ratings and the Decision 766 counts kept with the flows (src/domain/measure/statistics.ts FactMetric)
-  const ratings = await sql<{ metric: string; n: number | string }>`
-select metric, coalesce(sum(n), 0) as n
-from ${rollups(
+  const ratings = await sumPeriod(
+    deps.db,
     {
       unitIds: units,
       metrics: [
@@ -336,9 +351,11 @@ from ${rollups(
     },
     p.from,
     p.to,
-  )} s
-group by metric`.execute(deps.db);
-  const r = Object.fromEntries(ratings.rows.map((x) => [x.metric, Number(x.n)]));
+    (rel) => sql`select metric, coalesce(sum(n), 0) as n from ${rel} r group by metric`,
+    ["metric"],
+    ["n"],
+  );
+  const r = Object.fromEntries(ratings.map((x) => [x.metric, x.n]));
   const rated = (r.rating_very_satisfied ?? 0) + (r.rating_satisfied ?? 0) + (r.rating_unsatisfied ?? 0);
 
   // national portal sync (issue #6): dossiers received in the period that reached the portal
@@ -385,7 +402,7 @@ where ${inPeriod} ${unitFilter} and ns.first_synced_at is not null`.execute(deps
     // "received" as on form II.06a: carried over + new in the period (every dossier resolved in it is among them)
     progress: { numerator: counts.resolvedEarly + counts.resolvedOnTime, denominator: counts.carriedOver + received },
     procedures_online: { numerator: offeredOnline, denominator: offeredAll },
-    online_services_used: { numerator: Number(usedRows.rows[0]?.n ?? 0), denominator: offeredOnline },
+    online_services_used: { numerator: usedOnline, denominator: offeredOnline },
     dossiers_online: { numerator: counts.receivedOnline, denominator: received },
     // financial obligations paid in the period: the share paid online (issue #6); none paid is "no data"
     online_payment: { numerator: r.paid_online ?? 0, denominator: r.payment_confirmed ?? 0 },
@@ -417,4 +434,14 @@ where ${inPeriod} ${unitFilter} and ns.first_synced_at is not null`.execute(deps
     unitId: q.unitId ?? (units?.length === 1 ? units[0] : null),
     index: index766(inputs),
   };
+}
+
+/** A text[] column: an array (pg) or its literal ("{a,b}"). */
+function pgTextArray(v: string[] | string | null | undefined): string[] {
+  if (v == null) return [];
+  if (Array.isArray(v)) return v;
+  return v
+    .replace(/^\{|\}$/g, "")
+    .split(",")
+    .filter(Boolean);
 }

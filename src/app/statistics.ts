@@ -7,9 +7,9 @@
  * - `periodCounts` reads the counts of form II.06a for a period from the roll-ups only, so a past period's figures
  *   never change when a dossier changes later.
  */
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { Database } from "../adapters/db/index.js";
-import { FORWARD } from "../adapters/db/migrations/0045_report_aggregates.js";
+import { FORWARD } from "../adapters/db/migrations/0055_province_rollups.js";
 import { type PeriodCounts, emptyCounts, type Period } from "../domain/measure/periodic-report.js";
 import {
   affectsStatistics,
@@ -247,6 +247,7 @@ export async function rebuildStatistics(db: Kysely<Database>): Promise<{ dossier
     await trx.updateTable("stat_rollup").set({ through: EPOCH, version: sql`version + 1` }).execute();
     await trx.deleteFrom("stat_monthly").execute();
     await trx.deleteFrom("stat_monthly_procedures").execute();
+    await trx.deleteFrom("stat_monthly_province").execute();
     await trx.deleteFrom("stat_daily").execute();
     await trx.deleteFrom("stat_dossiers").execute();
     let after = "00000000-0000-0000-0000-000000000000";
@@ -384,44 +385,201 @@ export interface RollupFilter {
   fieldId?: string;
   channel?: string;
   metrics?: readonly string[];
+  /** The rows are grouped by unit: the province's roll-ups (summed over the units) will not do. */
+  perUnit?: boolean;
+  /** One procedure, or rows grouped by procedure: the daily rows only (the monthly ones keep no procedure). */
+  procedureId?: string;
+  perProcedure?: boolean;
 }
 
 const isMonthStart = (day: string) => /^\d{4}-\d{2}-01$/.test(day);
 
 /**
- * The roll-ups of the days in [from, to) (from null: since the beginning) as one relation
- * (unit_id, field_id, m, channel, metric, bucket, n), read in one statement (one snapshot): the monthly rows of the
- * days before the watermark and the daily rows from it on. \`m\` is a month start (monthly rows) or a day (daily rows),
- * and an open-due bucket is a month start in the monthly rows: compare both with month starts only. When a bound is
- * not a month start, the daily rows alone.
+ * The highest watermark this process has seen, per database. The watermark never moves back (a rebuild resets it and
+ * rolls up again in one transaction), so a day read earlier is a lower bound of the current one: the daily rows'
+ * reads carry it as a literal beside the watermark's own subquery, and the planner, which cannot see into the
+ * subquery, knows it reads a few days, not the table.
  */
-export function rollups(f: RollupFilter, from: string | null, to: string) {
-  const conds = (col: string) => {
+const seenWatermark = new WeakMap<object, string>();
+
+async function knownWatermark(db: Tx): Promise<string> {
+  const seen = seenWatermark.get(db);
+  if (seen) return seen;
+  const w = await watermark(db);
+  seenWatermark.set(db, w);
+  return w;
+}
+
+/** The daily rows from the watermark on (columns of stat_daily, \`m\` for the day), with \`conds\` on "day". */
+function liveDaily(w: string, cols: string, conds: RawBuilder<unknown>) {
+  return sql`(select ${sql.raw(cols)}, day as m from stat_daily
+  where day >= ${w}::date and day >= (select through from stat_rollup where id = 1) and ${conds})`;
+}
+
+/**
+ * The roll-ups of the days in [from, to) (from null: since the beginning) as two relations of rows
+ * (unit_id, field_id, m, channel, metric, bucket, n): \`closed\`, the monthly rows (the days before the watermark;
+ * the province's roll-ups when no unit is asked for and the rows are not grouped by unit), and \`live\`, the daily
+ * rows from the watermark on. \`m\` is a month start (monthly rows) or a day (daily rows), and an open-due bucket
+ * is a month start in the monthly rows: compare both with month starts only. Read them together with
+ * \`sumRollups\` (one snapshot). When a bound is not a month start, null: read the daily rows (\`dailyRollups\`).
+ */
+export function rollups(f: RollupFilter, from: string | null, to: string): RollupParts | null {
+  if ((from && !isMonthStart(from)) || !isMonthStart(to) || f.procedureId || f.perProcedure) return null;
+  const conds = (col: string, units = true) => {
     const w = [sql`${sql.ref(col)} < ${to}::date`];
     if (from) w.push(sql`${sql.ref(col)} >= ${from}::date`);
-    if (f.unitIds) w.push(sql`unit_id in (${sql.join(f.unitIds.map((u) => sql`${u}::uuid`))})`);
+    if (units && f.unitIds) w.push(sql`unit_id in (${sql.join(f.unitIds.map((u) => sql`${u}::uuid`))})`);
     if (f.fieldId) w.push(sql`field_id = ${f.fieldId}::uuid`);
     if (f.channel) w.push(sql`channel = ${f.channel}`);
     if (f.metrics) w.push(sql`metric in (${sql.join(f.metrics.map((m) => sql`${m}`))})`);
     return sql.join(w, sql` and `);
   };
-  if ((from && !isMonthStart(from)) || !isMonthStart(to))
-    return sql`(select unit_id, field_id, day as m, channel, metric, bucket, n from stat_daily where ${conds("day")})`;
-  return sql`(select unit_id, field_id, month as m, channel, metric, bucket, n from stat_monthly where ${conds("month")}
-  union all
-  select unit_id, field_id, day, channel, metric, bucket, n from stat_daily
-  where day >= (select through from stat_rollup where id = 1) and ${conds("day")})`;
+  const province = !f.unitIds && !f.perUnit;
+  return {
+    closed: province
+      ? sql`(select null::uuid as unit_id, field_id, month as m, channel, metric, bucket, n from stat_monthly_province
+          where ${conds("month", false)})`
+      : sql`(select unit_id, field_id, month as m, channel, metric, bucket, n from stat_monthly where ${conds("month")})`,
+    live: (since) => liveDaily(since, "unit_id, field_id, channel, metric, bucket, n", conds("day")),
+  };
+}
+
+/**
+ * The daily roll-ups of the days in [from, to) alone (any bounds, any filter), with the columns of \`rollups\` and
+ * procedure_id.
+ */
+export function dailyRollups(f: RollupFilter, from: string | null, to: string) {
+  const w = [sql`day < ${to}::date`];
+  if (from) w.push(sql`day >= ${from}::date`);
+  if (f.unitIds) w.push(sql`unit_id in (${sql.join(f.unitIds.map((u) => sql`${u}::uuid`))})`);
+  if (f.fieldId) w.push(sql`field_id = ${f.fieldId}::uuid`);
+  if (f.procedureId) w.push(sql`procedure_id = ${f.procedureId}::uuid`);
+  if (f.channel) w.push(sql`channel = ${f.channel}`);
+  if (f.metrics) w.push(sql`metric in (${sql.join(f.metrics.map((m) => sql`${m}`))})`);
+  return sql`(select unit_id, field_id, procedure_id, day as m, channel, metric, bucket, n from stat_daily
+  where ${sql.join(w, sql` and `)})`;
+}
+
+/**
+ * A grouped sum (as \`sumRollups\`) over the roll-ups of [from, to) that \`f\` selects: the monthly rows kept with
+ * the daily rows since the watermark when the bounds are month starts, else the daily rows.
+ */
+export async function sumPeriod<K extends string, S extends string>(
+  db: Tx,
+  f: RollupFilter,
+  from: string | null,
+  to: string,
+  select: (rel: RawBuilder<unknown>) => RawBuilder<unknown>,
+  keys: readonly K[],
+  sums: readonly S[],
+): Promise<SumRow<K, S>[]> {
+  if (f.unitIds && f.unitIds.length === 0) return [];
+  const parts = rollups(f, from, to);
+  if (parts) return sumRollups(db, { r: parts }, (rel) => select(rel.r), keys, sums);
+  const r = await select(dailyRollups(f, from, to)).execute(db);
+  return addRows(r.rows as Record<string, unknown>[], keys, sums);
 }
 
 /** As \`rollups\`, per procedure (procedure_id, m, channel, metric, n), flows and ratings only; bounds month starts. */
-export function procedureRollups(from: string, to: string, metrics: readonly string[]) {
+export function procedureRollups(from: string, to: string, metrics: readonly string[]): RollupParts {
   const conds = (col: string) =>
     sql`${sql.ref(col)} >= ${from}::date and ${sql.ref(col)} < ${to}::date
       and metric in (${sql.join(metrics.map((m) => sql`${m}`))})`;
-  return sql`(select procedure_id, month as m, channel, metric, n from stat_monthly_procedures where ${conds("month")}
-  union all
-  select procedure_id, day, channel, metric, n from stat_daily
-  where day >= (select through from stat_rollup where id = 1) and ${conds("day")})`;
+  return {
+    closed: sql`(select procedure_id, month as m, channel, metric, n from stat_monthly_procedures where ${conds("month")})`,
+    live: (since) => liveDaily(since, "procedure_id, unit_id, channel, metric, n", conds("day")),
+  };
+}
+
+/** Roll-up rows in two parts: the monthly rows, and the daily rows from the watermark (\`since\`: a day not after it). */
+export interface RollupParts {
+  closed: RawBuilder<unknown>;
+  live: (since: string) => RawBuilder<unknown>;
+}
+
+type Part = "closed" | "live";
+type SumRow<K extends string, S extends string> = Record<K, string> & Record<S, number>;
+
+/**
+ * What is computed from the monthly roll-ups alone, per database and statement, with the roll-ups' version it was
+ * computed at (\`stat_rollup.version\` changes whenever the monthly rows do: a roll-up, a forwarded delta, a rebuild).
+ */
+const closedSums = new WeakMap<object, Map<string, { version: string; rows: Record<string, unknown>[] }>>();
+
+/**
+ * A grouped sum over roll-up rows, in two reads: \`select\` over the closed relations (the monthly rows), kept in
+ * memory until the roll-ups' version changes, and \`select\` over the live ones (the daily rows from the watermark
+ * on), read every time — so a report, the public page or the dashboard costs a few days' rows once its months are
+ * known. Every column of \`select\`'s rows is a group key (named in \`keys\`, as text) or a sum (in \`sums\`); the
+ * two parts' rows are added by key. Each read carries the version it saw; when they differ (a roll-up between them),
+ * the closed part is read again.
+ */
+export async function sumRollups<R extends string, K extends string, S extends string>(
+  db: Tx,
+  parts: Record<R, RollupParts>,
+  select: (rel: Record<R, RawBuilder<unknown>>) => RawBuilder<unknown>,
+  keys: readonly K[],
+  sums: readonly S[],
+): Promise<SumRow<K, S>[]> {
+  const relations = (of: (p: RollupParts) => RawBuilder<unknown>) =>
+    Object.fromEntries(Object.entries<RollupParts>(parts).map(([k, v]) => [k, of(v)])) as Record<
+      R,
+      RawBuilder<unknown>
+    >;
+  const read = async (statement: RawBuilder<unknown>) => {
+    const r = await sql<Record<string, unknown>>`select v.version::text as "__version", v.through as "__through", x.*
+from stat_rollup v left join lateral (select 1 as "__row", y.* from (${statement}) y) x on true
+where v.id = 1`.execute(db);
+    return {
+      version: String(r.rows[0]?.__version ?? ""),
+      through: dayText(r.rows[0]?.__through) ?? EPOCH,
+      rows: r.rows.filter((x) => x.__row != null),
+    };
+  };
+  const cache = closedSums.get(db) ?? new Map<string, { version: string; rows: Record<string, unknown>[] }>();
+  closedSums.set(db, cache);
+  const closedStatement = select(relations((p) => p.closed));
+  const compiled = closedStatement.compile(db);
+  const key = `${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
+  for (let attempt = 0; ; attempt++) {
+    const since = await knownWatermark(db);
+    const live = await read(select(relations((p) => p.live(since))));
+    if (live.through < since) {
+      // the watermark went back (a rebuild's roll-up undone by hand): read again from there
+      seenWatermark.set(db, live.through);
+      continue;
+    }
+    if (live.through > since) seenWatermark.set(db, live.through);
+    let closed = cache.get(key);
+    if (!closed || closed.version !== live.version) {
+      const c = await read(closedStatement);
+      closed = { version: c.version, rows: c.rows };
+      if (cache.size > 500) cache.clear();
+      cache.set(key, closed);
+    }
+    if (closed.version === live.version || attempt >= 3) return addRows([...closed.rows, ...live.rows], keys, sums);
+  }
+}
+
+function addRows<K extends string, S extends string>(
+  rows: Record<string, unknown>[],
+  keys: readonly K[],
+  sums: readonly S[],
+): SumRow<K, S>[] {
+  const out = new Map<string, SumRow<K, S>>();
+  for (const r of rows) {
+    const k = keys.map((c) => String(r[c] ?? "")).join("\u0000");
+    let acc = out.get(k);
+    if (!acc) {
+      acc = {} as SumRow<K, S>;
+      for (const c of keys) (acc as Record<string, unknown>)[c] = String(r[c] ?? "");
+      for (const c of sums) (acc as Record<string, unknown>)[c] = 0;
+      out.set(k, acc);
+    }
+    for (const c of sums) (acc as Record<string, number>)[c] += Number(r[c] ?? 0);
+  }
+  return [...out.values()];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -435,6 +593,8 @@ export interface StatScope {
 }
 
 export type GroupBy = "none" | "unit" | "field" | "procedure";
+
+const SUMS = ["in_period", "before", "overdue"] as const;
 
 const GROUP_COLUMN: Record<GroupBy, string> = {
   none: "''",
@@ -453,33 +613,31 @@ export async function periodCounts(
   p: Pick<Period, "from" | "to">,
   groupBy: GroupBy = "none",
 ): Promise<Map<string, PeriodCounts>> {
-  if (scope.unitIds && scope.unitIds.length === 0) return new Map();
   const online = sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`));
-  // by procedure, or a period not made of whole months: the daily rows (the monthly ones keep neither)
-  const daily = groupBy === "procedure" || !!scope.procedureId || !isMonthStart(p.from) || !isMonthStart(p.to);
-  const source = daily
-    ? sql`(select * from stat_daily where day < ${p.to}::date
-          ${scope.unitIds ? sql`and unit_id in (${sql.join(scope.unitIds.map((u) => sql`${u}::uuid`))})` : sql``}
-          ${scope.fieldId ? sql`and field_id = ${scope.fieldId}::uuid` : sql``}
-          ${scope.procedureId ? sql`and procedure_id = ${scope.procedureId}::uuid` : sql``})`
-    : rollups({ unitIds: scope.unitIds, fieldId: scope.fieldId }, null, p.to);
-  const m = daily ? "day" : "m";
-  const rows = await sql<{
-    k: string;
-    metric: string;
-    online: boolean;
-    in_period: number | string;
-    before: number | string;
-    overdue: number | string;
-  }>`
-select ${sql.raw(GROUP_COLUMN[groupBy])} as k, metric, channel in (${online}) as online,
-  coalesce(sum(case when ${sql.raw(m)} >= ${p.from}::date then n else 0 end), 0) as in_period,
-  coalesce(sum(case when ${sql.raw(m)} < ${p.from}::date then n else 0 end), 0) as before,
+  const select = (source: RawBuilder<unknown>) => sql`
+select ${sql.raw(GROUP_COLUMN[groupBy])} as k, metric, (channel in (${online}))::text as online,
+  coalesce(sum(case when m >= ${p.from}::date then n else 0 end), 0) as in_period,
+  coalesce(sum(case when m < ${p.from}::date then n else 0 end), 0) as before,
   coalesce(sum(case when metric = 'open_due' and bucket < ${p.to} then n else 0 end), 0) as overdue
 from ${source} r
-group by 1, 2, 3`.execute(db);
+group by 1, 2, 3`;
+  const rows = await sumPeriod(
+    db,
+    {
+      unitIds: scope.unitIds,
+      fieldId: scope.fieldId,
+      procedureId: scope.procedureId,
+      perUnit: groupBy === "unit",
+      perProcedure: groupBy === "procedure",
+    },
+    null,
+    p.to,
+    (r) => select(r),
+    ["k", "metric", "online"],
+    SUMS,
+  );
   const out = new Map<string, PeriodCounts>();
-  for (const r of rows.rows) {
+  for (const r of rows) {
     const c = out.get(r.k) ?? emptyCounts();
     out.set(r.k, c);
     const inPeriod = Number(r.in_period);
@@ -491,7 +649,7 @@ group by 1, 2, 3`.execute(db);
         c.pendingOverdue += Number(r.overdue);
         break;
       case "received":
-        if (r.online) c.receivedOnline += inPeriod;
+        if (r.online === "true") c.receivedOnline += inPeriod;
         else c.receivedCounterPostal += inPeriod;
         break;
       case "resolved_early":

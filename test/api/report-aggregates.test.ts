@@ -10,6 +10,7 @@
  * - a later change to a dossier (an event appended now) does not change a closed period's report, and an event dated
  *   in a rolled-up month is forwarded to the monthly rows (and the public page sees it) exactly as a rebuild counts it.
  */
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateProvince, prng } from "../../bench/province-gen.js";
 import { appendEvent } from "../../src/app/history.js";
@@ -48,6 +49,7 @@ async function snapshot() {
     daily: norm(await db.selectFrom("stat_daily").selectAll().where("n", "!=", 0).execute()),
     monthly: norm(await db.selectFrom("stat_monthly").selectAll().where("n", "!=", 0).execute()),
     procedures: norm(await db.selectFrom("stat_monthly_procedures").selectAll().where("n", "!=", 0).execute()),
+    province: norm(await db.selectFrom("stat_monthly_province").selectAll().where("n", "!=", 0).execute()),
     states: norm(await db.selectFrom("stat_dossiers").selectAll().execute()),
   };
 }
@@ -132,9 +134,10 @@ describe(`a generated province of ${N} dossiers`, () => {
   it("the monthly roll-ups give the figures the daily rows give", async () => {
     const monthly = await reports();
     // the daily rows alone: the watermark back to its start (nothing rolled up), then rolled up again
-    await ctx.deps.db.updateTable("stat_rollup").set({ through: "2000-01-01" }).execute();
+    await ctx.deps.db.updateTable("stat_rollup").set({ through: "2000-01-01", version: sql`version + 1` }).execute();
     await ctx.deps.db.deleteFrom("stat_monthly").execute();
     await ctx.deps.db.deleteFrom("stat_monthly_procedures").execute();
+    await ctx.deps.db.deleteFrom("stat_monthly_province").execute();
     const daily = await reports();
     expect(daily).toEqual(monthly);
     await rollUpStatistics(ctx.deps.db, "2026-06-20");
@@ -144,6 +147,12 @@ describe(`a generated province of ${N} dossiers`, () => {
   it("a rebuild from history gives what the generator and the roll-up wrote", async () => {
     const before = await snapshot();
     expect(before.monthly.length).toBeGreaterThan(0);
+    // the province's roll-ups are the units' monthly rows summed over the units
+    const summed = await sql<
+      Record<string, unknown>
+    >`select field_id, month, channel, metric, bucket, sum(n)::integer as n
+from stat_monthly group by 1, 2, 3, 4, 5 having sum(n) <> 0`.execute(ctx.deps.db);
+    expect(norm(summed.rows)).toEqual(before.province);
     const r = await rebuildStatistics(ctx.deps.db);
     expect(r.dossiers).toBe(N);
     // the rebuild starts the monthly rows from nothing and rolls them up again to where they were

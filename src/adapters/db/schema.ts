@@ -541,6 +541,16 @@ export interface StatMonthlyTable {
   n: number;
 }
 
+/** 0055: stat_monthly summed over the units (the province's roll-ups). */
+export interface StatMonthlyProvinceTable {
+  field_id: string;
+  month: string;
+  channel: string;
+  metric: string;
+  bucket: string;
+  n: number;
+}
+
 /** 0045: stat_daily summed by month and procedure (days before the watermark), flows and ratings only. */
 export interface StatMonthlyProceduresTable {
   procedure_id: string;
@@ -798,6 +808,7 @@ export interface Database {
   stat_rollup: StatRollupTable;
   stat_monthly: StatMonthlyTable;
   stat_monthly_procedures: StatMonthlyProceduresTable;
+  stat_monthly_province: StatMonthlyProvinceTable;
   dossier_ratings: DossierRatingsTable;
   rating_link_uses: RatingLinkUsesTable;
   national_sync: NationalSyncTable;

@@ -39,8 +39,44 @@ export const FORWARD = (src: string) => `, m1 as (
   group by 1, 2, 3, 4 having sum(n) <> 0 order by 2, 1, 3, 4
   on conflict (month, procedure_id, channel, metric) do update set n = m.n + excluded.n`;
 
+/**
+ * The triggers that forward a delta on a day before the watermark to the monthly roll-ups, with \`forward\` (a
+ * FORWARD text over relation \`d\`); 0055 replaces them when it adds the province's roll-ups.
+ */
+export function forwardTriggers(forward: string): string {
+  return `
+create or replace function stat_daily_forward_insert() returns trigger language plpgsql as $$
+declare w date;
+begin
+  select through into w from stat_rollup where id = 1;
+  if not exists (select 1 from new_rows where day < w) then return null; end if;
+  with d as (
+    select unit_id, field_id, procedure_id, day, channel, metric, bucket, n from new_rows where day < w
+  )
+  ${forward};
+  update stat_rollup set version = version + 1 where id = 1;
+  return null;
+end $$;
+
+create or replace function stat_daily_forward_update() returns trigger language plpgsql as $$
+declare w date;
+begin
+  select through into w from stat_rollup where id = 1;
+  if not exists (select 1 from new_rows where day < w) then return null; end if;
+  with d as (
+    select nw.unit_id, nw.field_id, nw.procedure_id, nw.day, nw.channel, nw.metric, nw.bucket, nw.n - o.n as n
+    from new_rows nw join old_rows o on o.unit_id = nw.unit_id and o.day = nw.day and o.field_id = nw.field_id
+      and o.procedure_id = nw.procedure_id and o.channel = nw.channel and o.metric = nw.metric and o.bucket = nw.bucket
+    where nw.day < w and nw.n <> o.n
+  )
+  ${forward};
+  update stat_rollup set version = version + 1 where id = 1;
+  return null;
+end $$;
+`;
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
-  const forward = sql.raw(FORWARD("d"));
   await sql`
 create table stat_rollup (
   id smallint primary key check (id = 1),
@@ -71,36 +107,9 @@ create table stat_monthly_procedures (
 );
 
 create index stat_dossiers_open_due on stat_dossiers (due_day) where open and not suspended;
-
-create or replace function stat_daily_forward_insert() returns trigger language plpgsql as $$
-declare w date;
-begin
-  select through into w from stat_rollup where id = 1;
-  if not exists (select 1 from new_rows where day < w) then return null; end if;
-  with d as (
-    select unit_id, field_id, procedure_id, day, channel, metric, bucket, n from new_rows where day < w
-  )
-  ${forward};
-  update stat_rollup set version = version + 1 where id = 1;
-  return null;
-end $$;
-
-create or replace function stat_daily_forward_update() returns trigger language plpgsql as $$
-declare w date;
-begin
-  select through into w from stat_rollup where id = 1;
-  if not exists (select 1 from new_rows where day < w) then return null; end if;
-  with d as (
-    select nw.unit_id, nw.field_id, nw.procedure_id, nw.day, nw.channel, nw.metric, nw.bucket, nw.n - o.n as n
-    from new_rows nw join old_rows o on o.unit_id = nw.unit_id and o.day = nw.day and o.field_id = nw.field_id
-      and o.procedure_id = nw.procedure_id and o.channel = nw.channel and o.metric = nw.metric and o.bucket = nw.bucket
-    where nw.day < w and nw.n <> o.n
-  )
-  ${forward};
-  update stat_rollup set version = version + 1 where id = 1;
-  return null;
-end $$;
-
+`.execute(db);
+  await sql.raw(forwardTriggers(FORWARD("d"))).execute(db);
+  await sql`
 create trigger stat_daily_forward_insert after insert on stat_daily
   referencing new table as new_rows for each statement execute function stat_daily_forward_insert();
 create trigger stat_daily_forward_update after update on stat_daily
