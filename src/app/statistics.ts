@@ -498,7 +498,6 @@ export interface RollupParts {
   live: (since: string) => RawBuilder<unknown>;
 }
 
-type Part = "closed" | "live";
 type SumRow<K extends string, S extends string> = Record<K, string> & Record<S, number>;
 
 /**
