@@ -344,6 +344,7 @@ group by 1`;
         "received_digitised",
         "received_data_reused",
         "received_population_data",
+        "received_synced",
         "resolved_e_result",
         "payment_confirmed",
         "paid_online",
@@ -369,15 +370,8 @@ group by 1`;
     "Chưa kết nối đồng bộ với Cổng Dịch vụ công quốc gia.",
     "Not connected to the National Public Service Portal.",
   );
-  if (connected) {
-    // (still read from the period's dossiers: the sync is not an event of the dossier's history)
-    const unitFilter = units ? sql`and s.unit_id in (${sql.join(units.map((u) => sql`${u}::uuid`))})` : sql``;
-    const inPeriod = sql`s.received_day >= ${p.from}::date and s.received_day < ${p.to}::date`;
-    const s = await sql<{ n: number | string }>`
-select count(*) as n from stat_dossiers s join national_sync ns on ns.dossier_id = s.dossier_id
-where ${inPeriod} ${unitFilter} and ns.first_synced_at is not null`.execute(deps.db);
-    synced = { numerator: Number(s.rows[0]?.n ?? 0), denominator: received };
-  }
+  // received in the period and sent to the portal: kept with the flows (received_synced, on the day of receipt)
+  if (connected) synced = { numerator: r.received_synced ?? 0, denominator: received };
 
   const petitions = await petitionMeasures(
     deps,

@@ -111,27 +111,44 @@ async function fileFacts(tx: Tx, dossierId: string): Promise<FileFacts> {
 async function filesOf(tx: Tx, ids: string[]): Promise<Map<string, FileFacts>> {
   const out = new Map<string, FileFacts>();
   if (ids.length === 0) return out;
-  const list = sql.join(ids.map((id) => sql`${id}::uuid`));
   const rows = await sql<{
     dossier_id: string;
-    component: boolean;
-    result: boolean;
-    reused: boolean;
+    component: boolean | null;
+    result: boolean | null;
+    reused: boolean | null;
     population: boolean | null;
+    synced: boolean;
   }>`
-select df.dossier_id, bool_or(df.kind = 'component') as component, bool_or(df.kind = 'result') as result,
+select i.id as dossier_id, bool_or(df.kind = 'component') as component, bool_or(df.kind = 'result') as result,
   bool_or(df.kind in ('component', 'supplement') and f.warehouse_document_id is not null) as reused,
-  (select population_data_used from dossier_facts x where x.dossier_id = df.dossier_id) as population
-from dossier_files df join files f on f.id = df.file_id
-where df.dossier_id in (${list}) group by df.dossier_id`.execute(tx);
+  (select population_data_used from dossier_facts x where x.dossier_id = i.id) as population,
+  exists (select 1 from national_sync ns where ns.dossier_id = i.id and ns.first_synced_at is not null) as synced
+from unnest(${ids}::uuid[]) i(id)
+left join dossier_files df on df.dossier_id = i.id left join files f on f.id = df.file_id
+group by i.id`.execute(tx);
   for (const r of rows.rows)
     out.set(r.dossier_id, {
       component: !!r.component,
       result: !!r.result,
       reused: !!r.reused,
       populationData: !!r.population,
+      synced: !!r.synced,
     });
   return out;
+}
+
+/**
+ * A dossier reached the National Public Service Portal for the first time (src/app/national-portal/sync.ts, in the
+ * transaction that records it): counted as \`received_synced\` on its day of receipt. A dossier not received yet is
+ * counted when it is (\`factDeltas\` reads the sync then).
+ */
+export async function recordFirstSync(tx: Tx, dossierId: string): Promise<void> {
+  const row = await tx.selectFrom("stat_dossiers").selectAll().where("dossier_id", "=", dossierId).executeTakeFirst();
+  const day = row?.received ? dayText(row.received_day) : null;
+  if (!row || !day) return;
+  const acc: Acc = new Map();
+  accumulate(acc, row, [{ day, metric: "received_synced", bucket: "", n: 1 }]);
+  await writeDeltas(tx, acc);
 }
 
 function accumulate(acc: Acc, k: StatKeys, deltas: StatDelta[]) {

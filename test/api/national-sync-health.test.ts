@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setNationalSyncEnabled } from "../../src/app/national-portal/sync.js";
+import { rebuildStatistics } from "../../src/app/statistics.js";
 import { runOutboxOnce } from "../../src/jobs/outbox.js";
 import { type NationalPortalSandbox, startNationalPortalSandbox } from "../../src/sandboxes/national-portal/server.js";
 import { createTestApp, type TestContext } from "../helpers/app.js";
@@ -20,6 +21,18 @@ let notReceived: string;
 
 async function drain() {
   for (let i = 0; i < 100; i++) if ((await runOutboxOnce(ctx.deps)).claimed === 0) break;
+}
+async function syncedIn766() {
+  const r = await ctx.app.inject({
+    url: `/api/office/reports/index766?kind=month&year=2027&index=4&unitId=${p.unitId}`,
+    headers: s.supervisor.headers,
+  });
+  expect(r.statusCode).toBe(200);
+  const c = r
+    .json()
+    .index.groups.flatMap((g: any) => g.components)
+    .find((x: any) => x.key === "dossiers_synced");
+  return c.ratio && { numerator: c.ratio.numerator, denominator: c.ratio.denominator };
 }
 const codeOf = async (id: string) =>
   (await ctx.deps.db.selectFrom("dossiers").select("code").where("id", "=", id).executeTakeFirstOrThrow()).code!;
@@ -186,6 +199,8 @@ describe("sync health: pending and failing, retry now, rate", () => {
       headers: { ...s.admin.headers, accept: "text/html" },
     });
     expect(page.body).toContain("50 %");
+    // the Decision 766 component counts the same, kept with the flows (received_synced on the day of receipt)
+    expect(await syncedIn766()).toEqual({ numerator: 1, denominator: 2 });
   });
 
   it("retry now: audited, due at once, delivered when the portal is back; refused when nothing is left", async () => {
@@ -239,5 +254,9 @@ describe("sync health: pending and failing, retry now, rate", () => {
       headers: s.supervisor.headers,
     });
     expect(rates.json().units[0]).toMatchObject({ received: 2, synced: 2, rate: 1 });
+    expect(await syncedIn766()).toEqual({ numerator: 2, denominator: 2 });
+    // a rebuild from the history (and the sync state) counts what was kept
+    await rebuildStatistics(ctx.deps.db);
+    expect(await syncedIn766()).toEqual({ numerator: 2, denominator: 2 });
   });
 });

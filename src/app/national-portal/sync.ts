@@ -14,6 +14,7 @@ import {
 import type { Static } from "@sinclair/typebox";
 import type { Deps } from "../deps.js";
 import { RetryLater } from "../outbox.js";
+import { recordFirstSync } from "../statistics.js";
 import { NationalPortalError, type NationalPortalPort } from "./port.js";
 
 type Tx = Transaction<Database> | Kysely<Database>;
@@ -184,6 +185,7 @@ export async function deliverUpTo(deps: Deps, port: NationalPortalPort, dossierI
     return;
   }
   let firstPushed = leased.first_pushed;
+  let counted = leased.first_pushed;
   let cursor = leased.delivered_seq;
   let tripped = false;
   /** Fails at once while the breaker is open (another push failed transiently a moment ago). */
@@ -229,21 +231,32 @@ export async function deliverUpTo(deps: Deps, port: NationalPortalPort, dossierI
         }
       }
       cursor = e.seq;
-      const moved = await deps.db
-        .updateTable("national_sync")
-        .set({
-          delivered_seq: e.seq,
-          first_pushed: firstPushed,
-          ...(synced !== undefined ? { synced_status: synced } : {}),
-          ...(synced !== undefined || firstPushed ? { last_synced_at: clock(deps) } : {}),
-          ...(firstPushed ? { first_synced_at: sql`coalesce(first_synced_at, ${clock(deps)})` } : {}),
-          last_error: null,
-          last_error_at: null,
-          failures: 0,
-        })
-        .where("dossier_id", "=", dossierId)
-        .where("lock_token", "=", token)
-        .executeTakeFirst();
+      const record = (tx: Kysely<Database>) =>
+        tx
+          .updateTable("national_sync")
+          .set({
+            delivered_seq: e.seq,
+            first_pushed: firstPushed,
+            ...(synced !== undefined ? { synced_status: synced } : {}),
+            ...(synced !== undefined || firstPushed ? { last_synced_at: clock(deps) } : {}),
+            ...(firstPushed ? { first_synced_at: sql`coalesce(first_synced_at, ${clock(deps)})` } : {}),
+            last_error: null,
+            last_error_at: null,
+            failures: 0,
+          })
+          .where("dossier_id", "=", dossierId)
+          .where("lock_token", "=", token)
+          .executeTakeFirst();
+      // the first push: the dossier counts as sent to the portal (Decision 766), in the same transaction
+      const first = firstPushed && !counted;
+      const moved = first
+        ? await deps.db.transaction().execute(async (trx) => {
+            const m = await record(trx);
+            if (Number(m.numUpdatedRows) === 1) await recordFirstSync(trx, dossierId);
+            return m;
+          })
+        : await record(deps.db);
+      if (first) counted = true;
       if (Number(moved.numUpdatedRows) !== 1) throw new RetryLater(5, "the dossier's sync lease was lost");
     }
     breakers.delete(port);

@@ -34,6 +34,8 @@ export type StatMetric =
  *   received_digitised  received that day with a digitised component (a component file at receipt)
  *   received_data_reused  received that day with a component picked from the applicant's data warehouse
  *   received_population_data  received that day relying on a population or business database look-up
+ *   received_synced     received that day and sent to the National Public Service Portal (counted on the day of
+ *                       receipt, whichever came first: the receipt or the first sync)
  *   resolved_e_result   resolved that day with an electronic result (a result file at resolution)
  *   payment_confirmed   a financial obligation paid that day; paid_online: of which online
  */
@@ -41,6 +43,7 @@ export type FactMetric =
   | "received_digitised"
   | "received_data_reused"
   | "received_population_data"
+  | "received_synced"
   | "resolved_e_result"
   | "payment_confirmed"
   | "paid_online";
@@ -195,6 +198,8 @@ export interface FileFacts {
   reused?: boolean;
   /** The submission relied on a population or business database look-up (issue #7). */
   populationData?: boolean;
+  /** The dossier has reached the National Public Service Portal (issue #6). */
+  synced?: boolean;
 }
 
 /**
@@ -208,6 +213,7 @@ export function factDeltas(ev: StatEvent, deltas: StatDelta[], files: FileFacts)
       if (files.component) out.push({ day: d.day, metric: "received_digitised", bucket: "", n: 1 });
       if (files.reused) out.push({ day: d.day, metric: "received_data_reused", bucket: "", n: 1 });
       if (files.populationData) out.push({ day: d.day, metric: "received_population_data", bucket: "", n: 1 });
+      if (files.synced) out.push({ day: d.day, metric: "received_synced", bucket: "", n: 1 });
     }
     if (
       (d.metric === "resolved_early" || d.metric === "resolved_on_time" || d.metric === "resolved_late") &&
