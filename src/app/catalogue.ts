@@ -42,6 +42,8 @@ export interface CatalogueProcedure extends SearchDoc {
   onlineKind: OnlineKind;
   timeLimit: TimeLimit;
   publishedAt: Date | null;
+  /** A component's data is held by the national population database (Decision 766, issue #7). */
+  populationHeld: boolean;
 }
 
 export interface FieldSummary {
@@ -131,6 +133,7 @@ interface Snapshot {
   signature: string;
   index: SearchIndex<CatalogueProcedure>;
   byCode: Map<string, CatalogueProcedure>;
+  byId: Map<string, CatalogueProcedure>;
   fields: FieldSummary[];
   units: UnitSummary[];
   unitsById: Map<string, UnitSummary>;
@@ -260,6 +263,7 @@ async function load(db: DB, sig: string): Promise<Snapshot> {
         "f.code as fieldCode",
         "f.name as fieldName",
         "f.name_en as fieldNameEn",
+        sql<boolean>`v.components @> '[{"heldBy": "population"}]'::jsonb`.as("population_held"),
       ])
       .execute(),
     db.selectFrom("fields").selectAll().execute(),
@@ -289,6 +293,7 @@ async function load(db: DB, sig: string): Promise<Snapshot> {
       onlineKind: r.online_kind,
       timeLimit: r.time_limit,
       publishedAt: r.published_at,
+      populationHeld: !!r.population_held,
       extra: [r.description, r.result?.name, competent?.name].filter(Boolean).join(" . "),
       searchWords: Array.isArray(r.search_words) ? r.search_words : [],
     };
@@ -323,6 +328,7 @@ async function load(db: DB, sig: string): Promise<Snapshot> {
     signature: sig,
     index,
     byCode: new Map(docs.map((d) => [d.code, d])),
+    byId: new Map(docs.map((d) => [d.procedureId, d])),
     fields,
     units,
     unitsById: new Map(units.map((u) => [u.id, u])),
@@ -372,6 +378,16 @@ export async function findCatalogueProcedure(
 
 export async function listFields(deps: Pick<Deps, "db">): Promise<FieldSummary[]> {
   return (await snapshotOf(deps)).fields;
+}
+
+/** The published procedures (current versions), by procedure id, as the cached catalogue holds them. */
+export async function publishedById(deps: Pick<Deps, "db">): Promise<Map<string, CatalogueProcedure>> {
+  return (await snapshotOf(deps)).byId;
+}
+
+/** The units by id, as the cached catalogue holds them. */
+export async function unitsById(deps: Pick<Deps, "db">): Promise<Map<string, UnitSummary>> {
+  return (await snapshotOf(deps)).unitsById;
 }
 
 export async function listUnits(deps: Pick<Deps, "db">): Promise<UnitSummary[]> {

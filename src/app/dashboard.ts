@@ -17,6 +17,7 @@ import type { LText } from "../shared/text.js";
 import type { Officer } from "./actors.js";
 import type { Deps } from "./deps.js";
 import { fieldError, parseInput } from "./errors.js";
+import { listFields, listUnits, unitsById } from "./catalogue.js";
 import { index766For, reportScope } from "./reports.js";
 import { ONLINE_CHANNELS, sumPeriod } from "./statistics.js";
 
@@ -163,30 +164,41 @@ from ${r} r group by 1, 2, 3`,
   for (let m = p.from.slice(0, 7); m <= through.slice(0, 7) && m < p.to.slice(0, 7); m = nextMonth(m))
     months.push(trend(m, byMonth.get(m) ?? zero()));
 
-  // overdue now: open dossiers whose clock runs and whose due instant has passed, where they are held
+  // overdue now: open dossiers whose clock runs and whose due instant has passed, where they are held (an index-only
+  // read of migration 0056's index, grouped by unit, version and step; names from the catalogue and the versions)
   const unitList = units ? sql.join(units.map((u) => sql`${u}::uuid`)) : null;
-  const overdueRows = await sql<{
+  const grouped = await sql<{
     unit_id: string | null;
-    unit_name: string | null;
-    step: string | null;
+    version_id: string;
+    step: number | null;
     status: number;
     n: number | string;
   }>`
-select d.current_unit_id::text as unit_id, u.name as unit_name,
-  v.process->'steps'->(d.current_step)->>'name' as step, d.status, count(*) as n
-from stat_dossiers s
-join dossiers d on d.id = s.dossier_id
-join procedure_versions v on v.id = d.procedure_version_id
-left join units u on u.id = d.current_unit_id
-where s.open and not s.suspended and s.due_day <= ${today} and d.due_at < ${now}
-  ${unitList ? sql`and (s.unit_id in (${unitList}) or d.current_unit_id in (${unitList}))` : sql``}
-  ${q.fieldId ? sql`and s.field_id = ${q.fieldId}::uuid` : sql``}
-  ${q.channel ? sql`and s.channel = ${q.channel}` : sql``}
+select current_unit_id::text as unit_id, procedure_version_id::text as version_id, current_step as step, status,
+  count(*) as n
+from dossiers
+where status in (2, 4) and suspended_at is null and due_at < ${now}
+  ${unitList ? sql`and (receiving_unit_id in (${unitList}) or current_unit_id in (${unitList}))` : sql``}
+  ${q.channel ? sql`and channel = ${q.channel}` : sql``}
 group by 1, 2, 3, 4`.execute(deps.db);
+  const versions = await versionSteps(
+    deps,
+    grouped.rows.map((r) => r.version_id),
+  );
+  const names = await unitsById(deps);
+  const overdueRows = grouped.rows
+    .filter((r) => !q.fieldId || versions.get(r.version_id)?.fieldId === q.fieldId)
+    .map((r) => ({
+      unit_id: r.unit_id,
+      unit_name: r.unit_id ? (names.get(r.unit_id)?.name ?? null) : null,
+      step: r.step === null ? null : (versions.get(r.version_id)?.steps[r.step] ?? null),
+      status: r.status,
+      n: r.n,
+    }));
   const byUnit = new Map<string, { unitId: string | null; unitName: string; n: number }>();
   const byStep = new Map<string, { unitId: string | null; unitName: string; step: string; n: number }>();
   let overdueTotal = 0;
-  for (const r of overdueRows.rows) {
+  for (const r of overdueRows) {
     const n = Number(r.n);
     overdueTotal += n;
     const unitName = r.unit_name ?? "—";
@@ -218,15 +230,12 @@ group by 1, 2, 3, 4`.execute(deps.db);
         });
   pointsLost.sort((a, b) => b.lost - a.lost);
 
-  const [unitChoices, fieldChoices] = await Promise.all([
-    deps.db
-      .selectFrom("units")
-      .select(["id", "name"])
-      .$if(!!units, (qb) => qb.where("id", "in", units!))
-      .orderBy("code")
-      .execute(),
-    deps.db.selectFrom("fields").select(["id", "name"]).orderBy("code").execute(),
-  ]);
+  const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  const unitChoices = (await listUnits(deps))
+    .filter((u) => !units || units.includes(u.id))
+    .sort(byCode)
+    .map((u) => ({ id: u.id, name: u.name }));
+  const fieldChoices = [...(await listFields(deps))].sort(byCode).map((f) => ({ id: f.id, name: f.name }));
 
   return {
     period: { ...p, label: { vi: periodLabel(p, "vi"), en: periodLabel(p, "en") } },
@@ -239,4 +248,30 @@ group by 1, 2, 3, 4`.execute(deps.db);
     index766: ix.index,
     pointsLost,
   };
+}
+
+/**
+ * The field and step names of procedure versions, kept per process: a version a dossier pins is published, and a
+ * published version never changes (src/app/admin/procedures.ts).
+ */
+const stepsOfVersion = new WeakMap<object, Map<string, { fieldId: string; steps: (string | null)[] }>>();
+
+async function versionSteps(deps: Deps, ids: string[]) {
+  const known = stepsOfVersion.get(deps.db) ?? new Map<string, { fieldId: string; steps: (string | null)[] }>();
+  stepsOfVersion.set(deps.db, known);
+  const missing = [...new Set(ids)].filter((id) => !known.has(id));
+  if (missing.length) {
+    const rows = await sql<{ id: string; field_id: string; steps: unknown }>`
+select id::text as id, field_id::text as field_id,
+  (select coalesce(jsonb_agg(s->'name'), '[]'::jsonb) from jsonb_array_elements(process->'steps') s) as steps
+from procedure_versions where id = any(${missing}::uuid[])`.execute(deps.db);
+    for (const r of rows.rows) {
+      const steps = (typeof r.steps === "string" ? JSON.parse(r.steps) : r.steps) as unknown[];
+      known.set(r.id, {
+        fieldId: r.field_id,
+        steps: steps.map((x) => (typeof x === "string" ? x : null)),
+      });
+    }
+  }
+  return known;
 }

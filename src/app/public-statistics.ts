@@ -13,9 +13,10 @@ import { sql } from "kysely";
 import { addDays, vnDay } from "../domain/calendar/days.js";
 import { type Period, period, periodLabel } from "../domain/measure/periodic-report.js";
 import { type Ratio, ratio } from "../domain/measure/ratio.js";
+import { publishedById, unitsById } from "./catalogue.js";
 import type { Deps } from "./deps.js";
 import { fieldError, parseInput } from "./errors.js";
-import { ONLINE_CHANNELS, procedureRollups, rollups, sumRollups } from "./statistics.js";
+import { ONLINE_CHANNELS, procedureRollups, rollups, signedSumRollups } from "./statistics.js";
 
 const PERIODS = ["year", "q1", "q2", "q3", "q4", ...Array.from({ length: 12 }, (_, i) => `m${i + 1}`)] as const;
 
@@ -128,7 +129,14 @@ export async function publicStatistics(deps: Deps, raw: unknown): Promise<Public
       en: "That period has not begun yet.",
     });
   const through = p.to > today ? today : addDays(p.to, -1);
-  const rows = await figureRows(deps, p);
+  const { rows, signature } = await figureRows(deps, p);
+  const [unitNames, published] = await Promise.all([unitsById(deps), publishedById(deps)]);
+  // the same roll-ups and the same catalogue: the same statistics (kept per period, see \`kept\`)
+  const memo = kept.get(deps.db) ?? new Map<string, Kept>();
+  kept.set(deps.db, memo);
+  const key = `${p.from}|${p.to}|${through}`;
+  const hit = memo.get(key);
+  if (hit && hit.signature === signature && hit.units === unitNames && hit.published === published) return hit.result;
   const total = zero();
   const byUnit = new Map<string, Counts>();
   const byProc = new Map<string, Counts>();
@@ -145,24 +153,27 @@ export async function publicStatistics(deps: Deps, raw: unknown): Promise<Public
   for (const m of [byUnit, byProc, byMonth])
     for (const [k, c] of m) if (Object.values(c).every((v) => v === 0)) m.delete(k);
 
-  const [units, procedures] = await Promise.all([
-    byUnit.size
-      ? deps.db
-          .selectFrom("units")
-          .select(["id", "code", "name"])
-          .where(sql<boolean>`id = any(${[...byUnit.keys()]}::uuid[])`)
-          .execute()
-      : [],
-    byProc.size
-      ? deps.db
-          .selectFrom("procedures as p")
-          .leftJoin("procedure_versions as v", "v.id", "p.current_version_id")
-          .select(["p.id", "p.national_code as code", "v.name"])
-          // one array parameter, not thousands of parameters
-          .where(sql<boolean>`p.id = any(${[...byProc.keys()]}::uuid[])`)
-          .execute()
-      : [],
-  ]);
+  // names from the cached catalogue; a procedure no longer published (its dossiers still count) from its last version
+  const units = [...byUnit.keys()].flatMap((id) => {
+    const u = unitNames.get(id);
+    return u ? [{ id, code: u.code, name: u.name }] : [];
+  });
+  const procedures: { id: string; code: string; name: string | null }[] = [];
+  const unpublished: string[] = [];
+  for (const id of byProc.keys()) {
+    const d = published.get(id);
+    if (d) procedures.push({ id, code: d.code, name: d.name });
+    else unpublished.push(id);
+  }
+  if (unpublished.length)
+    procedures.push(
+      ...(await deps.db
+        .selectFrom("procedures as p")
+        .leftJoin("procedure_versions as v", "v.id", "p.current_version_id")
+        .select(["p.id", "p.national_code as code", "v.name"])
+        .where(sql<boolean>`p.id = any(${unpublished}::uuid[])`)
+        .execute()),
+    );
   const byBusiest = <T extends { figures: PublicFigures; code: string }>(a: T, b: T) =>
     b.figures.received - a.figures.received || a.code.localeCompare(b.code);
 
@@ -171,7 +182,7 @@ export async function publicStatistics(deps: Deps, raw: unknown): Promise<Public
   for (let m = p.from.slice(0, 7); m <= through.slice(0, 7); m = nextMonth(m))
     months.push({ month: m, figures: figuresOf(byMonth.get(m) ?? zero()) });
 
-  return {
+  const result: PublicStatistics = {
     period: {
       kind: p.kind,
       year: p.year,
@@ -188,7 +199,23 @@ export async function publicStatistics(deps: Deps, raw: unknown): Promise<Public
       .map((x) => ({ id: x.id, code: x.code, name: x.name ?? x.code, figures: figuresOf(byProc.get(x.id)!) }))
       .sort(byBusiest),
   };
+  if (memo.size > 50) memo.clear();
+  memo.set(key, { signature, units: unitNames, published, result });
+  return result;
 }
+
+/**
+ * The statistics last computed per database and period, with what they were computed from: the roll-ups' signature
+ * (src/app/statistics.ts \`signedSumRollups\`) and the catalogue snapshot's maps (names). A request whose figures and
+ * names are unchanged gets the same object — so its JSON and HTML can be kept with it (src/http/portal/statistics.ts).
+ */
+interface Kept {
+  signature: string;
+  units: object;
+  published: object;
+  result: PublicStatistics;
+}
+const kept = new WeakMap<object, Map<string, Kept>>();
 
 type FigureRow = { g: "u" | "m" | "p"; k: string; c: Counts };
 
@@ -217,11 +244,11 @@ const SUM_COLUMNS = [
  * Per unit, per month and per procedure, in one grouped read of the roll-ups (src/app/statistics.ts \`sumRollups\`:
  * the months before the watermark are kept in memory until the roll-ups change, the days since are read each time).
  */
-async function figureRows(deps: Deps, p: Period): Promise<FigureRow[]> {
+async function figureRows(deps: Deps, p: Period): Promise<{ rows: FigureRow[]; signature: string }> {
   const units = rollups({ metrics: METRICS, perUnit: true }, p.from, p.to);
   if (!units) throw new Error("public statistics: a period is whole months");
   const procedures = procedureRollups(p.from, p.to, METRICS);
-  const rows = await sumRollups(
+  const { rows, signature } = await signedSumRollups(
     deps.db,
     { u: units, pr: procedures },
     (r) => sql`select 'u' as g, unit_id::text as k, ${SUMS} from ${r.u} u group by 2
@@ -230,20 +257,23 @@ union all select 'p', procedure_id::text, ${SUMS} from ${r.pr} pr group by 2`,
     ["g", "k"],
     SUM_COLUMNS,
   );
-  return rows.map((x) => ({
-    g: x.g as FigureRow["g"],
-    k: x.k,
-    c: {
-      received: x.received,
-      receivedOnline: x.received_online,
-      resolved: x.resolved,
-      resolvedOnline: x.resolved_online,
-      resolvedOnTime: x.resolved_on_time,
-      verySatisfied: x.very_satisfied,
-      satisfied: x.satisfied,
-      unsatisfied: x.unsatisfied,
-    },
-  }));
+  return {
+    signature,
+    rows: rows.map((x) => ({
+      g: x.g as FigureRow["g"],
+      k: x.k,
+      c: {
+        received: x.received,
+        receivedOnline: x.received_online,
+        resolved: x.resolved,
+        resolvedOnline: x.resolved_online,
+        resolvedOnTime: x.resolved_on_time,
+        verySatisfied: x.very_satisfied,
+        satisfied: x.satisfied,
+        unsatisfied: x.unsatisfied,
+      },
+    })),
+  };
 }
 
 function nextMonth(m: string): string {

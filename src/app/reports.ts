@@ -25,6 +25,7 @@ import { foldStatHistory, NO_DUE } from "../domain/measure/statistics.js";
 import type { Officer } from "./actors.js";
 import type { Deps } from "./deps.js";
 import { AppError, fieldError, parseInput } from "./errors.js";
+import { publishedById } from "./catalogue.js";
 import { petitionMeasures } from "./petitions/public.js";
 import { ONLINE_CHANNELS, periodCounts, procedureRollups, sumPeriod, sumRollups } from "./statistics.js";
 
@@ -285,29 +286,16 @@ export async function index766For(
   const received = counts.receivedOnline + counts.receivedCounterPostal;
   const resolved = counts.resolvedEarly + counts.resolvedOnTime + counts.resolvedLate;
 
-  // procedures offered by the unit(s): published current versions they implement (or all, for the province)
-  const offered = sql`from procedures p join procedure_versions v on v.id = p.current_version_id
-where v.status = 'published' ${
-    units
-      ? sql`and (v.competent_unit_id in (${sql.join(units.map((u) => sql`${u}::uuid`))}) or exists (
-          select 1 from jsonb_array_elements_text(v.implementing_unit_ids) u(id)
-          where u.id in (${sql.join(units.map((u) => sql`${u}`))})))`
-      : sql``
-  }`;
-  const procs = await sql<{
-    all: number | string;
-    online: number | string;
-    population: number | string;
-    online_ids: string[] | string | null;
-  }>`
-select count(*) as all, count(*) filter (where v.online_kind <> 'none') as online,
-  count(*) filter (where exists (select 1 from jsonb_array_elements(v.components) c
-    where c->>'heldBy' = 'population')) as population,
-  array_agg(p.id::text) filter (where v.online_kind <> 'none') as online_ids ${offered}`.execute(deps.db);
-  const offeredAll = Number(procs.rows[0]?.all ?? 0);
-  const offeredPopulation = Number(procs.rows[0]?.population ?? 0);
-  const offeredOnline = Number(procs.rows[0]?.online ?? 0);
-  const onlineIds = new Set(pgTextArray(procs.rows[0]?.online_ids));
+  // procedures offered by the unit(s): published current versions they decide or carry out (or all, for the
+  // province), from the cached catalogue (src/app/catalogue.ts, reloaded when the published versions change)
+  const inScope = units ? new Set(units) : null;
+  const offered = [...(await publishedById(deps)).values()].filter(
+    (d) => !inScope || inScope.has(d.competentUnitId) || d.implementingUnitIds.some((u) => inScope.has(u)),
+  );
+  const offeredAll = offered.length;
+  const offeredPopulation = offered.filter((d) => d.populationHeld).length;
+  const onlineOffered = new Set(offered.filter((d) => d.onlineKind !== "none").map((d) => d.procedureId));
+  const offeredOnline = onlineOffered.size;
   // online services used: online procedures offered with a dossier received online in the period (per procedure: the
   // monthly per-procedure rows for the province, the daily rows for a unit)
   const onlineList = sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`));
@@ -331,7 +319,7 @@ group by 1`;
         ["procedure_id"],
         ["n"],
       );
-  const usedOnline = used.filter((x) => x.n > 0 && onlineIds.has(x.procedure_id)).length;
+  const usedOnline = used.filter((x) => x.n > 0 && onlineOffered.has(x.procedure_id)).length;
   // ratings and the Decision 766 counts kept with the flows (src/domain/measure/statistics.ts FactMetric)
   const ratings = await sumPeriod(
     deps.db,
@@ -428,14 +416,4 @@ group by 1`;
     unitId: q.unitId ?? (units?.length === 1 ? units[0] : null),
     index: index766(inputs),
   };
-}
-
-/** A text[] column: an array (pg) or its literal ("{a,b}"). */
-function pgTextArray(v: string[] | string | null | undefined): string[] {
-  if (v == null) return [];
-  if (Array.isArray(v)) return v;
-  return v
-    .replace(/^\{|\}$/g, "")
-    .split(",")
-    .filter(Boolean);
 }

@@ -7,6 +7,7 @@
  * - `periodCounts` reads the counts of form II.06a for a period from the roll-ups only, so a past period's figures
  *   never change when a dossier changes later.
  */
+import { createHash } from "node:crypto";
 import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { Database } from "../adapters/db/index.js";
 import { FORWARD } from "../adapters/db/migrations/0055_province_rollups.js";
@@ -429,8 +430,11 @@ async function knownWatermark(db: Tx): Promise<string> {
 
 /** The daily rows from the watermark on (columns of stat_daily, \`m\` for the day), with \`conds\` on "day". */
 function liveDaily(w: string, cols: string, conds: RawBuilder<unknown>) {
+  // the day as a literal in the statement's text, not a parameter: statements are kept prepared per connection
+  // (src/adapters/db/prepared.ts), and a kept generic plan would not know that it reads a few days
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(w)) throw new Error(`statistics: not a day: ${w}`);
   return sql`(select ${sql.raw(cols)}, day as m from stat_daily
-  where day >= ${w}::date and day >= (select through from stat_rollup where id = 1) and ${conds})`;
+  where day >= ${sql.lit(w)}::date and day >= (select through from stat_rollup where id = 1) and ${conds})`;
 }
 
 /**
@@ -538,6 +542,20 @@ export async function sumRollups<R extends string, K extends string, S extends s
   keys: readonly K[],
   sums: readonly S[],
 ): Promise<SumRow<K, S>[]> {
+  return (await signedSumRollups(db, parts, select, keys, sums)).rows;
+}
+
+/**
+ * As \`sumRollups\`, with a signature of what the sums were made of (the monthly rows' version and a digest of the
+ * daily rows read): equal signatures, equal sums — what is computed from them can be kept while it holds.
+ */
+export async function signedSumRollups<R extends string, K extends string, S extends string>(
+  db: Tx,
+  parts: Record<R, RollupParts>,
+  select: (rel: Record<R, RawBuilder<unknown>>) => RawBuilder<unknown>,
+  keys: readonly K[],
+  sums: readonly S[],
+): Promise<{ rows: SumRow<K, S>[]; signature: string }> {
   const relations = (of: (p: RollupParts) => RawBuilder<unknown>) =>
     Object.fromEntries(Object.entries<RollupParts>(parts).map(([k, v]) => [k, of(v)])) as Record<
       R,
@@ -574,7 +592,11 @@ where v.id = 1`.execute(db);
       if (cache.size > 500) cache.clear();
       cache.set(key, closed);
     }
-    if (closed.version === live.version || attempt >= 3) return addRows([...closed.rows, ...live.rows], keys, sums);
+    if (closed.version === live.version || attempt >= 3)
+      return {
+        rows: addRows([...closed.rows, ...live.rows], keys, sums),
+        signature: `${closed.version}/${createHash("sha1").update(JSON.stringify(live.rows)).digest("base64")}`,
+      };
   }
 }
 

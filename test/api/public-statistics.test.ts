@@ -216,3 +216,19 @@ describe("public statistics page", () => {
     expect(res.headers["content-type"]).toContain("text/html");
   });
 });
+
+describe("figures kept between requests", () => {
+  it("follow a new receipt at once, on the same clock, in the API and on the page", async () => {
+    const before = await api();
+    const page = await ctx.app.inject({ method: "GET", url: "/thong-ke" });
+    expect(before.body.total.received).toBe(4);
+    // the same figures: the same answer
+    expect((await api()).body).toEqual(before.body);
+    await counter(b, vn("2026-04-15 10:00"));
+    const after = await api();
+    expect(after.body.total.received).toBe(5);
+    expect(after.body.procedures.find((p: any) => p.code === "9.999002").figures.received).toBe(2);
+    const again = await ctx.app.inject({ method: "GET", url: "/thong-ke" });
+    expect(again.body).not.toEqual(page.body);
+  });
+});

@@ -32,6 +32,7 @@ import * as m0052 from "./migrations/0052_sms_notifications.js";
 import * as m0053 from "./migrations/0053_unit_reception_hours.js";
 import * as m0054 from "./migrations/0054_catalogue_templates.js";
 import * as m0055 from "./migrations/0055_province_rollups.js";
+import * as m0056 from "./migrations/0056_overdue_index.js";
 
 /** Versioned migrations, in order. Add new files as NNNN_name.ts and list them here. */
 const migrations: Record<string, Migration> = {
@@ -67,6 +68,7 @@ const migrations: Record<string, Migration> = {
   "0053_unit_reception_hours": m0053,
   "0054_catalogue_templates": m0054,
   "0055_province_rollups": m0055,
+  "0056_overdue_index": m0056,
 };
 
 class StaticProvider implements MigrationProvider {

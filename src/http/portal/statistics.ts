@@ -3,8 +3,10 @@
  * same figures as JSON at /api/statistics. Both read src/app/public-statistics.ts (the daily roll-ups).
  */
 import { Type } from "@sinclair/typebox";
-import { PublicStatisticsQuery, publicStatistics } from "../../app/public-statistics.js";
+import { type PublicStatistics, PublicStatisticsQuery, publicStatistics } from "../../app/public-statistics.js";
 import { vnDay } from "../../domain/calendar/days.js";
+import type { Lang } from "../../shared/text.js";
+import type { Html } from "../../web/html.js";
 import { page } from "../../web/layout.js";
 import { renderPublicStatistics, statisticsTitle } from "../../web/portal/statistics.js";
 import { currentCitizen } from "../citizen-auth.js";
@@ -45,6 +47,22 @@ const PublicStatisticsResponse = Type.Object({
   procedures: Type.Array(Named),
 });
 
+/** What was made of one computation of the statistics (src/app/public-statistics.ts keeps it while it holds). */
+const json = new WeakMap<PublicStatistics, string>();
+const bodies = new WeakMap<PublicStatistics, Map<string, Html>>();
+
+function rendered(s: PublicStatistics, lang: Lang, years: number[], period: string): Html {
+  const key = `${lang}|${years.join(",")}|${period}`;
+  const m = bodies.get(s) ?? new Map<string, Html>();
+  bodies.set(s, m);
+  let body = m.get(key);
+  if (body === undefined) {
+    body = renderPublicStatistics(s, lang, years, period);
+    m.set(key, body);
+  }
+  return body;
+}
+
 export const publicStatisticsRoutes: RouteModule = (app, deps) => {
   app.get(
     "/api/statistics",
@@ -59,7 +77,17 @@ export const publicStatisticsRoutes: RouteModule = (app, deps) => {
         response: { 200: PublicStatisticsResponse, 422: ErrorBody },
       },
     },
-    async (req) => publicStatistics(deps, req.query),
+    async (req, reply) => {
+      // the same figures (same object): the same JSON, serialised once
+      const s = await publicStatistics(deps, req.query);
+      let body = json.get(s);
+      if (body === undefined) {
+        body = JSON.stringify(s);
+        json.set(s, body);
+      }
+      // a string is sent as it is (Fastify serialises objects only); the schema still documents the shape
+      return reply.type("application/json; charset=utf-8").send(body as unknown as PublicStatistics);
+    },
   );
 
   app.get<{ Querystring: Record<string, string> }>("/thong-ke", { schema: { hide: true } }, async (req, reply) => {
@@ -84,7 +112,7 @@ export const publicStatisticsRoutes: RouteModule = (app, deps) => {
         url: req.url,
         area: "portal",
         user: citizen ? { name: citizen.name } : null,
-        body: renderPublicStatistics(s, lang, years, String(query.period ?? "year")),
+        body: rendered(s, lang, years, String(query.period ?? "year")),
       }),
     );
   });
