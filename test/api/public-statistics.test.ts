@@ -5,6 +5,8 @@
  * page without login, in both languages, with its charts as inline SVG that the strict CSP allows.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PublicStatistics } from "../../src/app/public-statistics.js";
+import { renderPublicStatistics } from "../../src/web/portal/statistics.js";
 import { rebuildStatistics } from "../../src/app/statistics.js";
 import { createTestApp, type TestContext } from "../helpers/app.js";
 import { insertTestProcedure, type TestProcedure } from "../helpers/catalogue.js";
@@ -208,6 +210,38 @@ describe("public statistics page", () => {
     expect(res.body).toContain("Figures from 01/03/2026 to 31/03/2026.");
     expect(res.body).toMatch(/<strong>50.0%<\/strong> resolved on time/);
     expect(res.body).toContain('<option value="m3" selected>');
+  });
+
+  it("finds a service without diacritics, and pages a long list of services", async () => {
+    const res = await ctx.app.inject({ method: "GET", url: "/thong-ke?dv=thu%20nghiem%20b" });
+    expect(res.statusCode).toBe(200);
+    const services = res.body.slice(res.body.indexOf('id="by-service"'));
+    expect(services).toContain("Cấp giấy xác nhận thử nghiệm B");
+    expect(services).not.toContain("Cấp giấy xác nhận thử nghiệm A");
+    expect(res.body).toContain('name="dv" value="thu nghiem b"');
+    const none = await ctx.app.inject({ method: "GET", url: "/thong-ke?dv=khong%20co" });
+    expect(none.body).toContain("Không có dịch vụ nào khớp với từ tìm kiếm.");
+    // 120 services: 50 a page, the busiest first, pages linked with the period kept
+    const s = (await api("?period=m3")).body as PublicStatistics;
+    const many = {
+      ...s,
+      procedures: Array.from({ length: 120 }, (_, i) => ({
+        ...s.procedures[0],
+        id: `p${i}`,
+        code: `9.${String(i).padStart(6, "0")}`,
+        name: `Dịch vụ ${i + 1}`,
+      })),
+    };
+    const page2 = String(renderPublicStatistics(many, "vi", [2026], "m3", { q: "", page: 2 }));
+    const rows = page2.slice(page2.indexOf('id="by-service"')).match(/href="\/thu-tuc\/[^"]+"/g) ?? [];
+    expect(rows).toHaveLength(50);
+    expect(page2).toContain(">Dịch vụ 51<");
+    expect(page2).not.toContain(">Dịch vụ 50<");
+    expect(page2).toContain("120 dịch vụ, nhiều hồ sơ nhất trước; trang 2/3.");
+    expect(page2).toContain('href="/thong-ke?year=2026&amp;period=m3&amp;trang=3#service-h"');
+    expect(page2).toContain('rel="prev" href="/thong-ke?year=2026&amp;period=m3#service-h"');
+    const last = String(renderPublicStatistics(many, "vi", [2026], "m3", { q: "", page: 9 }));
+    expect(last).toContain(">Dịch vụ 120<");
   });
 
   it("an invalid period is a readable error page", async () => {

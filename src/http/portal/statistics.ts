@@ -8,7 +8,7 @@ import { vnDay } from "../../domain/calendar/days.js";
 import type { Lang } from "../../shared/text.js";
 import type { Html } from "../../web/html.js";
 import { page } from "../../web/layout.js";
-import { renderPublicStatistics, statisticsTitle } from "../../web/portal/statistics.js";
+import { renderPublicStatistics, type ServiceView, statisticsTitle } from "../../web/portal/statistics.js";
 import { currentCitizen } from "../citizen-auth.js";
 import { ErrorBody } from "../schemas.js";
 import type { RouteModule } from "../types.js";
@@ -51,13 +51,14 @@ const PublicStatisticsResponse = Type.Object({
 const json = new WeakMap<PublicStatistics, string>();
 const bodies = new WeakMap<PublicStatistics, Map<string, Html>>();
 
-function rendered(s: PublicStatistics, lang: Lang, years: number[], period: string): Html {
-  const key = `${lang}|${years.join(",")}|${period}`;
+function rendered(s: PublicStatistics, lang: Lang, years: number[], period: string, view: ServiceView): Html {
+  const key = `${lang}|${years.join(",")}|${period}|${view.page}|${view.q}`;
   const m = bodies.get(s) ?? new Map<string, Html>();
   bodies.set(s, m);
   let body = m.get(key);
   if (body === undefined) {
-    body = renderPublicStatistics(s, lang, years, period);
+    body = renderPublicStatistics(s, lang, years, period, view);
+    if (m.size > 200) m.clear();
     m.set(key, body);
   }
   return body;
@@ -112,7 +113,10 @@ export const publicStatisticsRoutes: RouteModule = (app, deps) => {
         url: req.url,
         area: "portal",
         user: citizen ? { name: citizen.name } : null,
-        body: rendered(s, lang, years, String(query.period ?? "year")),
+        body: rendered(s, lang, years, String(query.period ?? "year"), {
+          q: String(req.query.dv ?? "").slice(0, 100),
+          page: Math.min(Number.parseInt(String(req.query.trang ?? "1"), 10) || 1, 10_000),
+        }),
       }),
     );
   });

@@ -68,29 +68,30 @@ export function breadcrumb(lang: Lang, items: Array<{ label: string; href?: stri
   )}</ol></nav>`;
 }
 
-/** Numbered pages with previous/next; every page is one click away when there are few of them. */
+/** Numbered pages of the catalogue search with previous/next. */
 export function pagination(lang: Lang, f: CatalogueFilters, page: number, pages: number): Html {
+  return pageLinks(lang, page, pages, (n) => searchUrl({ ...f, page: n }));
+}
+
+/** Numbered pages with previous/next, each linked by \`href\`; every page is one click away when there are few. */
+export function pageLinks(lang: Lang, page: number, pages: number, href: (page: number) => string): Html {
   if (pages <= 1) return html``;
   const shown = new Set<number>([1, pages]);
   if (pages <= 12) for (let i = 1; i <= pages; i++) shown.add(i);
   else for (let i = Math.max(1, page - 2); i <= Math.min(pages, page + 2); i++) shown.add(i);
   const nums = [...shown].sort((a, b) => a - b);
   const items: Html[] = [];
-  if (page > 1)
-    items.push(
-      html`<li><a rel="prev" href="${searchUrl({ ...f, page: page - 1 })}">‹ ${tr("previous", lang)}</a></li>`,
-    );
+  if (page > 1) items.push(html`<li><a rel="prev" href="${href(page - 1)}">‹ ${tr("previous", lang)}</a></li>`);
   let last = 0;
   for (const n of nums) {
     if (n - last > 1) items.push(html`<li class="gap" aria-hidden="true">…</li>`);
     items.push(
       n === page
-        ? html`<li><a aria-current="page" href="${searchUrl({ ...f, page: n })}"><span class="visually-hidden">${tr("page", lang)} </span>${n}</a></li>`
-        : html`<li><a href="${searchUrl({ ...f, page: n })}"><span class="visually-hidden">${tr("page", lang)} </span>${n}</a></li>`,
+        ? html`<li><a aria-current="page" href="${href(n)}"><span class="visually-hidden">${tr("page", lang)} </span>${n}</a></li>`
+        : html`<li><a href="${href(n)}"><span class="visually-hidden">${tr("page", lang)} </span>${n}</a></li>`,
     );
     last = n;
   }
-  if (page < pages)
-    items.push(html`<li><a rel="next" href="${searchUrl({ ...f, page: page + 1 })}">${tr("next", lang)} ›</a></li>`);
+  if (page < pages) items.push(html`<li><a rel="next" href="${href(page + 1)}">${tr("next", lang)} ›</a></li>`);
   return html`<nav class="pagination" aria-label="${tr("pagination", lang)}"><ul>${items}</ul></nav>`;
 }

@@ -8,7 +8,9 @@ import { formatPercent } from "../../domain/measure/ratio.js";
 import { formatDate } from "../../shared/format.js";
 import { type Lang, type LText, pick } from "../../shared/text.js";
 import { chart, formatNumber } from "../charts.js";
+import { foldVietnamese } from "../../domain/text-normalize.js";
 import { type Html, html } from "../html.js";
+import { pageLinks } from "./components.js";
 
 const L = {
   title: { vi: "Thống kê giải quyết thủ tục hành chính", en: "Statistics on administrative procedures" },
@@ -56,6 +58,13 @@ const L = {
     en: "Horizontal bar chart: the share of dossiers resolved on time by each agency. The figures are in the table that follows.",
   },
   none: { vi: "Chưa có hồ sơ nào trong kỳ này.", en: "No dossiers in this period yet." },
+  findService: { vi: "Tìm dịch vụ công", en: "Find a service" },
+  find: { vi: "Tìm", en: "Find" },
+  noService: { vi: "Không có dịch vụ nào khớp với từ tìm kiếm.", en: "No service matches the search." },
+  servicesShown: {
+    vi: "{n} dịch vụ, nhiều hồ sơ nhất trước; trang {page}/{pages}.",
+    en: "{n} services, the busiest first; page {page} of {pages}.",
+  },
   noRating: { vi: "chưa có đánh giá", en: "no ratings" },
   note: {
     vi: "Đúng hạn: hồ sơ giải quyết trước hạn hoặc đúng hạn trên tổng số hồ sơ đã giải quyết. Hài lòng: lượt đánh giá “Rất hài lòng” hoặc “Hài lòng” trên tổng số lượt đánh giá. “—”: chưa có dữ liệu để tính.",
@@ -97,9 +106,43 @@ export function statisticsTitle(s: PublicStatistics, lang: Lang): string {
   return `${tr("title", lang)} – ${pick(s.period.label, lang)}`;
 }
 
-/** The page body. `years` are the years offered in the selector (newest first). */
-export function renderPublicStatistics(s: PublicStatistics, lang: Lang, years: number[], selected: string): Html {
+/** Services per page of the "by service" table (a province has about 2,000). */
+export const SERVICES_PER_PAGE = 50;
+
+/** The services table's search (diacritics ignored) and page. */
+export interface ServiceView {
+  q: string;
+  page: number;
+}
+
+/**
+ * The page body. `years` are the years offered in the selector (newest first); `selected` the period; `view` the
+ * services' search and page.
+ */
+export function renderPublicStatistics(
+  s: PublicStatistics,
+  lang: Lang,
+  years: number[],
+  selected: string,
+  view: ServiceView = { q: "", page: 1 },
+): Html {
   const t = s.total;
+  const folded = foldVietnamese(view.q.trim());
+  const services = folded
+    ? s.procedures.filter((p) => foldVietnamese(`${p.name} ${p.code}`).includes(folded))
+    : s.procedures;
+  const pages = Math.max(1, Math.ceil(services.length / SERVICES_PER_PAGE));
+  const page = Math.min(Math.max(1, view.page), pages);
+  const shown = services.slice((page - 1) * SERVICES_PER_PAGE, page * SERVICES_PER_PAGE);
+  const serviceUrl = (n: number) => {
+    const u = new URLSearchParams();
+    if (lang === "en") u.set("lang", "en");
+    u.set("year", String(s.period.year));
+    u.set("period", selected);
+    if (view.q.trim()) u.set("dv", view.q.trim());
+    if (n > 1) u.set("trang", String(n));
+    return `/thong-ke?${u}#service-h`;
+  };
   const periods: { value: string; label: string }[] = [
     { value: "year", label: tr("wholeYear", lang) },
     ...[1, 2, 3, 4].map((q) => ({
@@ -191,16 +234,30 @@ ${
 ${
   s.procedures.length === 0
     ? html`<p>${tr("none", lang)}</p>`
-    : table(
-        "by-service",
-        tr("byService", lang),
-        "colService",
-        s.procedures.map((p) => ({
-          head: html`<a href="/thu-tuc/${encodeURIComponent(p.code)}">${p.name}</a> <span class="hint">(${p.code})</span>`,
-          figures: p.figures,
-        })),
-        lang,
-      )
+    : html`<form method="get" action="/thong-ke#service-h" class="filters" role="search" aria-label="${tr("findService", lang)}">
+${lang === "en" ? html`<input type="hidden" name="lang" value="en">` : ""}<input type="hidden" name="year" value="${s.period.year}"><input type="hidden" name="period" value="${selected}">
+<label>${tr("findService", lang)} <input type="search" name="dv" value="${view.q}"></label>
+<button type="submit">${tr("find", lang)}</button>
+</form>
+${
+  services.length === 0
+    ? html`<p>${tr("noService", lang)}</p>`
+    : html`<p class="hint">${tr("servicesShown", lang)
+        .replace("{n}", num(services.length, lang))
+        .replace("{page}", String(page))
+        .replace("{pages}", String(pages))}</p>
+${table(
+  "by-service",
+  tr("byService", lang),
+  "colService",
+  shown.map((p) => ({
+    head: html`<a href="/thu-tuc/${encodeURIComponent(p.code)}">${p.name}</a> <span class="hint">(${p.code})</span>`,
+    figures: p.figures,
+  })),
+  lang,
+)}
+${pageLinks(lang, page, pages, serviceUrl)}`
+}`
 }
 </section>
 <p class="hint">${tr("note", lang)}</p>`;
