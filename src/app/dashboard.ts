@@ -125,6 +125,9 @@ export async function dashboardFor(deps: Deps, officer: Officer, raw: unknown): 
   const through = p.to > today ? today : addDays(p.to, -1);
 
   const online = sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`));
+  // the index is read beside the trend and the overdue dossiers (independent reads, one snapshot each)
+  const index766 = index766For(deps, officer, { kind: p.kind, year: p.year, index: p.index, unitId: q.unitId });
+  index766.catch(() => {}); // awaited below; a failure there is the request's
   const flows = await sumPeriod(
     deps.db,
     {
@@ -214,7 +217,7 @@ group by 1, 2, 3, 4`.execute(deps.db);
   const desc = <T extends { n: number; unitName: string }>(a: T, b: T) =>
     b.n - a.n || a.unitName.localeCompare(b.unitName);
 
-  const ix = await index766For(deps, officer, { kind: p.kind, year: p.year, index: p.index, unitId: q.unitId });
+  const ix = await index766;
   const pointsLost: Dashboard["pointsLost"] = [];
   for (const g of ix.index.groups)
     for (const c of g.components)
