@@ -416,7 +416,8 @@ const isMonthStart = (day: string) => /^\d{4}-\d{2}-01$/.test(day);
  * The highest watermark this process has seen, per database. The watermark never moves back (a rebuild resets it and
  * rolls up again in one transaction), so a day read earlier is a lower bound of the current one: the daily rows'
  * reads carry it as a literal beside the watermark's own subquery, and the planner, which cannot see into the
- * subquery, knows it reads a few days, not the table.
+ * subquery, knows it reads a few days, not the table. Each read returns the watermark it saw: should it be before the
+ * literal (roll-ups reset by hand), \`signedSumRollups\` reads again from there.
  */
 const seenWatermark = new WeakMap<object, string>();
 
