@@ -19,7 +19,7 @@ import type { Deps } from "./deps.js";
 import { fieldError, parseInput } from "./errors.js";
 import { listFields, listUnits, unitsById } from "./catalogue.js";
 import { index766For, reportScope } from "./reports.js";
-import { ONLINE_CHANNELS, sumPeriod } from "./statistics.js";
+import { FIGURES_MAX_AGE_MS, keptFor, ONLINE_CHANNELS, sumPeriod } from "./statistics.js";
 
 const CHANNELS = ["online", "national_portal", "counter", "postal"] as const;
 
@@ -119,9 +119,22 @@ function nextMonth(m: string): string {
 export async function dashboardFor(deps: Deps, officer: Officer, raw: unknown): Promise<Dashboard> {
   const q = parseInput(DashboardQuery, raw, "querystring");
   const units = reportScope(officer, q.unitId);
+  const today = vnDay(deps.now());
+  const p = periodOf(q, today);
+  // the same scope and filters read within a minute (and no roll-up since): the same figures
+  const key = JSON.stringify(["dashboard", units ?? null, q.unitId ?? null, q.fieldId ?? null, q.channel ?? null, p]);
+  return keptFor(deps, key, FIGURES_MAX_AGE_MS, () => readDashboard(deps, officer, q, units, p));
+}
+
+async function readDashboard(
+  deps: Deps,
+  officer: Officer,
+  q: DashboardQuery,
+  units: string[] | undefined,
+  p: Period,
+): Promise<Dashboard> {
   const now = deps.now();
   const today = vnDay(now);
-  const p = periodOf(q, today);
   const through = p.to > today ? today : addDays(p.to, -1);
 
   const online = sql.join(ONLINE_CHANNELS.map((c) => sql`${c}`));

@@ -16,7 +16,14 @@ import { type Ratio, ratio } from "../domain/measure/ratio.js";
 import { publishedById, unitsById } from "./catalogue.js";
 import type { Deps } from "./deps.js";
 import { fieldError, parseInput } from "./errors.js";
-import { ONLINE_CHANNELS, procedureRollups, rollups, signedSumRollups } from "./statistics.js";
+import {
+  FIGURES_MAX_AGE_MS,
+  keptFor,
+  ONLINE_CHANNELS,
+  procedureRollups,
+  rollups,
+  signedSumRollups,
+} from "./statistics.js";
 
 const PERIODS = ["year", "q1", "q2", "q3", "q4", ...Array.from({ length: 12 }, (_, i) => `m${i + 1}`)] as const;
 
@@ -58,6 +65,8 @@ export interface PublicStatistics {
   };
   /** The last day the figures cover: the period's last day, or today for the current period. */
   through: string;
+  /** When the figures were read (they are kept for up to a minute). */
+  asOf: string;
   total: PublicFigures;
   months: { month: string; figures: PublicFigures }[];
   units: { id: string; code: string; name: string; figures: PublicFigures }[];
@@ -129,6 +138,11 @@ export async function publicStatistics(deps: Deps, raw: unknown): Promise<Public
       en: "That period has not begun yet.",
     });
   const through = p.to > today ? today : addDays(p.to, -1);
+  return keptFor(deps, `public|${p.from}|${p.to}|${through}`, FIGURES_MAX_AGE_MS, () => compute(deps, p, through));
+}
+
+async function compute(deps: Deps, p: Period, through: string): Promise<PublicStatistics> {
+  const asOf = deps.now().toISOString();
   const { rows, signature } = await figureRows(deps, p);
   const [unitNames, published] = await Promise.all([unitsById(deps), publishedById(deps)]);
   // the same roll-ups and the same catalogue: the same statistics (kept per period, see \`kept\`)
@@ -136,7 +150,8 @@ export async function publicStatistics(deps: Deps, raw: unknown): Promise<Public
   kept.set(deps.db, memo);
   const key = `${p.from}|${p.to}|${through}`;
   const hit = memo.get(key);
-  if (hit && hit.signature === signature && hit.units === unitNames && hit.published === published) return hit.result;
+  if (hit && hit.signature === signature && hit.units === unitNames && hit.published === published)
+    return hit.result.asOf === asOf ? hit.result : (hit.result = { ...hit.result, asOf });
   const total = zero();
   const byUnit = new Map<string, Counts>();
   const byProc = new Map<string, Counts>();
@@ -192,6 +207,7 @@ export async function publicStatistics(deps: Deps, raw: unknown): Promise<Public
       label: { vi: periodLabel(p, "vi"), en: periodLabel(p, "en") },
     },
     through,
+    asOf,
     total: figuresOf(total),
     months,
     units: units.map((u) => ({ ...u, figures: figuresOf(byUnit.get(u.id)!) })).sort(byBusiest),

@@ -514,6 +514,41 @@ export function procedureRollups(from: string, to: string, metrics: readonly str
   };
 }
 
+/**
+ * Figures computed from the roll-ups, kept per database and key while the monthly roll-ups are unchanged (their
+ * version, one row read) and for at most \`maxAgeMs\` of the app's clock: what happened today shows within that
+ * time, a roll-up or a change dated in a past month at once. Concurrent requests for the same key share one
+ * computation; a failed one is not kept. For the pages many read at once (the public statistics, the dashboard).
+ */
+export async function keptFor<T>(
+  deps: { db: Tx; now: () => Date },
+  key: string,
+  maxAgeMs: number,
+  compute: () => Promise<T>,
+): Promise<T> {
+  const r = await sql<{ version: string }>`select version::text as version from stat_rollup where id = 1`.execute(
+    deps.db,
+  );
+  const version = r.rows[0]?.version ?? "";
+  const now = deps.now().getTime();
+  const store = keptFigures.get(deps.db) ?? new Map<string, { at: number; version: string; value: Promise<unknown> }>();
+  keptFigures.set(deps.db, store);
+  const hit = store.get(key);
+  if (hit && hit.version === version && now >= hit.at && now - hit.at < maxAgeMs) return hit.value as Promise<T>;
+  const value = compute();
+  if (store.size > 1000) store.clear();
+  store.set(key, { at: now, version, value });
+  value.catch(() => {
+    if (store.get(key)?.value === value) store.delete(key);
+  });
+  return value;
+}
+
+/** How long \`keptFor\` keeps the figures of the public statistics and the dashboard: today's events show within it. */
+export const FIGURES_MAX_AGE_MS = 60_000;
+
+const keptFigures = new WeakMap<object, Map<string, { at: number; version: string; value: Promise<unknown> }>>();
+
 /** Roll-up rows in two parts: the monthly rows, and the daily rows from the watermark (\`since\`: a day not after it). */
 export interface RollupParts {
   closed: RawBuilder<unknown>;

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PublicStatistics } from "../../src/app/public-statistics.js";
+import { rollUpStatistics } from "../../src/app/statistics.js";
 import { renderPublicStatistics } from "../../src/web/portal/statistics.js";
 import { rebuildStatistics } from "../../src/app/statistics.js";
 import { createTestApp, type TestContext } from "../helpers/app.js";
@@ -252,17 +253,33 @@ describe("public statistics page", () => {
 });
 
 describe("figures kept between requests", () => {
-  it("follow a new receipt at once, on the same clock, in the API and on the page", async () => {
+  it("are at most a minute old: a receipt shows a minute later, in the API and on the page", async () => {
+    ctx.setNow(vn("2026-04-15 10:00"));
     const before = await api();
     const page = await ctx.app.inject({ method: "GET", url: "/thong-ke" });
     expect(before.body.total.received).toBe(4);
-    // the same figures: the same answer
-    expect((await api()).body).toEqual(before.body);
+    expect(before.body.asOf).toBe(vn("2026-04-15 10:00").toISOString());
+    expect(page.body).toContain("Cập nhật lúc 10:00 15/04/2026.");
     await counter(b, vn("2026-04-15 10:00"));
+    // the same minute: the figures read at 10:00
+    ctx.setNow(new Date(vn("2026-04-15 10:00").getTime() + 59_000));
+    expect((await api()).body).toEqual(before.body);
+    // a minute later: read again
+    ctx.setNow(vn("2026-04-15 10:01"));
     const after = await api();
     expect(after.body.total.received).toBe(5);
+    expect(after.body.asOf).toBe(vn("2026-04-15 10:01").toISOString());
     expect(after.body.procedures.find((p: any) => p.code === "9.999002").figures.received).toBe(2);
     const again = await ctx.app.inject({ method: "GET", url: "/thong-ke" });
     expect(again.body).not.toEqual(page.body);
+    // half a minute later the kept figures; a roll-up (the monthly rows changed) is read at once, same figures
+    const half = new Date(vn("2026-04-15 10:01").getTime() + 30_000);
+    ctx.setNow(half);
+    expect((await api()).body.asOf).toBe(vn("2026-04-15 10:01").toISOString());
+    await rollUpStatistics(ctx.deps.db, "2026-04-01");
+    const rolled = await api();
+    expect(rolled.body.asOf).toBe(half.toISOString());
+    expect(rolled.body.total).toEqual(after.body.total);
+    expect(rolled.body.months).toEqual(after.body.months);
   });
 });

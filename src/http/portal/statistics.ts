@@ -41,6 +41,11 @@ const PublicStatisticsResponse = Type.Object({
     label: Type.Object({ vi: Type.String(), en: Type.String() }),
   }),
   through: Type.String({ description: "The last day the figures cover" }),
+  asOf: Type.String({
+    format: "date-time",
+    description:
+      "When the figures were read: they are kept for up to a minute (a change dated in a past month shows at once)",
+  }),
   total: Figures,
   months: Type.Array(Type.Object({ month: Type.String({ description: "YYYY-MM" }), figures: Figures })),
   units: Type.Array(Named),

@@ -5,7 +5,7 @@
  */
 import type { PublicFigures, PublicStatistics } from "../../app/public-statistics.js";
 import { formatPercent } from "../../domain/measure/ratio.js";
-import { formatDate } from "../../shared/format.js";
+import { formatDate, formatDateTime } from "../../shared/format.js";
 import { type Lang, type LText, pick } from "../../shared/text.js";
 import { chart, formatNumber } from "../charts.js";
 import { foldVietnamese } from "../../domain/text-normalize.js";
@@ -19,6 +19,7 @@ const L = {
     en: "Published under Circular 32/2017/TT-BTTTT: dossiers received and resolved (of which online), the share resolved on time and citizens' satisfaction, by agency and by service.",
   },
   covers: { vi: "Số liệu từ {from} đến {to}.", en: "Figures from {from} to {to}." },
+  asOf: { vi: "Cập nhật lúc {at}.", en: "Updated {at}." },
   choose: { vi: "Chọn kỳ thống kê", en: "Choose the period" },
   year: { vi: "Năm", en: "Year" },
   period: { vi: "Kỳ", en: "Period" },
@@ -181,7 +182,7 @@ ${lang === "en" ? html`<input type="hidden" name="lang" value="en">` : ""}
   )}</select></label>
 <button type="submit">${tr("show", lang)}</button>
 </form>
-<p><strong>${pick(s.period.label, lang)}</strong>. ${covers}</p>
+<p><strong>${pick(s.period.label, lang)}</strong>. ${covers} <span class="hint">${tr("asOf", lang).replace("{at}", formatDateTime(s.asOf))}</span></p>
 <section aria-labelledby="sum-h">
 <h2 id="sum-h">${tr("summary", lang)}</h2>
 <ul class="stats figures-summary">
