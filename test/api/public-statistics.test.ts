@@ -4,6 +4,7 @@
  * service, for the year to date, a month and a past year; the same after a rebuild of the roll-ups from history; the
  * page without login, in both languages, with its charts as inline SVG that the strict CSP allows.
  */
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PublicStatistics } from "../../src/app/public-statistics.js";
 import { rollUpStatistics } from "../../src/app/statistics.js";
@@ -163,6 +164,25 @@ describe("public statistics API", () => {
     expect(y2025.through).toBe("2025-12-31");
     expect(y2025.total).toMatchObject({ received: 1, receivedOnline: 1, resolved: 1, resolvedOnTime: 1 });
     expect(y2025.months).toHaveLength(12);
+  });
+
+  it("answers compressed when asked, the same JSON compressed once", async () => {
+    const plain = await ctx.app.inject({
+      method: "GET",
+      url: "/api/statistics",
+      headers: { "accept-encoding": "identity" },
+    });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    for (const [accept, encoding, unpack] of [
+      ["gzip, deflate", "gzip", gunzipSync],
+      ["gzip, deflate, br", "br", brotliDecompressSync],
+      ["br;q=0, gzip", "gzip", gunzipSync],
+    ] as const) {
+      const r = await ctx.app.inject({ method: "GET", url: "/api/statistics", headers: { "accept-encoding": accept } });
+      expect(r.headers["content-encoding"]).toBe(encoding);
+      expect(r.headers.vary).toContain("accept-encoding");
+      expect(JSON.parse(unpack(r.rawPayload).toString("utf8"))).toEqual(plain.json());
+    }
   });
 
   it("refuses a period that is not one, or has not begun", async () => {

@@ -2,6 +2,7 @@
  * Public statistics (Circular 32/2017; issue #8): the page /thong-ke for everyone (no login, no JavaScript) and the
  * same figures as JSON at /api/statistics. Both read src/app/public-statistics.ts (the daily roll-ups).
  */
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { Type } from "@sinclair/typebox";
 import { type PublicStatistics, PublicStatisticsQuery, publicStatistics } from "../../app/public-statistics.js";
 import { vnDay } from "../../domain/calendar/days.js";
@@ -53,7 +54,19 @@ const PublicStatisticsResponse = Type.Object({
 });
 
 /** What was made of one computation of the statistics (src/app/public-statistics.ts keeps it while it holds). */
-const json = new WeakMap<PublicStatistics, string>();
+const json = new WeakMap<PublicStatistics, { text: string; encoded: Map<string, Buffer> }>();
+
+/** br or gzip when the client accepts it (not with q=0), else null. */
+export function acceptedEncoding(header: string | string[] | undefined): "br" | "gzip" | null {
+  const accepted = new Set(
+    String(header ?? "")
+      .split(",")
+      .map((t) => t.trim().toLowerCase().split(";"))
+      .filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q.trim()))
+      .map(([name]) => name),
+  );
+  return accepted.has("br") ? "br" : accepted.has("gzip") ? "gzip" : null;
+}
 const bodies = new WeakMap<PublicStatistics, Map<string, Html>>();
 
 function rendered(s: PublicStatistics, lang: Lang, years: number[], period: string, view: ServiceView): Html {
@@ -88,11 +101,23 @@ export const publicStatisticsRoutes: RouteModule = (app, deps) => {
       const s = await publicStatistics(deps, req.query);
       let body = json.get(s);
       if (body === undefined) {
-        body = JSON.stringify(s);
+        body = { text: JSON.stringify(s), encoded: new Map() };
         json.set(s, body);
       }
+      reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
+      // a province's year is about a megabyte of JSON: compressed once, not per request (the boundary's compression
+      // leaves an answer that already has its encoding alone)
+      const encoding = acceptedEncoding(req.headers["accept-encoding"]);
+      if (encoding) {
+        let packed = body.encoded.get(encoding);
+        if (!packed) {
+          packed = encoding === "br" ? brotliCompressSync(body.text) : gzipSync(body.text);
+          body.encoded.set(encoding, packed);
+        }
+        return reply.header("content-encoding", encoding).send(packed as unknown as PublicStatistics);
+      }
       // a string is sent as it is (Fastify serialises objects only); the schema still documents the shape
-      return reply.type("application/json; charset=utf-8").send(body as unknown as PublicStatistics);
+      return reply.send(body.text as unknown as PublicStatistics);
     },
   );
 
