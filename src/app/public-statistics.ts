@@ -150,8 +150,10 @@ async function compute(deps: Deps, p: Period, through: string): Promise<PublicSt
   kept.set(deps.db, memo);
   const key = `${p.from}|${p.to}|${through}`;
   const hit = memo.get(key);
-  if (hit && hit.signature === signature && hit.units === unitNames && hit.published === published)
-    return hit.result.asOf === asOf ? hit.result : (hit.result = { ...hit.result, asOf });
+  if (hit && hit.signature === signature && hit.units === unitNames && hit.published === published) {
+    if (hit.result.asOf !== asOf) hit.result = { ...hit.result, asOf };
+    return hit.result;
+  }
   const total = zero();
   const byUnit = new Map<string, Counts>();
   const byProc = new Map<string, Counts>();
