@@ -16,14 +16,7 @@ import { type Ratio, ratio } from "../domain/measure/ratio.js";
 import { publishedById, unitsById } from "./catalogue.js";
 import type { Deps } from "./deps.js";
 import { fieldError, parseInput } from "./errors.js";
-import {
-  FIGURES_MAX_AGE_MS,
-  keptFor,
-  ONLINE_CHANNELS,
-  procedureRollups,
-  rollups,
-  signedSumRollups,
-} from "./statistics.js";
+import { FIGURES_MAX_AGE_MS, keptFor, ONLINE_CHANNELS, procedureRollups, rollups, sumRollups } from "./statistics.js";
 
 const PERIODS = ["year", "q1", "q2", "q3", "q4", ...Array.from({ length: 12 }, (_, i) => `m${i + 1}`)] as const;
 
@@ -143,17 +136,8 @@ export async function publicStatistics(deps: Deps, raw: unknown): Promise<Public
 
 async function compute(deps: Deps, p: Period, through: string): Promise<PublicStatistics> {
   const asOf = deps.now().toISOString();
-  const { rows, signature } = await figureRows(deps, p);
+  const rows = await figureRows(deps, p);
   const [unitNames, published] = await Promise.all([unitsById(deps), publishedById(deps)]);
-  // the same roll-ups and the same catalogue: the same statistics (kept per period, see \`kept\`)
-  const memo = kept.get(deps.db) ?? new Map<string, Kept>();
-  kept.set(deps.db, memo);
-  const key = `${p.from}|${p.to}|${through}`;
-  const hit = memo.get(key);
-  if (hit && hit.signature === signature && hit.units === unitNames && hit.published === published) {
-    if (hit.result.asOf !== asOf) hit.result = { ...hit.result, asOf };
-    return hit.result;
-  }
   const total = zero();
   const byUnit = new Map<string, Counts>();
   const byProc = new Map<string, Counts>();
@@ -199,7 +183,7 @@ async function compute(deps: Deps, p: Period, through: string): Promise<PublicSt
   for (let m = p.from.slice(0, 7); m <= through.slice(0, 7); m = nextMonth(m))
     months.push({ month: m, figures: figuresOf(byMonth.get(m) ?? zero()) });
 
-  const result: PublicStatistics = {
+  return {
     period: {
       kind: p.kind,
       year: p.year,
@@ -217,23 +201,7 @@ async function compute(deps: Deps, p: Period, through: string): Promise<PublicSt
       .map((x) => ({ id: x.id, code: x.code, name: x.name ?? x.code, figures: figuresOf(byProc.get(x.id)!) }))
       .sort(byBusiest),
   };
-  if (memo.size > 50) memo.clear();
-  memo.set(key, { signature, units: unitNames, published, result });
-  return result;
 }
-
-/**
- * The statistics last computed per database and period, with what they were computed from: the roll-ups' signature
- * (src/app/statistics.ts \`signedSumRollups\`) and the catalogue snapshot's maps (names). A request whose figures and
- * names are unchanged gets the same object — so its JSON and HTML can be kept with it (src/http/portal/statistics.ts).
- */
-interface Kept {
-  signature: string;
-  units: object;
-  published: object;
-  result: PublicStatistics;
-}
-const kept = new WeakMap<object, Map<string, Kept>>();
 
 type FigureRow = { g: "u" | "m" | "p"; k: string; c: Counts };
 
@@ -262,11 +230,11 @@ const SUM_COLUMNS = [
  * Per unit, per month and per procedure, in one grouped read of the roll-ups (src/app/statistics.ts \`sumRollups\`:
  * the months before the watermark are kept in memory until the roll-ups change, the days since are read each time).
  */
-async function figureRows(deps: Deps, p: Period): Promise<{ rows: FigureRow[]; signature: string }> {
+async function figureRows(deps: Deps, p: Period): Promise<FigureRow[]> {
   const units = rollups({ metrics: METRICS, perUnit: true }, p.from, p.to);
   if (!units) throw new Error("public statistics: a period is whole months");
   const procedures = procedureRollups(p.from, p.to, METRICS);
-  const { rows, signature } = await signedSumRollups(
+  const rows = await sumRollups(
     deps.db,
     { u: units, pr: procedures },
     (r) => sql`select 'u' as g, unit_id::text as k, ${SUMS} from ${r.u} u group by 2
@@ -275,23 +243,20 @@ union all select 'p', procedure_id::text, ${SUMS} from ${r.pr} pr group by 2`,
     ["g", "k"],
     SUM_COLUMNS,
   );
-  return {
-    signature,
-    rows: rows.map((x) => ({
-      g: x.g as FigureRow["g"],
-      k: x.k,
-      c: {
-        received: x.received,
-        receivedOnline: x.received_online,
-        resolved: x.resolved,
-        resolvedOnline: x.resolved_online,
-        resolvedOnTime: x.resolved_on_time,
-        verySatisfied: x.very_satisfied,
-        satisfied: x.satisfied,
-        unsatisfied: x.unsatisfied,
-      },
-    })),
-  };
+  return rows.map((x) => ({
+    g: x.g as FigureRow["g"],
+    k: x.k,
+    c: {
+      received: x.received,
+      receivedOnline: x.received_online,
+      resolved: x.resolved,
+      resolvedOnline: x.resolved_online,
+      resolvedOnTime: x.resolved_on_time,
+      verySatisfied: x.very_satisfied,
+      satisfied: x.satisfied,
+      unsatisfied: x.unsatisfied,
+    },
+  }));
 }
 
 function nextMonth(m: string): string {

@@ -7,7 +7,6 @@
  * - `periodCounts` reads the counts of form II.06a for a period from the roll-ups only, so a past period's figures
  *   never change when a dossier changes later.
  */
-import { createHash } from "node:crypto";
 import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { Database } from "../adapters/db/index.js";
 import { FORWARD } from "../adapters/db/migrations/0055_province_rollups.js";
@@ -417,7 +416,7 @@ const isMonthStart = (day: string) => /^\d{4}-\d{2}-01$/.test(day);
  * rolls up again in one transaction), so a day read earlier is a lower bound of the current one: the daily rows'
  * reads carry it as a literal beside the watermark's own subquery, and the planner, which cannot see into the
  * subquery, knows it reads a few days, not the table. Each read returns the watermark it saw: should it be before the
- * literal (roll-ups reset by hand), \`signedSumRollups\` reads again from there.
+ * literal (roll-ups reset by hand), \`sumRollups\` reads again from there.
  */
 const seenWatermark = new WeakMap<object, string>();
 
@@ -578,20 +577,6 @@ export async function sumRollups<R extends string, K extends string, S extends s
   keys: readonly K[],
   sums: readonly S[],
 ): Promise<SumRow<K, S>[]> {
-  return (await signedSumRollups(db, parts, select, keys, sums)).rows;
-}
-
-/**
- * As \`sumRollups\`, with a signature of what the sums were made of (the monthly rows' version and a digest of the
- * daily rows read): equal signatures, equal sums — what is computed from them can be kept while it holds.
- */
-export async function signedSumRollups<R extends string, K extends string, S extends string>(
-  db: Tx,
-  parts: Record<R, RollupParts>,
-  select: (rel: Record<R, RawBuilder<unknown>>) => RawBuilder<unknown>,
-  keys: readonly K[],
-  sums: readonly S[],
-): Promise<{ rows: SumRow<K, S>[]; signature: string }> {
   const relations = (of: (p: RollupParts) => RawBuilder<unknown>) =>
     Object.fromEntries(Object.entries<RollupParts>(parts).map(([k, v]) => [k, of(v)])) as Record<
       R,
@@ -628,11 +613,7 @@ where v.id = 1`.execute(db);
       if (cache.size > 500) cache.clear();
       cache.set(key, closed);
     }
-    if (closed.version === live.version || attempt >= 3)
-      return {
-        rows: addRows([...closed.rows, ...live.rows], keys, sums),
-        signature: `${closed.version}/${createHash("sha1").update(JSON.stringify(live.rows)).digest("base64")}`,
-      };
+    if (closed.version === live.version || attempt >= 3) return addRows([...closed.rows, ...live.rows], keys, sums);
   }
 }
 
