@@ -112,17 +112,21 @@ describe("national portal administration in Chromium", () => {
     expect((await sandbox(sys, "/sandbox/fault", { mode: "error" })).status).toBe(200);
     const code = await receivedDossier(sys);
     const db = sys.server.deps.db;
+    /** Waits until the dossier's sync record satisfies `done` (the dispatcher runs on its own). */
+    const syncRecord = async (done: (s: { pending_since: unknown; last_error: string | null }) => boolean) => {
+      for (let i = 0; i < 300; i++) {
+        const s = await db
+          .selectFrom("national_sync as s")
+          .innerJoin("dossiers as d", "d.id", "s.dossier_id")
+          .select(["s.pending_since", "s.last_error"])
+          .where("d.code", "=", code)
+          .executeTakeFirst();
+        if (s && done(s)) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
     // The running dispatcher tries and fails.
-    for (let i = 0; i < 300; i++) {
-      const s = await db
-        .selectFrom("national_sync as s")
-        .innerJoin("dossiers as d", "d.id", "s.dossier_id")
-        .select("s.last_error")
-        .where("d.code", "=", code)
-        .executeTakeFirst();
-      if (s?.last_error) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await syncRecord((s) => s.last_error !== null);
     const { page, context } = await officerLogIn(sys, "quantri");
     await page.click("a[href='/office/national-sync']");
     const row = page.locator("tr", { hasText: code });
@@ -145,6 +149,8 @@ describe("national portal administration in Chromium", () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(state).toEqual([2]);
+    // The portal answers before the dispatcher records the delivery: wait for the record, then look.
+    await syncRecord((s) => s.pending_since === null && s.last_error === null);
     await page.goto(`${sys.baseUrl}/office/national-sync?code=${encodeURIComponent(code)}`);
     expect(await page.locator("tr", { hasText: code }).textContent()).toContain("Đã đồng bộ");
     await context.close();
