@@ -26,5 +26,11 @@ declare module "fastify" {
     lang: Lang;
     /** The province's branding for the page shell (src/app/branding.ts). */
     readonly brand: Branding;
+    /**
+     * What the boundary puts into this request's HTML answer before `</head>` (the monitoring platform's script on
+     * public pages; src/http/boundary/headers.ts), or null. A kept answer (src/http/kept-text.ts) puts it in itself,
+     * once per kept text, and sets it to null so it is not put in twice.
+     */
+    pageTag: string | null;
   }
 }

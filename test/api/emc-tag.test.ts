@@ -4,6 +4,7 @@
  * policy allowing the platform's origin on public pages only; nothing of it when not configured; the two settings
  * go together.
  */
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadServiceConfig } from "../../src/config-services.js";
 import { createTestApp, type TestContext } from "../helpers/app.js";
@@ -35,6 +36,36 @@ describe("EMC monitoring script", () => {
       const csp = String(res.headers["content-security-policy"]);
       expect(csp).toContain("script-src 'self' https://emc.example.gov.vn;");
       expect(csp).toContain("connect-src 'self' https://emc.example.gov.vn;");
+    }
+  });
+
+  it("is in the pages kept whole, once, whether sent compressed or not", async () => {
+    const withDemo = await createTestApp({
+      config: { services: { ...loadServiceConfig({}, false, "/tmp/motcua-emc"), emc: EMC } },
+    });
+    try {
+      for (const url of ["/thu-tuc/1.001193", "/thong-ke"]) {
+        for (const encoding of ["br", "gzip", "identity", "br", "gzip", "identity"]) {
+          const res = await withDemo.app.inject({
+            method: "GET",
+            url,
+            headers: { accept: "text/html", "accept-encoding": encoding },
+          });
+          expect(res.statusCode).toBe(200);
+          const raw = res.rawPayload;
+          const body =
+            encoding === "br"
+              ? brotliDecompressSync(raw).toString()
+              : encoding === "gzip"
+                ? gunzipSync(raw).toString()
+                : raw.toString();
+          expect(res.headers["content-encoding"]).toBe(encoding === "identity" ? undefined : encoding);
+          expect(body.split('id="emc-monitoring"').length, `${url} ${encoding}`).toBe(2);
+          expect(body).toContain('data-site-code="H26-DVC"></script></head>');
+        }
+      }
+    } finally {
+      await withDemo.close();
     }
   });
 

@@ -224,6 +224,30 @@ describe("public statistics page", () => {
     expect(body).toContain('<a href="/thong-ke">Thống kê</a>');
   });
 
+  it("keeps the whole page for visitors, compressed once, and never shows a citizen's name to the next one", async () => {
+    const visitor = (encoding: string) =>
+      ctx.app.inject({ method: "GET", url: "/thong-ke?trang=1", headers: { "accept-encoding": encoding } });
+    const plain = await visitor("identity");
+    const br = await visitor("br");
+    const gz = await visitor("gzip, deflate");
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(br.headers.vary).toContain("accept-encoding");
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(plain.body);
+    // a logged-in citizen gets the page with their name, made for them; the next visitor the kept one
+    const mine = await ctx.app.inject({
+      method: "GET",
+      url: "/thong-ke?trang=1",
+      headers: { ...(await as(ctx, owner, "citizen")), "accept-encoding": "br" },
+    });
+    expect(brotliDecompressSync(mine.rawPayload).toString()).toContain("Nguyễn Văn An");
+    expect(plain.body).not.toContain("Nguyễn Văn An");
+    const next = await visitor("br");
+    expect(next.rawPayload.equals(br.rawPayload)).toBe(true);
+    expect(brotliDecompressSync(next.rawPayload).toString()).not.toContain("Nguyễn Văn An");
+  });
+
   it("in English, and for a chosen period", async () => {
     const res = await ctx.app.inject({ method: "GET", url: "/thong-ke?lang=en&period=m3" });
     expect(res.statusCode).toBe(200);

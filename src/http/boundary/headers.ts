@@ -52,19 +52,28 @@ export async function registerSecurityHeaders(app: App, deps: Deps): Promise<voi
     reply.header("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()");
     if (https) reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
   });
+  app.decorateRequest("pageTag", null);
   if (emc) {
     // every public page (including error pages and pages kept whole in a cache) carries the monitoring script; added
-    // here, before compression, so no page can forget it
+    // here, before compression, so no page can forget it (a kept page puts it in once: src/http/kept-text.ts)
     const tag = monitoringTag(emc);
+    app.addHook("onRequest", async (req) => {
+      if (isPublicPage(req.url)) req.pageTag = tag;
+    });
     app.addHook("onSend", async (req, reply, payload) => {
-      if (typeof payload !== "string" || !isPublicPage(req.url)) return payload;
+      if (typeof payload !== "string" || !req.pageTag) return payload;
       if (!String(reply.getHeader("content-type") ?? "").startsWith("text/html")) return payload;
-      const at = payload.indexOf("</head>");
-      return at < 0 ? payload : payload.slice(0, at) + tag + payload.slice(at);
+      return withTag(payload, req.pageTag);
     });
   }
   // Text answers (pages, JSON, CSS, scripts) are compressed when the client accepts it; PDFs and images are not.
   await app.register(compress, { global: true, threshold: 1024, encodings: ["br", "gzip", "deflate"] });
+}
+
+/** `html` with `tag` put in before `</head>` (unchanged when it has no head). */
+export function withTag(html: string, tag: string): string {
+  const at = html.indexOf("</head>");
+  return at < 0 ? html : html.slice(0, at) + tag + html.slice(at);
 }
 
 /** The origins of the outside services a page's form leads to (identity provider, payment platform). */

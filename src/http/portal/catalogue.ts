@@ -23,6 +23,7 @@ import { LEVEL_SLUGS, ONLINE_SLUGS, L, tr } from "../../web/portal/labels.js";
 import { procedureDescription, renderProcedure, TEMPLATE_FILE } from "../../web/portal/procedure.js";
 import { renderSearch, searchTitle } from "../../web/portal/search.js";
 import { currentCitizen } from "../citizen-auth.js";
+import { KeptText } from "../kept-text.js";
 import type { RouteModule } from "../types.js";
 import { ErrorBody } from "../schemas.js";
 
@@ -400,10 +401,17 @@ export const catalogueRoutes: RouteModule = (app, deps) => {
     const citizen = await currentCitizen(req, deps);
     const [path, query] = splitUrl(req.url);
     if (!citizen && path === `/thu-tuc/${code}` && (query === "" || query === "lang=vi" || query === "lang=en")) {
-      const whole = await publishedView(deps, code, `page:${lang}:${query}`, () =>
-        page({ brand: req.brand, ...content, lang, url: req.url, area: "portal", user: null }),
+      const whole = await publishedView(
+        deps,
+        code,
+        `page:${lang}:${query}`,
+        () =>
+          new KeptText(
+            page({ brand: req.brand, ...content, lang, url: req.url, area: "portal", user: null }),
+            "text/html; charset=utf-8",
+          ),
       );
-      if (whole !== undefined) return reply.type("text/html; charset=utf-8").send(whole);
+      if (whole !== undefined) return whole.send(req, reply);
     }
     return reply.type("text/html; charset=utf-8").send(
       page({

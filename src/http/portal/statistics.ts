@@ -2,7 +2,6 @@
  * Public statistics (Circular 32/2017; issue #8): the page /thong-ke for everyone (no login, no JavaScript) and the
  * same figures as JSON at /api/statistics. Both read src/app/public-statistics.ts (the daily roll-ups).
  */
-import { brotliCompressSync, gzipSync } from "node:zlib";
 import { Type } from "@sinclair/typebox";
 import { type PublicStatistics, PublicStatisticsQuery, publicStatistics } from "../../app/public-statistics.js";
 import { vnDay } from "../../domain/calendar/days.js";
@@ -11,6 +10,7 @@ import type { Html } from "../../web/html.js";
 import { page } from "../../web/layout.js";
 import { renderPublicStatistics, type ServiceView, statisticsTitle } from "../../web/portal/statistics.js";
 import { currentCitizen } from "../citizen-auth.js";
+import { KeptText, keptTexts } from "../kept-text.js";
 import { ErrorBody } from "../schemas.js";
 import type { RouteModule } from "../types.js";
 
@@ -54,20 +54,8 @@ const PublicStatisticsResponse = Type.Object({
 });
 
 /** What was made of one computation of the statistics (src/app/public-statistics.ts keeps it while it holds). */
-const json = new WeakMap<PublicStatistics, { text: string; encoded: Map<string, Buffer> }>();
-
-/** br or gzip when the client accepts it (not with q=0), else null. */
-export function acceptedEncoding(header: string | string[] | undefined): "br" | "gzip" | null {
-  const accepted = new Set(
-    String(header ?? "")
-      .split(",")
-      .map((t) => t.trim().toLowerCase().split(";"))
-      .filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q.trim()))
-      .map(([name]) => name),
-  );
-  return accepted.has("br") ? "br" : accepted.has("gzip") ? "gzip" : null;
-}
 const bodies = new WeakMap<PublicStatistics, Map<string, Html>>();
+const texts = keptTexts<PublicStatistics>(200);
 
 function rendered(s: PublicStatistics, lang: Lang, years: number[], period: string, view: ServiceView): Html {
   const key = `${lang}|${years.join(",")}|${period}|${view.page}|${view.q}`;
@@ -97,27 +85,11 @@ export const publicStatisticsRoutes: RouteModule = (app, deps) => {
       },
     },
     async (req, reply) => {
-      // the same figures (same object): the same JSON, serialised once
+      // the same figures (same object): the same JSON, serialised and compressed once (a province's year is about
+      // a megabyte); a string is sent as it is (Fastify serialises objects only) and the schema documents the shape
       const s = await publicStatistics(deps, req.query);
-      let body = json.get(s);
-      if (body === undefined) {
-        body = { text: JSON.stringify(s), encoded: new Map() };
-        json.set(s, body);
-      }
-      reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
-      // a province's year is about a megabyte of JSON: compressed once, not per request (the boundary's compression
-      // leaves an answer that already has its encoding alone)
-      const encoding = acceptedEncoding(req.headers["accept-encoding"]);
-      if (encoding) {
-        let packed = body.encoded.get(encoding);
-        if (!packed) {
-          packed = encoding === "br" ? brotliCompressSync(body.text) : gzipSync(body.text);
-          body.encoded.set(encoding, packed);
-        }
-        return reply.header("content-encoding", encoding).send(packed as unknown as PublicStatistics);
-      }
-      // a string is sent as it is (Fastify serialises objects only); the schema still documents the shape
-      return reply.send(body.text as unknown as PublicStatistics);
+      const json = texts(s, "json", () => new KeptText(JSON.stringify(s), "application/json; charset=utf-8"));
+      return json.send(req, reply);
     },
   );
 
@@ -130,8 +102,7 @@ export const publicStatisticsRoutes: RouteModule = (app, deps) => {
     const thisYear = Number(vnDay(deps.now()).slice(0, 4));
     const years = Array.from({ length: 5 }, (_, i) => thisYear - i);
     if (!years.includes(s.period.year)) years.push(s.period.year);
-    const citizen = await currentCitizen(req, deps);
-    return reply.type("text/html; charset=utf-8").send(
+    const whole = (user: { name: string } | null) =>
       page({
         brand: req.brand,
         title: statisticsTitle(s, lang),
@@ -142,12 +113,19 @@ export const publicStatisticsRoutes: RouteModule = (app, deps) => {
         lang,
         url: req.url,
         area: "portal",
-        user: citizen ? { name: citizen.name } : null,
+        user,
         body: rendered(s, lang, years, String(query.period ?? "year"), {
           q: String(req.query.dv ?? "").slice(0, 100),
           page: Math.min(Number.parseInt(String(req.query.trang ?? "1"), 10) || 1, 10_000),
         }),
-      }),
+      });
+    const citizen = await currentCitizen(req, deps);
+    if (citizen) return reply.type("text/html; charset=utf-8").send(whole({ name: citizen.name }));
+    // Visitors who are not logged in (almost all) get the whole page kept with the figures it shows, compressed
+    // once (the shell's branding, like the figures' names, may lag a change by up to the figures' minute).
+    return texts(s, `page|${lang}|${req.url}`, () => new KeptText(whole(null), "text/html; charset=utf-8")).send(
+      req,
+      reply,
     );
   });
 };

@@ -1,0 +1,100 @@
+/**
+ * A text answer made once and sent many times: a public page or a JSON document kept in process (a published
+ * procedure's page, a minute of public statistics). Its body is compressed once per encoding the clients accept,
+ * not per request: a province's statistics page is a hundred kilobytes, and compressing it for every visitor would
+ * cost more than everything else the request does. The boundary's compression (src/http/boundary/headers.ts) leaves
+ * an answer that already carries its encoding alone.
+ */
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { withTag } from "./boundary/headers.js";
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+export class KeptText {
+  private readonly encoded = new Map<"br" | "gzip", Promise<Buffer>>();
+  private readonly tagged = new Map<string, KeptText>();
+  constructor(
+    readonly text: string,
+    readonly type: string,
+  ) {}
+
+  /**
+   * The body in `encoding`, compressed on first use (off the event loop, in libuv's pool, so the requests that wait
+   * for nothing are not held behind it) and kept. Brotli at quality 7: most of quality 11's gain at a small part
+   * of its time.
+   */
+  in(encoding: "br" | "gzip"): Promise<Buffer> {
+    let packed = this.encoded.get(encoding);
+    if (!packed) {
+      packed =
+        encoding === "br"
+          ? brotli(this.text, {
+              params: {
+                [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+                [constants.BROTLI_PARAM_QUALITY]: 7,
+                [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(this.text),
+              },
+            })
+          : gzipped(this.text);
+      this.encoded.set(encoding, packed);
+      packed.catch(() => this.encoded.delete(encoding));
+    }
+    return packed;
+  }
+
+  /** Sends the kept body, compressed as the client accepts (`vary: accept-encoding`). */
+  async send(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    // what the boundary puts into every page of its kind (req.pageTag) goes into the kept text, once
+    const tag = req.pageTag;
+    if (tag && this.type.startsWith("text/html")) {
+      req.pageTag = null;
+      let t = this.tagged.get(tag);
+      if (!t) {
+        t = new KeptText(withTag(this.text, tag), this.type);
+        this.tagged.set(tag, t);
+      }
+      return t.send(req, reply);
+    }
+    reply.type(this.type).header("vary", "accept-encoding");
+    const encoding = acceptedEncoding(req.headers["accept-encoding"]);
+    if (encoding) return reply.header("content-encoding", encoding).send(await this.in(encoding));
+    return reply.send(this.text);
+  }
+}
+
+/** br or gzip when the client accepts it (not with q=0), else null. */
+export function acceptedEncoding(header: string | string[] | undefined): "br" | "gzip" | null {
+  const accepted = new Set(
+    String(header ?? "")
+      .split(",")
+      .map((t) => t.trim().toLowerCase().split(";"))
+      .filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q.trim()))
+      .map(([name]) => name),
+  );
+  return accepted.has("br") ? "br" : accepted.has("gzip") ? "gzip" : null;
+}
+
+/**
+ * Texts kept per owner (an object that stands for one computation: while it lives and is the current one, what was
+ * made from it holds) and key. At most `limit` keys per owner; beyond, the owner's texts start again.
+ */
+export function keptTexts<O extends object>(limit: number) {
+  const store = new WeakMap<O, Map<string, KeptText>>();
+  return (owner: O, key: string, make: () => KeptText): KeptText => {
+    let m = store.get(owner);
+    if (!m) {
+      m = new Map();
+      store.set(owner, m);
+    }
+    let t = m.get(key);
+    if (t === undefined) {
+      t = make();
+      if (m.size >= limit) m.clear();
+      m.set(key, t);
+    }
+    return t;
+  };
+}
