@@ -7,6 +7,8 @@ declare module "autocannon" {
   }
   interface Result {
     requests: Histogram & { total: number };
+    /** Bytes read, headers included. */
+    throughput: Histogram & { total: number };
     latency: Histogram;
     duration: number;
     errors: number;

@@ -234,7 +234,10 @@ export async function main() {
         const http: Record<string, unknown>[] = [];
         for (const [what, path, headers] of [
           ["public statistics API (year)", `/api/statistics?year=${year}`, {}],
+          ["public statistics API (year, br)", `/api/statistics?year=${year}`, { "accept-encoding": "br, gzip" }],
           ["public statistics page (year, HTML)", `/thong-ke?year=${year}`, {}],
+          // as a browser asks for it: compressed (the kept page's br body)
+          ["public statistics page (year, HTML, br)", `/thong-ke?year=${year}`, { "accept-encoding": "br, gzip" }],
           [
             "dashboard API (province, year)",
             `/api/office/dashboard?kind=year&year=${year}`,
@@ -250,6 +253,7 @@ export async function main() {
             perSecond: round(a.requests.total / a.duration, 0),
             p50: a.latency.p50,
             p99: a.latency.p99,
+            kB: round(a.throughput.total / Math.max(1, a.requests.total) / 1024, 1),
             non2xx: a.non2xx,
             errors: a.errors,
             "÷select": round(a.requests.total / a.duration / pgb.select, 3),

@@ -16,6 +16,8 @@ const gzipped = promisify(gzip);
 export class KeptText {
   private readonly encoded = new Map<"br" | "gzip", Promise<Buffer>>();
   private readonly tagged = new Map<string, KeptText>();
+  /** The body as UTF-8 bytes, encoded once (a string would be encoded again for every reply). */
+  private bytes: Buffer | undefined;
   constructor(
     readonly text: string,
     readonly type: string,
@@ -61,7 +63,8 @@ export class KeptText {
     reply.type(this.type).header("vary", "accept-encoding");
     const encoding = acceptedEncoding(req.headers["accept-encoding"]);
     if (encoding) return reply.header("content-encoding", encoding).send(await this.in(encoding));
-    return reply.send(this.text);
+    this.bytes ??= Buffer.from(this.text);
+    return reply.send(this.bytes);
   }
 }
 
