@@ -101,3 +101,13 @@ export function keptTexts<O extends object>(limit: number) {
     return t;
   };
 }
+
+const jsonTexts = keptTexts<object>(1);
+
+/**
+ * The JSON of a kept value (one object per computation, e.g. figures kept for a minute): serialised once, then sent
+ * as kept. The route's response schema documents the shape; the value is not serialised again per request.
+ */
+export function keptJson(value: object): KeptText {
+  return jsonTexts(value, "json", () => new KeptText(JSON.stringify(value), "application/json; charset=utf-8"));
+}

@@ -4,6 +4,7 @@
  * components by points lost; who may see what (refusals); the page with its charts as inline SVG without styles.
  */
 import { randomUUID } from "node:crypto";
+import { brotliDecompressSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestContext } from "../helpers/app.js";
 import { insertTestProcedure, type TestProcedure } from "../helpers/catalogue.js";
@@ -137,6 +138,15 @@ describe("dashboard figures", () => {
   });
 
   it("a leader sees the own unit only; others are refused", async () => {
+    // the province's figures kept (and their JSON, compressed once) are not what a unit's leader gets next
+    const province = await ctx.app.inject({
+      url: "/api/office/dashboard",
+      headers: { ...(await as(ctx, s.supervisor)), "accept-encoding": "br" },
+    });
+    expect(province.headers["content-encoding"]).toBe("br");
+    const provinceJson = JSON.parse(brotliDecompressSync(province.rawPayload).toString());
+    expect(provinceJson).toEqual((await get(s.supervisor, "/api/office/dashboard")).body);
+    expect(provinceJson.total.received).toBe(4);
     const own = await get(s.deptLeader, "/api/office/dashboard");
     expect(own.status).toBe(200);
     expect(own.body.total.received).toBe(0);

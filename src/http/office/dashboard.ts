@@ -6,6 +6,7 @@ import { Type } from "@sinclair/typebox";
 import type { Officer } from "../../app/actors.js";
 import { DashboardQuery, dashboardFor } from "../../app/dashboard.js";
 import { dashboardPage } from "../../web/office/dashboard.js";
+import { keptJson } from "../kept-text.js";
 import { requireOfficer } from "../officer-auth.js";
 import { ErrorBody } from "../schemas.js";
 import type { RouteModule } from "../types.js";
@@ -24,7 +25,9 @@ export const dashboardRoutes: RouteModule = (app, deps) => {
         response: { 200: Type.Unknown(), 401: ErrorBody, 403: ErrorBody, 422: ErrorBody },
       },
     },
-    async (req) => dashboardFor(deps, await requireOfficer(req, deps), req.query),
+    // figures kept for a minute per scope and filters (dashboardFor authorises first): their JSON made once
+    async (req, reply) =>
+      keptJson(await dashboardFor(deps, await requireOfficer(req, deps), req.query)).send(req, reply),
   );
 
   app.get<{ Querystring: Record<string, string> }>(

@@ -10,7 +10,7 @@ import type { Html } from "../../web/html.js";
 import { page } from "../../web/layout.js";
 import { renderPublicStatistics, type ServiceView, statisticsTitle } from "../../web/portal/statistics.js";
 import { currentCitizen } from "../citizen-auth.js";
-import { KeptText, keptTexts } from "../kept-text.js";
+import { KeptText, keptJson, keptTexts } from "../kept-text.js";
 import { ErrorBody } from "../schemas.js";
 import type { RouteModule } from "../types.js";
 
@@ -86,10 +86,9 @@ export const publicStatisticsRoutes: RouteModule = (app, deps) => {
     },
     async (req, reply) => {
       // the same figures (same object): the same JSON, serialised and compressed once (a province's year is about
-      // a megabyte); a string is sent as it is (Fastify serialises objects only) and the schema documents the shape
+      // a megabyte); the schema documents the shape
       const s = await publicStatistics(deps, req.query);
-      const json = texts(s, "json", () => new KeptText(JSON.stringify(s), "application/json; charset=utf-8"));
-      return json.send(req, reply);
+      return keptJson(s).send(req, reply);
     },
   );
 
