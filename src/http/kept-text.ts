@@ -81,28 +81,28 @@ export function acceptedEncoding(header: string | string[] | undefined): "br" | 
 }
 
 /**
- * Texts kept per owner (an object that stands for one computation: while it lives and is the current one, what was
- * made from it holds) and key. At most `limit` keys per owner; beyond, the owner's texts start again.
+ * Things made from an owner (an object that stands for one computation: while it lives and is the current one, what
+ * was made from it holds), kept per owner and key. At most `limit` keys per owner; beyond, the owner's start again.
  */
-export function keptTexts<O extends object>(limit: number) {
-  const store = new WeakMap<O, Map<string, KeptText>>();
-  return (owner: O, key: string, make: () => KeptText): KeptText => {
+export function keptPer<O extends object, V>(limit: number) {
+  const store = new WeakMap<O, Map<string, V>>();
+  return (owner: O, key: string, make: () => V): V => {
     let m = store.get(owner);
     if (!m) {
       m = new Map();
       store.set(owner, m);
     }
-    let t = m.get(key);
-    if (t === undefined) {
-      t = make();
+    let v = m.get(key);
+    if (v === undefined) {
+      v = make();
       if (m.size >= limit) m.clear();
-      m.set(key, t);
+      m.set(key, v);
     }
-    return t;
+    return v;
   };
 }
 
-const jsonTexts = keptTexts<object>(1);
+const jsonTexts = keptPer<object, KeptText>(1);
 
 /**
  * The JSON of a kept value (one object per computation, e.g. figures kept for a minute): serialised once, then sent

@@ -10,7 +10,7 @@ import type { Html } from "../../web/html.js";
 import { page } from "../../web/layout.js";
 import { renderPublicStatistics, type ServiceView, statisticsTitle } from "../../web/portal/statistics.js";
 import { currentCitizen } from "../citizen-auth.js";
-import { KeptText, keptJson, keptTexts } from "../kept-text.js";
+import { KeptText, keptJson, keptPer } from "../kept-text.js";
 import { ErrorBody } from "../schemas.js";
 import type { RouteModule } from "../types.js";
 
@@ -54,20 +54,13 @@ const PublicStatisticsResponse = Type.Object({
 });
 
 /** What was made of one computation of the statistics (src/app/public-statistics.ts keeps it while it holds). */
-const bodies = new WeakMap<PublicStatistics, Map<string, Html>>();
-const texts = keptTexts<PublicStatistics>(200);
+const bodies = keptPer<PublicStatistics, Html>(200);
+const texts = keptPer<PublicStatistics, KeptText>(200);
 
 function rendered(s: PublicStatistics, lang: Lang, years: number[], period: string, view: ServiceView): Html {
-  const key = `${lang}|${years.join(",")}|${period}|${view.page}|${view.q}`;
-  const m = bodies.get(s) ?? new Map<string, Html>();
-  bodies.set(s, m);
-  let body = m.get(key);
-  if (body === undefined) {
-    body = renderPublicStatistics(s, lang, years, period, view);
-    if (m.size > 200) m.clear();
-    m.set(key, body);
-  }
-  return body;
+  return bodies(s, `${lang}|${years.join(",")}|${period}|${view.page}|${view.q}`, () =>
+    renderPublicStatistics(s, lang, years, period, view),
+  );
 }
 
 export const publicStatisticsRoutes: RouteModule = (app, deps) => {
