@@ -16,7 +16,15 @@ import { type Ratio, ratio } from "../domain/measure/ratio.js";
 import { publishedById, unitsById } from "./catalogue.js";
 import type { Deps } from "./deps.js";
 import { fieldError, parseInput } from "./errors.js";
-import { FIGURES_MAX_AGE_MS, keptFor, ONLINE_CHANNELS, procedureRollups, rollups, sumRollups } from "./statistics.js";
+import {
+  FIGURES_MAX_AGE_MS,
+  keptFor,
+  ONLINE_CHANNELS,
+  procedureRollups,
+  rollUpStatistics,
+  rollups,
+  sumRollups,
+} from "./statistics.js";
 
 const PERIODS = ["year", "q1", "q2", "q3", "q4", ...Array.from({ length: 12 }, (_, i) => `m${i + 1}`)] as const;
 
@@ -132,6 +140,16 @@ export async function publicStatistics(deps: Deps, raw: unknown): Promise<Public
     });
   const through = p.to > today ? today : addDays(p.to, -1);
   return keptFor(deps, `public|${p.from}|${p.to}|${through}`, FIGURES_MAX_AGE_MS, () => compute(deps, p, through));
+}
+
+/**
+ * The roll-up of the days before today (the statistics job, hourly), then, when it rolled new days, the public
+ * figures of the year computed at once: the first visitor after it does not wait for the monthly rows to be read
+ * again (about 1 s at 3 M dossiers, growing with the province).
+ */
+export async function rollUpAndPrime(deps: Deps): Promise<void> {
+  const rolled = await rollUpStatistics(deps.db, vnDay(deps.now()));
+  if (rolled.to > rolled.from) await publicStatistics(deps, {});
 }
 
 async function compute(deps: Deps, p: Period, through: string): Promise<PublicStatistics> {

@@ -1,8 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import { publishDueVersions } from "../app/admin/procedures.js";
 import type { Deps } from "../app/deps.js";
-import { rollUpStatistics } from "../app/statistics.js";
-import { vnDay } from "../domain/calendar/days.js";
+import { rollUpAndPrime } from "../app/public-statistics.js";
 import { startDeadlineWatcher } from "./deadlines.js";
 import { startNationalPortalJobs } from "./national-portal.js";
 import { startOutboxDispatcher } from "./outbox.js";
@@ -47,9 +46,9 @@ export function startJobs(deps: Deps, log: FastifyBaseLogger): () => Promise<voi
   purge.unref();
   timers.push(purge);
 
-  // Statistics: the days before today are summed by month for the reports (migration 0045), hourly.
-  const rollUp = () =>
-    rollUpStatistics(deps.db, vnDay(deps.now())).catch((err) => log.error({ err }, "statistics: roll-up failed"));
+  // Statistics: the days before today are summed by month for the reports (migration 0045), hourly; the public
+  // figures are computed again after a roll-up, before a visitor asks.
+  const rollUp = () => rollUpAndPrime(deps).catch((err) => log.error({ err }, "statistics: roll-up failed"));
   void rollUp();
   const rollUps = setInterval(rollUp, 60 * 60 * 1000);
   rollUps.unref();

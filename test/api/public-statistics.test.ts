@@ -6,7 +6,7 @@
  */
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PublicStatistics } from "../../src/app/public-statistics.js";
+import { type PublicStatistics, rollUpAndPrime } from "../../src/app/public-statistics.js";
 import { rollUpStatistics } from "../../src/app/statistics.js";
 import { renderPublicStatistics } from "../../src/web/portal/statistics.js";
 import { rebuildStatistics } from "../../src/app/statistics.js";
@@ -325,5 +325,21 @@ describe("figures kept between requests", () => {
     expect(rolled.body.asOf).toBe(half.toISOString());
     expect(rolled.body.total).toEqual(after.body.total);
     expect(rolled.body.months).toEqual(after.body.months);
+  });
+
+  it("are computed by the roll-up job when it rolls new days, before a visitor asks; not when it rolls none", async () => {
+    const night = vn("2026-04-16 01:00");
+    ctx.setNow(night);
+    await rollUpAndPrime(ctx.deps);
+    ctx.setNow(new Date(night.getTime() + 20_000));
+    const primed = await api();
+    expect(primed.body.asOf).toBe(night.toISOString());
+    expect(primed.body.total.received).toBe(5);
+    // an hour later nothing new to roll: the figures are read when asked (their minute is long past)
+    const hour = new Date(night.getTime() + 3600_000);
+    ctx.setNow(hour);
+    await rollUpAndPrime(ctx.deps);
+    ctx.setNow(new Date(hour.getTime() + 20_000));
+    expect((await api()).body.asOf).toBe(new Date(hour.getTime() + 20_000).toISOString());
   });
 });
