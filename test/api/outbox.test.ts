@@ -34,6 +34,8 @@ describe("outbox dispatcher and status notifications", () => {
     ctx.setNow(new Date());
   });
 
+  // each dossier its own receipt code (random ones collided now and then: "dossiers_code_key")
+  let codes = 0;
   /** A dossier with one status event and its notify.status message, queued in one transaction like the use cases. */
   async function dossierWithEvent(o: {
     applicantEmail?: string | null;
@@ -52,7 +54,7 @@ describe("outbox dispatcher and status notifications", () => {
           reference: `HS-${randomBytes(4).toString("hex").toUpperCase()}`,
           code:
             o.code === undefined
-              ? `${proc.unitCode}-260316-${String(randomBytes(2).readUInt16BE() % 9999).padStart(4, "0")}`
+              ? `${proc.unitCode}-260316-${String(++codes).padStart(4, "0")}`
               : o.code,
           procedure_id: proc.procedureId,
           procedure_version_id: proc.versionId,
