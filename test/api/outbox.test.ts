@@ -52,10 +52,7 @@ describe("outbox dispatcher and status notifications", () => {
         .insertInto("dossiers")
         .values({
           reference: `HS-${randomBytes(4).toString("hex").toUpperCase()}`,
-          code:
-            o.code === undefined
-              ? `${proc.unitCode}-260316-${String(++codes).padStart(4, "0")}`
-              : o.code,
+          code: o.code === undefined ? `${proc.unitCode}-260316-${String(++codes).padStart(4, "0")}` : o.code,
           procedure_id: proc.procedureId,
           procedure_version_id: proc.versionId,
           rule_set_code: DEFAULT_RULE_SET_CODE,
