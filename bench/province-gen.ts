@@ -47,13 +47,12 @@ export interface ProvinceOptions {
   /** Dossiers per batch of inserts. */
   batch?: number;
   /**
-   * PostgreSQL bulk load: the loaded tables' secondary indexes and foreign keys are dropped during the load and put
-   * back from their own definitions afterwards, and the batches' commits do not wait for the WAL flush.
+   * PostgreSQL bulk load: the loaded tables' indexes, keys and foreign keys are dropped during the load and put back
+   * from their own definitions afterwards (1 GB of maintenance memory); the batches' commits do not wait for the WAL
+   * flush; the load stops while 4 GB are still free on the database's disk, when that disk is this machine's.
    */
   bulkLoad?: boolean;
   log?: (line: string) => void;
-  /** Called before each batch; throws to stop the load (e.g. the database's disk is nearly full). */
-  beforeBatch?: () => Promise<void>;
 }
 
 export interface ProvinceInfo {
@@ -348,10 +347,11 @@ export async function generateProvince(db: Kysely<Database>, opts: ProvinceOptio
       await sql`select set_config('synchronous_commit', 'off', false), set_config('maintenance_work_mem', '1GB', false),
   set_config('work_mem', '256MB', false)`.execute(conn);
     const restore = opts.bulkLoad ? await dropForLoad(conn, LOADED, log) : undefined;
+    const checkDisk = opts.bulkLoad ? await diskGuard(conn) : undefined;
     let pending: Promise<void> | undefined;
 
     for (let done = 0; done < opts.dossiers; done += batch) {
-      await opts.beforeBatch?.();
+      await checkDisk?.();
       const n = Math.min(batch, opts.dossiers - done);
       const dossiers: unknown[][] = [];
       const evRows: unknown[][] = [];
@@ -950,6 +950,22 @@ order by conrelid::regclass::text, conname`.execute(db)
   };
 }
 
+/**
+ * A shared machine's disk is not filled: the returned check throws while 4 GB are still free where the database
+ * writes, if that directory can be read and is on this machine (no check otherwise).
+ */
+async function diskGuard(db: Kysely<Database>) {
+  // (readable by superusers and pg_read_all_settings; NULL for others)
+  const dir = (await sql<{ d: string | null }>`select current_setting('data_directory', true) as d`.execute(db)).rows[0]
+    .d;
+  if (!dir || !existsSync(dir)) return undefined;
+  return async () => {
+    const fs = await statfs(dir);
+    const free = fs.bavail * fs.bsize;
+    if (free < 4 * 2 ** 30) throw new Error(`province-gen: stopped, ${(free / 2 ** 30).toFixed(1)} GB free on ${dir}`);
+  };
+}
+
 /** `npm run bench -- province-gen --dossiers N [--seed S] [--keep]`: a database of its own, kept with --keep. */
 export async function main() {
   const arg = (name: string, d: string) => {
@@ -959,16 +975,6 @@ export async function main() {
   const { createBenchDatabase } = await import("./office-populate.js");
   const h = await createBenchDatabase();
   const n = Number(arg("dossiers", "100000"));
-  // a shared machine's disk is not filled: the load stops while 4 GB are still free where the database writes
-  const dir = (await sql<{ d: string }>`select current_setting('data_directory') as d`.execute(h.deps.db)).rows[0].d;
-  const beforeBatch = existsSync(dir)
-    ? async () => {
-        const fs = await statfs(dir);
-        const free = fs.bavail * fs.bsize;
-        if (free < 4 * 2 ** 30)
-          throw new Error(`province-gen: stopped, ${(free / 2 ** 30).toFixed(1)} GB free on ${dir}`);
-      }
-    : undefined;
   console.log(`\n## Province-year generator: ${n} dossiers into ${h.name} (load average ${loadavg()[0].toFixed(2)})`);
   try {
     const info = await generateProvince(h.deps.db, {
@@ -977,7 +983,6 @@ export async function main() {
       batch: 10_000,
       bulkLoad: true,
       log: console.log,
-      beforeBatch,
     });
     await sql`vacuum analyze`.execute(h.deps.db);
     console.table([{ ...info, unitIds: undefined, database: h.name }]);
