@@ -132,6 +132,25 @@ async function bulk(db: Kysely<Database>, table: string, cols: Col[], rows: unkn
   if (rows.length > 0) await insertRows(table, cols, rows, suffix).execute(db);
 }
 
+const DAILY_COLS: Col[] = [
+  ["unit_id", "uuid"],
+  ["day", "date"],
+  ["field_id", "uuid"],
+  ["procedure_id", "uuid"],
+  ["channel", "text"],
+  ["metric", "text"],
+  ["bucket", "text"],
+  ["n", "integer"],
+];
+
+/** Each batch adds to the daily rows already there. */
+const DAILY_ADD = sql`on conflict (unit_id, day, field_id, procedure_id, channel, metric, bucket)
+  do update set n = stat_daily.n + excluded.n`;
+
+/** The daily rows that count, in key order. */
+const dailyRows = (rows: Map<string, unknown[]>) =>
+  [...rows.values()].filter((r) => r[7] !== 0).sort((a, b) => String(a).localeCompare(String(b)));
+
 /**
  * One batch's inserts as a single statement (each table's insert a data-modifying WITH; foreign keys are checked at
  * the statement's end): one round trip, atomic without a transaction around it.
@@ -340,6 +359,12 @@ export async function generateProvince(db: Kysely<Database>, opts: ProvinceOptio
   const communePick = picker(cat.communes.map((_, i) => 1 / (1 + i * 0.05)));
   const codeCounters = new Map<string, number>();
   const batch = opts.batch ?? 2000;
+  // The daily rows of the days the roll-up below leaves open (from \`end\`'s day on). The app writes them as that
+  // day's events happen, so they lie together at the end of stat_daily; written with each batch they would be spread
+  // over the whole table, and every report's read of the open days would fetch one page per row. Kept here and
+  // written last, as the app would have written them.
+  const openFrom = vnDay(end);
+  const openDays = new Map<string, unknown[]>();
   let events = 0;
   // one connection for the whole load: its settings hold for every batch and for the rebuild
   await db.connection().execute(async (conn) => {
@@ -688,9 +713,10 @@ export async function generateProvince(db: Kysely<Database>, opts: ProvinceOptio
         ]);
         for (const d of deltas) {
           const key = `${unit}|${d.day}|${p.fieldId}|${p.id}|${channel}|${d.metric}|${d.bucket}`;
-          const cur = daily.get(key);
+          const rows = d.day >= openFrom ? openDays : daily;
+          const cur = rows.get(key);
           if (cur) (cur[7] as number) += d.n;
-          else daily.set(key, [unit, d.day, p.fieldId, p.id, channel, d.metric, d.bucket, d.n]);
+          else rows.set(key, [unit, d.day, p.fieldId, p.id, channel, d.metric, d.bucket, d.n]);
         }
         const resolved = status === 9 || status === 10;
         facts.push([
@@ -805,21 +831,7 @@ export async function generateProvince(db: Kysely<Database>, opts: ProvinceOptio
           ],
           stats,
         ],
-        [
-          "stat_daily",
-          [
-            ["unit_id", "uuid"],
-            ["day", "date"],
-            ["field_id", "uuid"],
-            ["procedure_id", "uuid"],
-            ["channel", "text"],
-            ["metric", "text"],
-            ["bucket", "text"],
-            ["n", "integer"],
-          ],
-          [...daily.values()].filter((r) => r[7] !== 0).sort((a, b) => String(a).localeCompare(String(b))),
-          sql`on conflict (unit_id, day, field_id, procedure_id, channel, metric, bucket) do update set n = stat_daily.n + excluded.n`,
-        ],
+        ["stat_daily", DAILY_COLS, dailyRows(daily), DAILY_ADD],
         [
           "dossier_facts",
           [
@@ -869,6 +881,9 @@ export async function generateProvince(db: Kysely<Database>, opts: ProvinceOptio
       pending = sent;
     }
     await pending;
+    const open = dailyRows(openDays);
+    for (let i = 0; i < open.length; i += 10_000)
+      await bulk(conn, "stat_daily", DAILY_COLS, open.slice(i, i + 10_000), DAILY_ADD);
     // the code counters where the data ends, so new receipts continue the sequences
     const counters = [...codeCounters.entries()].map(([k, v]) => [...k.split("|"), v]);
     for (let i = 0; i < counters.length; i += 5000)
