@@ -128,8 +128,10 @@ function insertRows(table: string, cols: Col[], rows: unknown[][], suffix = sql`
 select * from unnest(${sql.join(cols.map(([, t], i) => sql`${arrays[i]}::${sql.raw(t)}[]`))}) ${suffix}`;
 }
 
+/** Inserts \`rows\`, 5,000 to a statement. */
 async function bulk(db: Kysely<Database>, table: string, cols: Col[], rows: unknown[][], suffix = sql``) {
-  if (rows.length > 0) await insertRows(table, cols, rows, suffix).execute(db);
+  for (let i = 0; i < rows.length; i += 5000)
+    await insertRows(table, cols, rows.slice(i, i + 5000), suffix).execute(db);
 }
 
 const DAILY_COLS: Col[] = [
@@ -881,23 +883,20 @@ export async function generateProvince(db: Kysely<Database>, opts: ProvinceOptio
       pending = sent;
     }
     await pending;
-    const open = dailyRows(openDays);
-    for (let i = 0; i < open.length; i += 10_000)
-      await bulk(conn, "stat_daily", DAILY_COLS, open.slice(i, i + 10_000), DAILY_ADD);
+    await bulk(conn, "stat_daily", DAILY_COLS, dailyRows(openDays), DAILY_ADD);
     // the code counters where the data ends, so new receipts continue the sequences
     const counters = [...codeCounters.entries()].map(([k, v]) => [...k.split("|"), v]);
-    for (let i = 0; i < counters.length; i += 5000)
-      await bulk(
-        conn,
-        "code_counters",
-        [
-          ["unit_id", "uuid"],
-          ["day", "date"],
-          ["last", "integer"],
-        ],
-        counters.slice(i, i + 5000),
-        sql`on conflict do nothing`,
-      );
+    await bulk(
+      conn,
+      "code_counters",
+      [
+        ["unit_id", "uuid"],
+        ["day", "date"],
+        ["last", "integer"],
+      ],
+      counters,
+      sql`on conflict do nothing`,
+    );
     await restore?.();
     if (opts.bulkLoad)
       for (const name of ["synchronous_commit", "maintenance_work_mem", "work_mem"])
